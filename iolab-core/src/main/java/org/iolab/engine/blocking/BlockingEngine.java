@@ -1,0 +1,47 @@
+package org.iolab.engine.blocking;
+
+import org.iolab.engine.thread.Dispatcher;
+import org.iolab.engine.thread.ThreadedEngine;
+import org.iolab.server.ServerConfig;
+
+/**
+ * The iterative server: one thread accepts a connection and serves it until it ends, then
+ * accepts the next. Blocking IO blocks in both phases (waiting for data, copying it), so a
+ * second client waits, connected but unserved, until the first leaves.
+ */
+public final class BlockingEngine extends ThreadedEngine {
+
+    @Override
+    public String name() {
+        return "blocking";
+    }
+
+    @Override
+    public String model() {
+        return "iterative: one thread serves one client at a time; the next waits in the backlog";
+    }
+
+    @Override
+    public boolean concurrent() {
+        return false;
+    }
+
+    @Override
+    public int rank() {
+        return 10;
+    }
+
+    @Override
+    protected Dispatcher dispatcher(ServerConfig config) {
+        return new Dispatcher() {
+            @Override
+            public void dispatch(Runnable work) {
+                work.run();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

@@ -1,0 +1,82 @@
+package org.iolab.engine.support;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.iolab.server.ServerStats;
+
+/**
+ * The open connections of one server: enforces the connection limit and lets a shutdown ask
+ * them all to close, wait, then abort the stragglers.
+ *
+ * <p>Thread rule: every method is safe from any thread.
+ */
+public final class ConnectionSet {
+
+    /** What a shutdown needs of a connection. */
+    public interface Member {
+        /** Flush pending output, then close. Must not block. */
+        void closeGracefully();
+
+        /** Close now, discarding output. Must not block. */
+        void abort();
+    }
+
+    private final Set<Member> members = ConcurrentHashMap.newKeySet();
+    private final ServerStats stats;
+    private final int max;
+
+    public ConnectionSet(ServerStats stats, int max) {
+        this.stats = stats;
+        this.max = max;
+    }
+
+    /**
+     * Admits a new connection unless the limit is reached; returns {@code false} (and counts a
+     * rejection) when it must be closed at once.
+     */
+    public boolean admit(Member m) {
+        if (stats.opened() > max) {
+            stats.closed();
+            stats.onRejected();
+            return false;
+        }
+        stats.onAccepted();
+        members.add(m);
+        return true;
+    }
+
+    /** The connection has closed. Idempotent. */
+    public void remove(Member m) {
+        if (members.remove(m)) {
+            stats.closed();
+        }
+    }
+
+    public int size() {
+        return members.size();
+    }
+
+    /** Asks all to close gracefully, waits up to {@code grace}, aborts the rest. */
+    public void closeAll(Duration grace) {
+        for (Member m : List.copyOf(members)) {
+            m.closeGracefully();
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!members.isEmpty() && System.nanoTime() - deadline < 0) {
+            sleepQuietly(10);
+        }
+        for (Member m : List.copyOf(members)) {
+            m.abort();
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

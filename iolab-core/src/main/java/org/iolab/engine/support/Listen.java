@@ -1,0 +1,48 @@
+package org.iolab.engine.support;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Listening-socket facts shared by engines: the backlog to ask for and the address to bind.
+ */
+public final class Listen {
+
+    /** The backlog when somaxconn cannot be read, as Netty does. */
+    public static final int FALLBACK_BACKLOG = 4096;
+
+    private Listen() {
+    }
+
+    /**
+     * The configured backlog, or the kernel's {@code /proc/sys/net/core/somaxconn}: the JDK's
+     * default of 50 drops SYNs when a thousand clients connect at once.
+     */
+    public static int backlog(int configured) {
+        if (configured > 0) {
+            return configured;
+        }
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/core/somaxconn")).trim());
+        } catch (IOException | RuntimeException e) {
+            return FALLBACK_BACKLOG;
+        }
+    }
+
+    public static InetSocketAddress address(String host, int port) {
+        InetSocketAddress a = new InetSocketAddress(host, port);
+        if (a.isUnresolved()) {
+            throw new IllegalArgumentException("cannot resolve host '" + host + "'");
+        }
+        return a;
+    }
+
+    /** Whether an accept failure means "out of resources" (pause) rather than "closed" (stop). */
+    public static boolean isResourceExhaustion(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("Too many open files") || m.contains("No buffer space")
+                || m.contains("Cannot allocate memory");
+    }
+}

@@ -1,0 +1,84 @@
+package org.iolab.engine.support;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Pending output of one connection: copies of what the kernel could not take at once, in write
+ * order, with the high/low water hysteresis that drives backpressure.
+ *
+ * <p><b>Thread rule.</b> {@link #append} from any thread (appends from several threads are
+ * ordered as they happen); {@link #head}, {@link #consumed} and {@link #clear} from the single
+ * draining thread only. {@link #bytes} and {@link #isWritable} from anywhere.
+ *
+ * <p>The chunk is appended before the byte count grows, so a drainer that sees
+ * {@code bytes() > 0} is sure to find it; a writer that sees {@code bytes() == 0} may write to
+ * the socket directly without overtaking anything written before it.
+ */
+public final class OutputQueue {
+
+    private final ConcurrentLinkedQueue<ByteBuffer> chunks = new ConcurrentLinkedQueue<>();
+    private final AtomicLong bytes = new AtomicLong();
+    private final long high;
+    private final long low;
+    private volatile boolean writable = true;
+
+    public OutputQueue(long high, long low) {
+        this.high = high;
+        this.low = low;
+    }
+
+    /** Copies the remaining bytes of {@code src} (consuming them) to the tail. */
+    public void append(ByteBuffer src) {
+        int n = src.remaining();
+        if (n == 0) {
+            return;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(n);
+        copy.put(src).flip();
+        chunks.add(copy);
+        if (bytes.addAndGet(n) > high) {
+            writable = false;
+        }
+    }
+
+    /** The oldest chunk, or {@code null}. Drainer only. */
+    public ByteBuffer head() {
+        return chunks.peek();
+    }
+
+    /**
+     * Records that {@code n} bytes of the head were sent; drops the head when it is empty.
+     * Drainer only.
+     */
+    public void consumed(int n) {
+        ByteBuffer h = chunks.peek();
+        if (h != null && !h.hasRemaining()) {
+            chunks.poll();
+        }
+        if (bytes.addAndGet(-n) <= low) {
+            writable = true;
+        }
+    }
+
+    /** Drops everything (the connection is gone). Drainer only. */
+    public void clear() {
+        chunks.clear();
+        bytes.set(0);
+        writable = true;
+    }
+
+    public long bytes() {
+        return bytes.get();
+    }
+
+    public boolean isEmpty() {
+        return bytes.get() == 0;
+    }
+
+    /** {@code false} from crossing the high-water mark until falling back to the low one. */
+    public boolean isWritable() {
+        return writable;
+    }
+}

@@ -1,0 +1,46 @@
+package org.iolab.engine.threads;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.iolab.engine.thread.Dispatcher;
+import org.iolab.engine.thread.ThreadedEngine;
+import org.iolab.server.ServerConfig;
+
+/**
+ * A platform thread per connection (Python's ThreadingTCPServer) and, for UDP, per datagram
+ * (ThreadingUDPServer). Simple and fine for a few clients; each client costs a thread's stack
+ * and a share of the scheduler.
+ */
+public final class ThreadsEngine extends ThreadedEngine {
+
+    @Override
+    public String name() {
+        return "threads";
+    }
+
+    @Override
+    public String model() {
+        return "a platform thread per connection (per datagram for UDP); threads and memory grow per client";
+    }
+
+    @Override
+    public int rank() {
+        return 20;
+    }
+
+    @Override
+    protected Dispatcher dispatcher(ServerConfig config) {
+        AtomicLong serial = new AtomicLong();
+        return new Dispatcher() {
+            @Override
+            public void dispatch(Runnable work) {
+                Thread.ofPlatform().name("iolab-thread-" + serial.incrementAndGet())
+                        .daemon(true).start(work);
+            }
+
+            @Override
+            public void close() {
+                // each thread ends with its connection, which the shutdown has closed
+            }
+        };
+    }
+}

@@ -1,0 +1,43 @@
+package org.iolab.engine.virtual;
+
+import org.iolab.engine.thread.Dispatcher;
+import org.iolab.engine.thread.ThreadedEngine;
+import org.iolab.server.ServerConfig;
+
+/**
+ * A virtual thread per connection: the blocking code of {@code threads}, but a blocked read
+ * parks the virtual thread and the JDK waits for readiness on its own epoll poller, so idle
+ * connections cost a small heap object instead of a platform thread.
+ */
+public final class VirtualEngine extends ThreadedEngine {
+
+    @Override
+    public String name() {
+        return "virtual";
+    }
+
+    @Override
+    public String model() {
+        return "a virtual thread per connection; blocking code, parked on the JDK's epoll poller";
+    }
+
+    @Override
+    public int rank() {
+        return 120;
+    }
+
+    @Override
+    protected Dispatcher dispatcher(ServerConfig config) {
+        return new Dispatcher() {
+            @Override
+            public void dispatch(Runnable work) {
+                Thread.ofVirtual().name("iolab-virtual").start(work);
+            }
+
+            @Override
+            public void close() {
+                // each virtual thread ends with its connection, which the shutdown has closed
+            }
+        };
+    }
+}

@@ -1,0 +1,57 @@
+package org.iolab.protocol;
+
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * The way out for one connection: write bytes, close, pause reading.
+ *
+ * <p><b>Thread rule.</b> {@link #write}, {@link #close}, {@link #abort}, {@link #isWritable},
+ * {@link #bufferedBytes} and the address accessors are safe from any thread (a chat room writes
+ * to other members' transports). {@link #pauseReading} and {@link #resumeReading} are meant for
+ * the connection's own callbacks but are safe elsewhere too.
+ *
+ * <p><b>Ordering and loss.</b> Bytes written are sent in the order of the {@code write} calls
+ * as they happen-before one another, never lost or reordered by partial writes. Writes after
+ * {@code close} or {@code abort} are discarded.
+ *
+ * <p><b>Backpressure.</b> Output that the kernel cannot take at once is queued. When the queue
+ * exceeds the high-water mark (default 64 KiB) the transport is not writable and the engine
+ * stops reading from this connection; below the low-water mark (default 32 KiB) both resume.
+ * {@code write} never blocks and never refuses: an application that keeps writing to a peer
+ * that does not read must watch {@link #bufferedBytes} and give up on it (the chat room
+ * drops a member above 1 MiB).
+ */
+public interface Transport {
+
+    /**
+     * Sends the buffer's remaining bytes, consuming them (position moves to limit). What cannot
+     * be sent at once is copied, so the caller may reuse the buffer as soon as this returns.
+     */
+    void write(ByteBuffer data);
+
+    /** Flushes pending output, then closes. Idempotent. */
+    void close();
+
+    /** Closes at once with a reset (SO_LINGER 0), discarding pending output. Idempotent. */
+    void abort();
+
+    /** Stops delivering {@code dataReceived} until {@link #resumeReading}. */
+    void pauseReading();
+
+    /** Undoes {@link #pauseReading}. */
+    void resumeReading();
+
+    /** {@code false} while pending output is above the high-water mark. */
+    boolean isWritable();
+
+    /** Bytes accepted by {@link #write} and not yet handed to the kernel. */
+    long bufferedBytes();
+
+    /** The open state: {@code false} once close or abort has started. */
+    boolean isOpen();
+
+    SocketAddress remoteAddress();
+
+    SocketAddress localAddress();
+}

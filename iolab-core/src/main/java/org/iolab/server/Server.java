@@ -1,0 +1,111 @@
+package org.iolab.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running server: an {@link Application} served by one {@link Engine}.
+ *
+ * <pre>{@code
+ * try (Server server = Server.start(ServerConfig.defaults().withEngine("nio").withPort(0),
+ *                                   Application.tcp(info -> new UpperProtocol()))) {
+ *     System.out.println("listening on " + server.localAddress());
+ *     server.awaitShutdown();
+ * }
+ * }</pre>
+ *
+ * <p>Thread rule: every method is safe from any thread. {@link #close()} is a graceful
+ * {@link #shutdown} with the configured grace.
+ */
+public final class Server implements AutoCloseable {
+
+    private final Engine engine;
+    private final ServerConfig config;
+    private final Engine.Running running;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private Server(Engine engine, ServerConfig config, Engine.Running running) {
+        this.engine = engine;
+        this.config = config;
+        this.running = running;
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @throws IllegalArgumentException for an unknown engine
+     * @throws EngineRefusedException when the engine cannot serve this application here
+     * @throws IOException when binding fails (port in use, address not local)
+     */
+    public static Server start(ServerConfig config, Application app) throws IOException {
+        Engine engine = Engines.require(config.engine(), app.kind());
+        return new Server(engine, config, engine.start(config, app));
+    }
+
+    /** The engine that really runs (never {@code default}). */
+    public Engine engine() {
+        return engine;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public InetSocketAddress localAddress() {
+        return running.localAddress();
+    }
+
+    public int port() {
+        return running.localAddress().getPort();
+    }
+
+    public ServerStats stats() {
+        return running.stats();
+    }
+
+    /**
+     * Stops accepting, lets every connection flush its pending output and close for up to
+     * {@code grace}, then aborts the rest. Idempotent; returns when the engine has stopped.
+     */
+    public void shutdown(Duration grace) {
+        if (stopping.compareAndSet(false, true)) {
+            try {
+                running.shutdown(grace);
+            } finally {
+                stopped.countDown();
+            }
+        } else {
+            awaitShutdown();
+        }
+    }
+
+    /** Blocks until another thread has shut the server down (the CLI's serve-forever). */
+    public void awaitShutdown() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                stopped.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown(config.shutdownGrace());
+    }
+
+    @Override
+    public String toString() {
+        return "Server[" + engine.name() + " on " + localAddress() + "]";
+    }
+}
