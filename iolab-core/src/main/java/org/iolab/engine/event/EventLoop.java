@@ -1,0 +1,136 @@
+package org.iolab.engine.event;
+
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One thread that waits for IO readiness and runs everything of the connections it owns:
+ * callbacks, writes, closes. Other threads hand it work with {@link #execute}.
+ *
+ * <p><b>Thread rule.</b> {@link #execute}, {@link #inLoop} and {@link #stop} are safe from any
+ * thread; everything else, including {@link #schedule}, runs on the loop thread only.
+ *
+ * <p>Subclasses supply the wait ({@link #waitForIo}, which dispatches what became ready) and
+ * the way to interrupt it ({@link #wakeup}).
+ */
+public abstract class EventLoop implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private volatile Thread thread;
+    private volatile boolean stopping;
+
+    private record Timer(long deadline, Runnable task) implements Comparable<Timer> {
+        @Override
+        public int compareTo(Timer o) {
+            return Long.compare(deadline, o.deadline);
+        }
+    }
+
+    /** Whether the caller is this loop's thread. */
+    public final boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs {@code task} on the loop, soon, in submission order. */
+    public final void execute(Runnable task) {
+        tasks.add(task);
+        if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
+            wakeup();
+        }
+    }
+
+    /** Runs {@code task} on the loop after {@code delayMillis}. Loop thread only. */
+    public final void schedule(long delayMillis, Runnable task) {
+        timers.add(new Timer(System.nanoTime() + delayMillis * 1_000_000, task));
+    }
+
+    /** Asks the loop to end after its current turn. */
+    public final void stop() {
+        stopping = true;
+        wakeup();
+    }
+
+    /** The loop's thread, once running. */
+    protected final Thread loopThread() {
+        return thread;
+    }
+
+    public final boolean isStopping() {
+        return stopping;
+    }
+
+    @Override
+    public final void run() {
+        thread = Thread.currentThread();
+        try {
+            while (!stopping) {
+                runTasks();
+                runTimers();
+                long timeout = tasks.isEmpty() ? millisToNextTimer() : 0;
+                try {
+                    waitForIo(timeout);
+                } catch (Throwable t) {
+                    LOG.log(System.Logger.Level.ERROR, "event loop iteration failed; continuing", t);
+                }
+            }
+            runTasks();
+        } finally {
+            closeLoop();
+        }
+    }
+
+    /** Runs queued tasks; a failing task is logged and never ends the loop. */
+    protected final void runTasks() {
+        wakeupPending.set(false);
+        Runnable r;
+        while ((r = tasks.poll()) != null) {
+            try {
+                r.run();
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.ERROR, "event loop task failed; continuing", t);
+            }
+        }
+    }
+
+    protected final boolean hasTasks() {
+        return !tasks.isEmpty();
+    }
+
+    private void runTimers() {
+        long now = System.nanoTime();
+        while (!timers.isEmpty() && timers.peek().deadline - now <= 0) {
+            Runnable r = timers.poll().task;
+            try {
+                r.run();
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.ERROR, "event loop timer failed; continuing", t);
+            }
+        }
+    }
+
+    /** -1 for "no timer", else milliseconds until the next one (at least 1). */
+    private long millisToNextTimer() {
+        Timer t = timers.peek();
+        if (t == null) {
+            return -1;
+        }
+        return Math.max(1, (t.deadline - System.nanoTime() + 999_999) / 1_000_000);
+    }
+
+    /**
+     * Waits for readiness for up to {@code timeoutMillis} (-1: until woken, 0: do not wait) and
+     * dispatches whatever became ready.
+     */
+    protected abstract void waitForIo(long timeoutMillis) throws Exception;
+
+    /** Makes a current or next {@link #waitForIo} return promptly. Any thread. */
+    protected abstract void wakeup();
+
+    /** Releases the loop's resources; runs on the loop thread as it ends. */
+    protected abstract void closeLoop();
+}

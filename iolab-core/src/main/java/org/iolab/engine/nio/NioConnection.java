@@ -1,0 +1,88 @@
+package org.iolab.engine.nio;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
+import org.iolab.engine.event.EventConnection;
+import org.iolab.engine.support.ConnectionSet;
+import org.iolab.server.ServerConfig;
+import org.iolab.server.ServerStats;
+
+/**
+ * An {@link EventConnection} over a non-blocking {@link SocketChannel} registered with its
+ * loop's selector. Thread rule: as {@link EventConnection}.
+ */
+final class NioConnection extends EventConnection implements Consumer<SelectionKey> {
+
+    /** Reads per readiness event before other connections get their turn. */
+    private static final int READS_PER_EVENT = 4;
+
+    private final NioLoop nioLoop;
+    private final SocketChannel channel;
+    private SelectionKey key;
+
+    NioConnection(NioLoop loop, SocketChannel channel, ServerConfig config, ConnectionSet connections,
+                  ServerStats stats) throws IOException {
+        super(loop, config.highWater(), config.lowWater(), connections, stats,
+                (InetSocketAddress) channel.getRemoteAddress(), (InetSocketAddress) channel.getLocalAddress());
+        this.nioLoop = loop;
+        this.channel = channel;
+    }
+
+    /** Registers with the loop's selector; loop thread. */
+    void register() throws ClosedChannelException {
+        key = channel.register(nioLoop.selector, 0, this);
+    }
+
+    @Override
+    public void accept(SelectionKey k) {
+        int ready = k.readyOps();
+        if ((ready & SelectionKey.OP_WRITE) != 0) {
+            onWritable();
+        }
+        if ((ready & SelectionKey.OP_READ) != 0 && k.isValid()) {
+            onReadable(nioLoop.readBuffer, READS_PER_EVENT);
+        }
+    }
+
+    @Override
+    protected int receive(ByteBuffer dst) throws IOException {
+        return channel.read(dst);
+    }
+
+    @Override
+    protected int send(ByteBuffer src) throws IOException {
+        return channel.write(src);
+    }
+
+    @Override
+    protected void interest(boolean read, boolean write) {
+        if (key != null && key.isValid()) {
+            key.interestOps((read ? SelectionKey.OP_READ : 0) | (write ? SelectionKey.OP_WRITE : 0));
+        }
+    }
+
+    @Override
+    protected void release(boolean reset) {
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            if (reset && channel.isOpen()) {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            }
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing left to do
+        }
+    }
+}

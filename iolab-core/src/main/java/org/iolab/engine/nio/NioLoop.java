@@ -1,0 +1,59 @@
+package org.iolab.engine.nio;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.function.Consumer;
+import org.iolab.engine.event.EventLoop;
+
+/**
+ * An {@link EventLoop} waiting on a JDK {@link Selector} (epoll on Linux, whatever was asked).
+ * Each key's attachment is the {@code Consumer<SelectionKey>} to call when it is ready.
+ *
+ * <p>Thread rule: as {@link EventLoop}; the selector and the read buffer are the loop's own.
+ */
+final class NioLoop extends EventLoop {
+
+    private static final System.Logger LOG = System.getLogger(NioLoop.class.getName());
+
+    final Selector selector;
+    /** The loop's one read buffer: every connection of this loop reads into it in turn. */
+    final ByteBuffer readBuffer;
+
+    NioLoop(int readBufferSize) throws IOException {
+        this.selector = Selector.open();
+        this.readBuffer = ByteBuffer.allocateDirect(readBufferSize);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected void waitForIo(long timeoutMillis) throws IOException {
+        Consumer<SelectionKey> dispatch = key -> {
+            try {
+                ((Consumer<SelectionKey>) key.attachment()).accept(key);
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.ERROR, "handler failed; continuing", t);
+            }
+        };
+        if (timeoutMillis == 0) {
+            selector.selectNow(dispatch);
+        } else {
+            selector.select(dispatch, Math.max(0, timeoutMillis));
+        }
+    }
+
+    @Override
+    protected void wakeup() {
+        selector.wakeup();
+    }
+
+    @Override
+    protected void closeLoop() {
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // nothing left to do
+        }
+    }
+}
