@@ -25,9 +25,10 @@ import org.iolab.server.ServerStats;
  *
  * <p><b>Thread rule.</b> Callbacks run on the owner thread, or (for
  * {@code writabilityChanged}) on a flusher while holding the callback lock, so they never
- * overlap. Writes from the owner go straight to the socket under the write lock; writes from
- * other threads (a chat room) are queued and sent by a short-lived virtual flusher thread, so
- * they never block their caller. Both paths take the write lock, which keeps the order.
+ * overlap. {@code write} never blocks its caller, whoever it is: it queues. The owner sends its
+ * queue after each callback returns, outside any application lock (a chat room's broadcast
+ * lock must never wait on one slow peer); writes from other threads are sent by a short-lived
+ * virtual flusher thread. Both drain under the write lock, which keeps the order.
  */
 final class SocketTransport implements Transport, ConnectionSet.Member, Runnable {
 
@@ -125,6 +126,7 @@ final class SocketTransport implements Transport, ConnectionSet.Member, Runnable
         } finally {
             callbackLock.unlock();
         }
+        drainOwned();
     }
 
     private void finish(Throwable cause) {
@@ -163,19 +165,24 @@ final class SocketTransport implements Transport, ConnectionSet.Member, Runnable
             data.position(data.limit());
             return;
         }
-        if (Thread.currentThread() == owner) {
-            writeLock.lock();
-            try {
-                drainLocked();
-                writeDirect(data);
-            } catch (IOException e) {
-                failure = e;
-            } finally {
-                writeLock.unlock();
-            }
-        } else {
-            queue.append(data);
+        queue.append(data);
+        if (Thread.currentThread() != owner) {
             scheduleFlush();
+        }
+    }
+
+    /** The owner sends what its callback queued, blocking as the model does. */
+    private void drainOwned() {
+        if (queue.isEmpty() || failure != null) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            drainLocked();
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            writeLock.unlock();
         }
     }
 
