@@ -3,10 +3,10 @@ package org.iolab.engine.nio2;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.iolab.engine.support.ConnectionSet;
 import org.iolab.engine.support.OutputQueue;
@@ -21,10 +21,14 @@ import org.iolab.server.ServerStats;
  * One connection of the Proactor: at most one read and one write outstanding. A completed read
  * calls {@code dataReceived} and starts the next read (unless paused or above high water); every
  * write is a copy (the kernel, or the JDK's emulation, owns the buffer until completion).
+ * {@link #abort} closes without a reset: the JDK's asynchronous channel has no SO_LINGER.
  *
- * <p><b>Thread rule.</b> Completions arrive on any group thread; every callback and every state
- * change runs under the connection's lock, so callbacks never overlap. Transport methods are
- * safe from any thread.
+ * <p><b>Thread rule.</b> Completions arrive on any group thread; every callback runs under the
+ * connection's lock, so callbacks never overlap. Transport methods are safe from any thread and
+ * never wait for that lock (a chat room calls them while holding its own lock, and a member's
+ * callback may be waiting for that one): writes go through the lock-free {@link OutputQueue}
+ * and an atomic "a write is in flight" flag; a close, or a write completion (which the JDK may
+ * run inline on the writing thread), that finds the lock busy finishes on a virtual thread.
  */
 final class Nio2Connection implements Transport, ConnectionSet.Member {
 
@@ -41,14 +45,15 @@ final class Nio2Connection implements Transport, ConnectionSet.Member {
     private final InetSocketAddress local;
     private final ReadHandler reader = new ReadHandler();
     private final WriteHandler writer = new WriteHandler();
+    /** True while one write is in flight; its owner is the queue's only drainer. */
+    private final AtomicBoolean writing = new AtomicBoolean();
 
     private volatile boolean closing;
+    private volatile boolean paused;
     // guarded by lock
     private Protocol protocol;
     private boolean closed;
-    private boolean paused;
     private boolean reading;
-    private boolean writing;
     private boolean deliveredWritable = true;
 
     Nio2Connection(AsynchronousSocketChannel channel, ServerConfig config, ConnectionSet connections,
@@ -93,17 +98,21 @@ final class Nio2Connection implements Transport, ConnectionSet.Member {
         public void completed(Integer n, Void unused) {
             lock.lock();
             try {
-                reading = false;
                 if (closed) {
+                    reading = false;
                     return;
                 }
                 if (n < 0) {
+                    reading = false;
                     closing = true; // the peer half-closed: send what is pending, then close
                     closeLocked();
                     return;
                 }
                 readBuffer.flip();
+                // still "reading" during the callback: a write completing inline on this
+                // thread must not start the next read into the buffer being delivered
                 invoke(() -> protocol.dataReceived(readBuffer));
+                reading = false;
                 maybeRead();
             } finally {
                 lock.unlock();
@@ -125,47 +134,53 @@ final class Nio2Connection implements Transport, ConnectionSet.Member {
     private final class WriteHandler implements CompletionHandler<Integer, ByteBuffer> {
         @Override
         public void completed(Integer n, ByteBuffer head) {
-            lock.lock();
-            try {
-                writing = false;
-                if (closed) {
-                    return;
-                }
-                queue.consumed(n);
-                startWrite();
-                if (!writing && closing) {
-                    finish(null, false);
-                    return;
-                }
-                deliverWritability();
-                maybeRead();
-            } finally {
-                lock.unlock();
+            queue.consumed(n);
+            ByteBuffer next = queue.head();
+            if (next != null) {
+                channel.write(next, next, this); // still the drainer: the flag stays set
+                return;
             }
+            writing.set(false);
+            startWrite(); // a writer may have appended after head() saw nothing
+            // this may run inline on a thread that holds other locks (a chat broadcast):
+            // never wait here for the callback lock
+            withLock(this::afterDrain);
+        }
+
+        private void afterDrain() {
+            if (closed) {
+                return;
+            }
+            if (closing) {
+                closeLocked();
+                return;
+            }
+            deliverWritability();
+            maybeRead();
         }
 
         @Override
         public void failed(Throwable e, ByteBuffer head) {
-            lock.lock();
-            try {
-                writing = false;
-                finish(e, true);
-            } finally {
-                lock.unlock();
-            }
+            writing.set(false);
+            withLock(() -> finish(e, true));
         }
     }
 
-    /** Starts writing the head chunk if none is in flight. Under lock. */
+    /** Starts draining the queue unless a write is already in flight. Any thread, no lock. */
     private void startWrite() {
-        ByteBuffer head = queue.head();
-        if (!writing && head != null && !closed) {
-            writing = true;
+        while (queue.head() != null && writing.compareAndSet(false, true)) {
+            ByteBuffer head = queue.head();
+            if (head == null) {
+                writing.set(false);
+                continue;
+            }
             try {
                 channel.write(head, head, writer);
+                return;
             } catch (RuntimeException e) {
-                writing = false;
-                finish(e, true);
+                writing.set(false);
+                abort();
+                return;
             }
         }
     }
@@ -185,12 +200,7 @@ final class Nio2Connection implements Transport, ConnectionSet.Member {
             return;
         }
         queue.append(data);
-        lock.lock();
-        try {
-            startWrite();
-        } finally {
-            lock.unlock();
-        }
+        startWrite();
     }
 
     @Override
@@ -199,17 +209,33 @@ final class Nio2Connection implements Transport, ConnectionSet.Member {
             return;
         }
         closing = true;
-        lock.lock();
-        try {
-            closeLocked();
-        } finally {
-            lock.unlock();
+        withLock(this::closeLocked);
+    }
+
+    /** Finishes once nothing is pending or in flight. Under lock. */
+    private void closeLocked() {
+        if (!writing.get() && queue.isEmpty()) {
+            finish(null, false);
         }
     }
 
-    private void closeLocked() {
-        if (!writing && queue.isEmpty()) {
-            finish(null, false);
+    /** Runs {@code r} under the lock now if that needs no waiting, else on a virtual thread. */
+    private void withLock(Runnable r) {
+        if (lock.tryLock()) {
+            try {
+                r.run();
+            } finally {
+                lock.unlock();
+            }
+        } else {
+            Thread.ofVirtual().name("iolab-nio2-close").start(() -> {
+                lock.lock();
+                try {
+                    r.run();
+                } finally {
+                    lock.unlock();
+                }
+            });
         }
     }
 
@@ -221,12 +247,7 @@ final class Nio2Connection implements Transport, ConnectionSet.Member {
     @Override
     public void abort() {
         closing = true;
-        lock.lock();
-        try {
-            finish(null, true);
-        } finally {
-            lock.unlock();
-        }
+        withLock(() -> finish(null, true));
     }
 
     /** Closes the channel and tells the protocol, once. Under lock. */
@@ -238,11 +259,10 @@ final class Nio2Connection implements Transport, ConnectionSet.Member {
         closing = true;
         queue.clear();
         try {
-            if (reset && channel.isOpen()) {
-                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-            } else if (channel.isOpen()) {
+            if (!reset && channel.isOpen()) {
                 channel.shutdownOutput();
             }
+            // no reset on abort: AsynchronousSocketChannel does not support SO_LINGER
         } catch (IOException ignored) {
             // closing anyway
         }
@@ -273,23 +293,13 @@ final class Nio2Connection implements Transport, ConnectionSet.Member {
 
     @Override
     public void pauseReading() {
-        lock.lock();
-        try {
-            paused = true;
-        } finally {
-            lock.unlock();
-        }
+        paused = true;
     }
 
     @Override
     public void resumeReading() {
-        lock.lock();
-        try {
-            paused = false;
-            maybeRead();
-        } finally {
-            lock.unlock();
-        }
+        paused = false;
+        withLock(this::maybeRead);
     }
 
     @Override

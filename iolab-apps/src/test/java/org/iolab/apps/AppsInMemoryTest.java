@@ -1,0 +1,87 @@
+package org.iolab.apps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.iolab.protocol.ConnectionInfo;
+import org.iolab.protocol.Protocol;
+import org.iolab.testing.MemoryTransport;
+import org.junit.jupiter.api.Test;
+
+/** The apps against the in-memory transport: no sockets, no engines. */
+class AppsInMemoryTest {
+
+    private static ByteBuffer text(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ConnectionInfo from(int port) {
+        return new ConnectionInfo(new InetSocketAddress("127.0.0.1", port), new InetSocketAddress("127.0.0.1", 9000));
+    }
+
+    @Test
+    void upperEchoesUpperCased() {
+        MemoryTransport t = new MemoryTransport();
+        Protocol p = new UpperProtocol();
+        p.connectionMade(t);
+        p.dataReceived(text("Hello, wörld"));
+        assertThat(t.writtenText()).isEqualTo("HELLO, WöRLD");
+    }
+
+    @Test
+    void chatSendsEveryLineToEveryMemberWithTheSendersAddress() {
+        ChatRoom room = new ChatRoom();
+        MemoryTransport ta = new MemoryTransport();
+        MemoryTransport tb = new MemoryTransport();
+        Protocol a = room.newProtocol(from(1111));
+        Protocol b = room.newProtocol(from(2222));
+        a.connectionMade(ta);
+        b.connectionMade(tb);
+        a.dataReceived(text("hi th"));
+        a.dataReceived(text("ere\n"));
+        assertThat(ta.writtenText()).isEqualTo("127.0.0.1:1111 hi there\n");
+        assertThat(tb.writtenText()).isEqualTo("127.0.0.1:1111 hi there\n");
+        b.dataReceived(text("quit\nignored\n"));
+        assertThat(tb.isClosed()).isTrue();
+        assertThat(room.size()).isEqualTo(1);
+        a.dataReceived(text("alone\n"));
+        assertThat(tb.writtenText()).doesNotContain("alone");
+    }
+
+    @Test
+    void chatDropsAMemberWithMoreThanTheCapWaiting() {
+        ChatRoom room = new ChatRoom();
+        MemoryTransport slow = new MemoryTransport();
+        MemoryTransport talker = new MemoryTransport();
+        room.newProtocol(from(1)).connectionMade(slow);
+        Protocol p = room.newProtocol(from(2));
+        p.connectionMade(talker);
+        slow.setBufferedBytes(ChatRoom.MEMBER_CAP + 1);
+        p.dataReceived(text("x\n"));
+        assertThat(slow.isAborted()).isTrue();
+        assertThat(room.slowConsumerDrops()).isEqualTo(1);
+        assertThat(talker.writtenText()).isEqualTo("127.0.0.1:2 x\n");
+    }
+
+    @Test
+    void menuAnswersAndHangsUp() {
+        MemoryTransport t = new MemoryTransport();
+        Protocol p = new MenuProtocol();
+        p.connectionMade(t);
+        p.dataReceived(text("0\nwhat\nexit\n0\n"));
+        assertThat(t.writtenText()).isEqualTo(MenuProtocol.GREETING + MenuProtocol.OPERATOR
+                + MenuProtocol.AGAIN + MenuProtocol.GOODBYE);
+        assertThat(t.isClosed()).isTrue();
+    }
+
+    @Test
+    void appsAreFoundByNameAndUnknownOnesAreNamed() {
+        assertThat(Apps.create("upper", true).kind()).isEqualTo(org.iolab.server.Application.Kind.UDP);
+        assertThat(Apps.create("menu-stream", false).kind()).isEqualTo(org.iolab.server.Application.Kind.TCP_STREAM);
+        assertThatThrownBy(() -> Apps.create("nope", false)).hasMessageContaining("known apps: upper, chat, menu");
+        assertThatThrownBy(() -> Apps.create("chat", true)).hasMessageContaining("no UDP form");
+    }
+}

@@ -1,0 +1,46 @@
+package org.iolab.contract;
+
+import java.util.stream.Stream;
+import org.iolab.server.Application;
+import org.iolab.server.Engine;
+import org.iolab.server.Engines;
+
+/** Engine names for parameterized contract tests: every available engine that fits. */
+final class EngineCases {
+
+    private EngineCases() {
+    }
+
+    static Stream<String> tcp() {
+        return names(Application.Kind.TCP_PROTOCOL, false);
+    }
+
+    /** Engines that serve several connections at once (the chat room needs that). */
+    static Stream<String> concurrentTcp() {
+        return names(Application.Kind.TCP_PROTOCOL, true);
+    }
+
+    static Stream<String> udp() {
+        return names(Application.Kind.UDP, false);
+    }
+
+    static Stream<String> stream() {
+        return names(Application.Kind.TCP_STREAM, false);
+    }
+
+    static Stream<String> refusingStream() {
+        return Engines.available().stream()
+                .filter(e -> !e.supports().contains(Application.Kind.TCP_STREAM)).map(Engine::name);
+    }
+
+    static Stream<String> refusingUdp() {
+        return Engines.available().stream()
+                .filter(e -> !e.supports().contains(Application.Kind.UDP)).map(Engine::name);
+    }
+
+    private static Stream<String> names(Application.Kind kind, boolean concurrentOnly) {
+        return Engines.accepting(kind).stream()
+                .filter(e -> !concurrentOnly || e.concurrent())
+                .map(Engine::name);
+    }
+}

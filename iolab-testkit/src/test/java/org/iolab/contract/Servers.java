@@ -1,0 +1,32 @@
+package org.iolab.contract;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import org.iolab.server.Application;
+import org.iolab.server.Server;
+import org.iolab.server.ServerConfig;
+
+/** Starts test servers on 127.0.0.1, port 0, with a short graceful stop. */
+final class Servers {
+
+    private Servers() {
+    }
+
+    static ServerConfig config(String engine) {
+        return ServerConfig.defaults().withEngine(engine).withPort(0)
+                .withEventLoops(2).withShutdownGrace(Duration.ofSeconds(2));
+    }
+
+    static Server start(String engine, Application app) {
+        return start(config(engine), app);
+    }
+
+    static Server start(ServerConfig config, Application app) {
+        try {
+            return Server.start(config, app);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
