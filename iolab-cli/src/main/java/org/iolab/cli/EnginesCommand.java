@@ -1,0 +1,52 @@
+package org.iolab.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.iolab.server.Application;
+import org.iolab.server.Engine;
+import org.iolab.server.Engines;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+
+/** {@code iolab engines}: every engine, its model, whether it runs here, what it serves. */
+@Command(name = "engines", mixinStandardHelpOptions = true,
+        description = "List the engines: the IO model of each, whether it is available here, what it serves.")
+final class EnginesCommand implements Callable<Integer> {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%-9s %-10s %-17s %s%n", "ENGINE", "AVAILABLE", "SERVES", "MODEL");
+        for (Engine e : Engines.all()) {
+            String available = e.availability().available() ? "yes" : "no";
+            out.printf("%-9s %-10s %-17s %s%n", e.name(), available, serves(e), e.model());
+            if (!e.availability().available()) {
+                out.printf("%-9s %-10s %-17s why not: %s%n", "", "", "", e.availability().reason());
+            }
+        }
+        out.println();
+        out.println("default: " + Engines.defaultEngine().name()
+                + " (the first available of epoll, nio; 'serve --engine default' runs it)");
+        return 0;
+    }
+
+    private static String serves(Engine e) {
+        List<String> kinds = new ArrayList<>();
+        if (e.supports().contains(Application.Kind.TCP_PROTOCOL)) {
+            kinds.add("tcp");
+        }
+        if (e.supports().contains(Application.Kind.TCP_STREAM)) {
+            kinds.add("stream");
+        }
+        if (e.supports().contains(Application.Kind.UDP)) {
+            kinds.add("udp");
+        }
+        return String.join(",", kinds);
+    }
+}

@@ -1,0 +1,54 @@
+package org.iolab.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code iolab} command: serve an app on any engine, talk to it, list the engines.
+ * Exit codes: 0 done, 1 runtime failure (a port in use), 2 bad usage (flags, unknown engine or
+ * app, an engine that refuses the app).
+ */
+@Command(name = "iolab",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {"One protocol, every IO model: serve the same app over blocking, threads, pool,",
+                "polling, nio, nio2, virtual ... and see what each model costs."},
+        subcommands = {ServeCommand.class, ClientCommand.class, EnginesCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Examples:",
+                "  iolab serve --engine nio --app upper      upper-case echo on port 9000",
+                "  iolab serve --engine threads --app chat   a chat room, a thread per member",
+                "  iolab client --port 9000                  talk to it line by line",
+                "  iolab engines                             what runs here, and the default"})
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                cmd.getErr().println("iolab: " + e.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
+            cmd.getErr().println("iolab: " + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return cl.execute(args);
+    }
+
+    /** The version from the jar's manifest, or "dev". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"iolab " + (v == null ? "dev" : v) + " on Java " + Runtime.version()};
+        }
+    }
+}
