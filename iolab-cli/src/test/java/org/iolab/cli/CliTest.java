@@ -1,0 +1,94 @@
+package org.iolab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class CliTest {
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void enginesListsEveryEngineAndTheDefault() {
+        Result r = run("engines");
+        assertThat(r.code()).isZero();
+        for (String e : List.of("blocking", "threads", "pool", "polling", "nio", "nio2", "virtual")) {
+            assertThat(r.out()).containsPattern("(?m)^" + e + " +yes");
+        }
+        assertThat(r.out()).contains("burns a core").contains("default: ");
+    }
+
+    @Test
+    void anUnknownEngineIsAUsageErrorNamingTheKnownOnes() {
+        Result r = run("serve", "--engine", "kqueue", "--port", "0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown engine 'kqueue'").contains("known engines: blocking");
+    }
+
+    @Test
+    void anUnknownAppOrFlagIsAUsageError() {
+        assertThat(run("serve", "--app", "nope", "--port", "0").code()).isEqualTo(2);
+        Result r = run("serve", "--bogus");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("Unknown option: '--bogus'");
+    }
+
+    @Test
+    void aRefusedAppIsAUsageErrorNamingTheEnginesThatAccept() {
+        Result r = run("serve", "--engine", "nio2", "--udp", "--port", "0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("engine nio2 cannot serve UDP").contains("engines that can:");
+    }
+
+    @Test
+    void serveAsAProcessPrintsItsListeningLineServesAndStopsOnSigterm() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "org.iolab.cli.Main", "serve", "--engine", "threads", "--app", "upper", "--port", "0")
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            assertThat(line).matches("listening on 127\\.0\\.0\\.1:\\d+ engine=threads app=upper");
+            Matcher m = Pattern.compile(":(\\d+) ").matcher(line);
+            assertThat(m.find()).isTrue();
+            try (Socket s = new Socket("127.0.0.1", Integer.parseInt(m.group(1)))) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write("abc\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(new String(s.getInputStream().readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("ABC\n");
+            }
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
