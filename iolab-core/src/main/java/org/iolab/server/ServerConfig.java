@@ -1,6 +1,8 @@
 package org.iolab.server;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Everything a server needs besides its application. Immutable; change it with the
@@ -21,6 +23,8 @@ import java.time.Duration;
  * @param backlog listen backlog, 0 for the kernel's somaxconn (4096 if unreadable)
  * @param readBufferSize bytes read per call (64 KiB)
  * @param shutdownGrace how long a graceful stop waits for pending output (15 s)
+ * @param options engine-specific settings by name (epoll's {@code trigger}); engines reject
+ *     values they do not understand and ignore names that are not theirs
  */
 public record ServerConfig(
         String host,
@@ -33,7 +37,8 @@ public record ServerConfig(
         int maxConnections,
         int backlog,
         int readBufferSize,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        Map<String, String> options) {
 
     public static final String DEFAULT_ENGINE = "default";
 
@@ -63,56 +68,70 @@ public record ServerConfig(
         if (shutdownGrace == null || shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("shutdownGrace must be zero or positive");
         }
+        options = Map.copyOf(options);
     }
 
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 9000, DEFAULT_ENGINE, 0, 0, 64 * 1024, 32 * 1024,
-                10_000, 0, 64 * 1024, Duration.ofSeconds(15));
+                10_000, 0, 64 * 1024, Duration.ofSeconds(15), Map.of());
     }
 
     public ServerConfig withHost(String h) {
         return new ServerConfig(h, port, engine, eventLoops, poolSize, highWater, lowWater,
-                maxConnections, backlog, readBufferSize, shutdownGrace);
+                maxConnections, backlog, readBufferSize, shutdownGrace, options);
     }
 
     public ServerConfig withPort(int p) {
         return new ServerConfig(host, p, engine, eventLoops, poolSize, highWater, lowWater,
-                maxConnections, backlog, readBufferSize, shutdownGrace);
+                maxConnections, backlog, readBufferSize, shutdownGrace, options);
     }
 
     public ServerConfig withEngine(String e) {
         return new ServerConfig(host, port, e, eventLoops, poolSize, highWater, lowWater,
-                maxConnections, backlog, readBufferSize, shutdownGrace);
+                maxConnections, backlog, readBufferSize, shutdownGrace, options);
     }
 
     public ServerConfig withEventLoops(int n) {
         return new ServerConfig(host, port, engine, n, poolSize, highWater, lowWater,
-                maxConnections, backlog, readBufferSize, shutdownGrace);
+                maxConnections, backlog, readBufferSize, shutdownGrace, options);
     }
 
     public ServerConfig withPoolSize(int n) {
         return new ServerConfig(host, port, engine, eventLoops, n, highWater, lowWater,
-                maxConnections, backlog, readBufferSize, shutdownGrace);
+                maxConnections, backlog, readBufferSize, shutdownGrace, options);
     }
 
     public ServerConfig withWaterMarks(int low, int high) {
         return new ServerConfig(host, port, engine, eventLoops, poolSize, high, low,
-                maxConnections, backlog, readBufferSize, shutdownGrace);
+                maxConnections, backlog, readBufferSize, shutdownGrace, options);
     }
 
     public ServerConfig withMaxConnections(int n) {
         return new ServerConfig(host, port, engine, eventLoops, poolSize, highWater, lowWater,
-                n, backlog, readBufferSize, shutdownGrace);
+                n, backlog, readBufferSize, shutdownGrace, options);
     }
 
     public ServerConfig withBacklog(int n) {
         return new ServerConfig(host, port, engine, eventLoops, poolSize, highWater, lowWater,
-                maxConnections, n, readBufferSize, shutdownGrace);
+                maxConnections, n, readBufferSize, shutdownGrace, options);
     }
 
     public ServerConfig withShutdownGrace(Duration grace) {
         return new ServerConfig(host, port, engine, eventLoops, poolSize, highWater, lowWater,
-                maxConnections, backlog, readBufferSize, grace);
+                maxConnections, backlog, readBufferSize, grace, options);
+    }
+
+    /** The same config with the engine option {@code name} set to {@code value}. */
+    public ServerConfig withOption(String name, String value) {
+        Map<String, String> m = new HashMap<>(options);
+        m.put(name, value);
+        return new ServerConfig(host, port, engine, eventLoops, poolSize, highWater, lowWater,
+                maxConnections, backlog, readBufferSize, shutdownGrace, m);
+    }
+
+    /** The engine option {@code name}, or {@code fallback}. */
+    public String option(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
     }
 
     /** Event loops to run: the configured number, or one per core. */

@@ -13,9 +13,12 @@ final class Servers {
     private Servers() {
     }
 
+    /** {@code engine} may carry a trigger: {@code epoll+level}. */
     static ServerConfig config(String engine) {
-        return ServerConfig.defaults().withEngine(engine).withPort(0)
+        String[] parts = engine.split("\\+");
+        ServerConfig c = ServerConfig.defaults().withEngine(parts[0]).withPort(0)
                 .withEventLoops(2).withShutdownGrace(Duration.ofSeconds(2));
+        return parts.length > 1 ? c.withOption("trigger", parts[1]) : c;
     }
 
     static Server start(String engine, Application app) {

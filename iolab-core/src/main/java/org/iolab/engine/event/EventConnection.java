@@ -89,6 +89,15 @@ public abstract class EventConnection implements Transport, ConnectionSet.Member
      * a large budget: a short read means the socket is drained). Loop thread.
      */
     public final void onReadable(ByteBuffer buffer, int maxReads) {
+        onReadable(buffer, maxReads, false);
+    }
+
+    /**
+     * As {@link #onReadable(ByteBuffer, int)}; with {@code untilWouldBlock} a short read does not
+     * end the loop, only a read that returns nothing does (edge-triggered after a hang-up: the
+     * end of stream must be read now, no further event will announce it).
+     */
+    public final void onReadable(ByteBuffer buffer, int maxReads, boolean untilWouldBlock) {
         for (int i = 0; i < maxReads && wantRead && !closed; i++) {
             buffer.clear();
             int n;
@@ -108,7 +117,7 @@ public abstract class EventConnection implements Transport, ConnectionSet.Member
             }
             buffer.flip();
             invoke(() -> protocol.dataReceived(buffer));
-            if (n < buffer.capacity()) {
+            if (n < buffer.capacity() && !untilWouldBlock) {
                 return;
             }
         }

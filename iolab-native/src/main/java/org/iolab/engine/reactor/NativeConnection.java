@@ -1,0 +1,102 @@
+package org.iolab.engine.reactor;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import org.iolab.engine.event.EventConnection;
+import org.iolab.poller.Poller;
+import org.iolab.sys.Errno;
+import org.iolab.sys.Sockets;
+import org.iolab.sys.SyscallException;
+
+/**
+ * An {@link EventConnection} over a raw descriptor: recv and send through FFM into the loop's
+ * native buffers. Level-triggered, interest changes go to the poller; edge-triggered, the
+ * descriptor is registered for reading and writing once, and resuming reads tries a read at
+ * once (data that arrived while paused raised its one edge already).
+ *
+ * <p>Thread rule: as {@link EventConnection}; the descriptor is the loop's.
+ */
+final class NativeConnection extends EventConnection {
+
+    private final ReactorLoop loop;
+    final int fd;
+    private boolean registeredRead = true;
+
+    NativeConnection(ReactorLoop loop, int fd, InetSocketAddress remote, InetSocketAddress local) {
+        super(loop, loop.config.highWater(), loop.config.lowWater(), loop.connections, loop.stats, remote, local);
+        this.loop = loop;
+        this.fd = fd;
+    }
+
+    @Override
+    protected int receive(ByteBuffer dst) throws IOException {
+        MemorySegment seg = dst == loop.readBuffer && dst.position() == 0
+                ? loop.readSegment : MemorySegment.ofBuffer(dst);
+        long n = Sockets.recv(loop.state, fd, seg, dst.remaining());
+        if (n > 0) {
+            dst.position(dst.position() + (int) n);
+            return (int) n;
+        }
+        if (n == 0) {
+            return -1;
+        }
+        if (-n == Errno.EAGAIN) {
+            return 0;
+        }
+        throw new SyscallException("recv", (int) -n);
+    }
+
+    @Override
+    protected int send(ByteBuffer src) throws IOException {
+        int len = src.remaining();
+        MemorySegment seg;
+        if (src.isDirect()) {
+            seg = MemorySegment.ofBuffer(src);
+        } else {
+            len = Math.min(len, (int) loop.sendScratch.byteSize());
+            MemorySegment.copy(MemorySegment.ofBuffer(src), 0, loop.sendScratch, 0, len);
+            seg = loop.sendScratch;
+        }
+        long n = Sockets.send(loop.state, fd, seg, len);
+        if (n >= 0) {
+            src.position(src.position() + (int) n);
+            return (int) n;
+        }
+        if (-n == Errno.EAGAIN) {
+            return 0;
+        }
+        throw new SyscallException("send", (int) -n);
+    }
+
+    @Override
+    protected void interest(boolean read, boolean write) {
+        if (loop.edge) {
+            if (read && !registeredRead) {
+                loop.execute(() -> onReadable(loop.readBuffer, Integer.MAX_VALUE, true));
+            }
+            registeredRead = read;
+            return;
+        }
+        try {
+            loop.poller.modify(fd, fd, (read ? Poller.READ : 0) | (write ? Poller.WRITE : 0));
+        } catch (IOException e) {
+            abort();
+        }
+    }
+
+    @Override
+    protected void release(boolean reset) {
+        if (reset) {
+            Sockets.setLingerZero(loop.state, loop.scratch, fd);
+        }
+        try {
+            loop.poller.deregister(fd);
+        } catch (IOException ignored) {
+            // closing removes it anyway
+        }
+        loop.forget(fd);
+        Sockets.close(loop.state, fd);
+    }
+}

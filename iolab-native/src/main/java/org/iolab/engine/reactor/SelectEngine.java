@@ -1,0 +1,33 @@
+package org.iolab.engine.reactor;
+
+import org.iolab.poller.Poller;
+import org.iolab.poller.SelectPoller;
+import org.iolab.sys.SyscallException;
+
+/**
+ * The reactor on {@code select(2)}: every wait rebuilds and scans fd_sets, O(watched); a
+ * descriptor of 1024 or more cannot be watched, so that connection is closed and counted and
+ * the server serves the others.
+ */
+public final class SelectEngine extends ReactorEngine {
+
+    @Override
+    public String name() {
+        return "select";
+    }
+
+    @Override
+    public String model() {
+        return "reactor on select(2) via FFM: O(watched) per wait; refuses descriptors >= 1024 (FD_SETSIZE)";
+    }
+
+    @Override
+    public int rank() {
+        return 60;
+    }
+
+    @Override
+    protected Poller newPoller(Poller.Trigger trigger) throws SyscallException {
+        return new SelectPoller();
+    }
+}

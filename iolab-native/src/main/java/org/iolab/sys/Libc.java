@@ -1,0 +1,111 @@
+package org.iolab.sys;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.util.Locale;
+
+/**
+ * The way into libc: downcall handles that capture {@code errno}, and the probe that says
+ * whether this platform has the calls iolab's native engines use (Linux on x86-64 or aarch64).
+ *
+ * <p>Every wrapper in this package follows one convention: it returns the call's result when it
+ * is non-negative and {@code -errno} when it failed, so hot paths test a number instead of
+ * catching exceptions; setup paths turn failures into {@link SyscallException} with
+ * {@link #check}. Each wrapper takes a <em>call state</em> segment ({@link #newCallState}) to
+ * capture errno into; a thread must use its own.
+ *
+ * <p>Thread rule: the handles are immutable and shareable; call-state segments are not.
+ */
+public final class Libc {
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LOOKUP = LINKER.defaultLookup();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    private static final String UNAVAILABLE = probe();
+
+    private Libc() {
+    }
+
+    /** {@code null} when the native engines can run here, else the reason they cannot. */
+    public static String unavailableReason() {
+        return UNAVAILABLE;
+    }
+
+    private static String probe() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "");
+        if (!os.contains("linux")) {
+            return "needs Linux (this is " + System.getProperty("os.name") + ")";
+        }
+        if (!arch.equals("amd64") && !arch.equals("x86_64") && !arch.equals("aarch64")) {
+            return "needs x86-64 or aarch64 (this is " + arch + ")";
+        }
+        for (String name : new String[] {"socket", "accept4", "epoll_create1", "poll", "select", "eventfd"}) {
+            if (LOOKUP.find(name).isEmpty()) {
+                return "libc has no " + name;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the C type {@code struct epoll_event} is packed (x86-64) or padded (aarch64). */
+    static boolean isX86() {
+        String arch = System.getProperty("os.arch", "");
+        return arch.equals("amd64") || arch.equals("x86_64");
+    }
+
+    /** A downcall handle for {@code name} that captures errno (first argument: call state). */
+    static MethodHandle downcall(String name, FunctionDescriptor fd) {
+        return LOOKUP.find(name)
+                .map(addr -> LINKER.downcallHandle(addr, fd, CAPTURE_ERRNO))
+                .orElse(null);
+    }
+
+    /** A fresh segment to capture errno into, owned by {@code arena}. */
+    public static MemorySegment newCallState(Arena arena) {
+        return arena.allocate(CAPTURE);
+    }
+
+    /** The errno captured by the last call made with {@code state}. */
+    static int errno(MemorySegment state) {
+        return (int) ERRNO.get(state, 0L);
+    }
+
+    /** {@code result}, or {@code -errno} when the call returned -1. */
+    static int result(int result, MemorySegment state) {
+        return result >= 0 ? result : -errno(state);
+    }
+
+    /** {@code result}, or {@code -errno} when the call returned -1. */
+    static long result(long result, MemorySegment state) {
+        return result >= 0 ? result : -errno(state);
+    }
+
+    /** Turns a negative wrapper result into an exception naming the call; returns it otherwise. */
+    public static long check(String call, long result) throws SyscallException {
+        if (result < 0) {
+            throw new SyscallException(call, (int) -result);
+        }
+        return result;
+    }
+
+    /** Rethrows what a downcall may throw: nothing but errors, by construction. */
+    static RuntimeException fail(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException("native call failed", t);
+    }
+}
