@@ -25,12 +25,39 @@ import java.util.Locale;
  */
 public final class Libc {
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LOOKUP = LINKER.defaultLookup();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
-    private static final String UNAVAILABLE = probe();
+    private static final Linker LINKER;
+    private static final SymbolLookup LOOKUP;
+    private static final StructLayout CAPTURE;
+    private static final VarHandle ERRNO;
+    private static final Linker.Option CAPTURE_ERRNO;
+    private static final String UNAVAILABLE;
+
+    static {
+        Linker linker = null;
+        SymbolLookup lookup = null;
+        StructLayout capture = null;
+        VarHandle errno = null;
+        Linker.Option option = null;
+        String why = probe(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+        if (why == null) {
+            try {
+                linker = Linker.nativeLinker();
+                lookup = linker.defaultLookup();
+                capture = Linker.Option.captureStateLayout();
+                errno = capture.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+                option = Linker.Option.captureCallState("errno");
+                why = missingSymbol(lookup);
+            } catch (RuntimeException | LinkageError e) {
+                why = "no native linker here: " + e;
+            }
+        }
+        LINKER = linker;
+        LOOKUP = lookup;
+        CAPTURE = capture;
+        ERRNO = errno;
+        CAPTURE_ERRNO = option;
+        UNAVAILABLE = why;
+    }
 
     private Libc() {
     }
@@ -40,17 +67,20 @@ public final class Libc {
         return UNAVAILABLE;
     }
 
-    private static String probe() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "");
-        if (!os.contains("linux")) {
-            return "needs Linux (this is " + System.getProperty("os.name") + ")";
+    /** {@code null} for Linux on x86-64 or aarch64, else why not. */
+    static String probe(String osName, String arch) {
+        if (!osName.toLowerCase(Locale.ROOT).contains("linux")) {
+            return "needs Linux (this is " + osName + ")";
         }
         if (!arch.equals("amd64") && !arch.equals("x86_64") && !arch.equals("aarch64")) {
             return "needs x86-64 or aarch64 (this is " + arch + ")";
         }
+        return null;
+    }
+
+    private static String missingSymbol(SymbolLookup lookup) {
         for (String name : new String[] {"socket", "accept4", "epoll_create1", "poll", "select", "eventfd"}) {
-            if (LOOKUP.find(name).isEmpty()) {
+            if (lookup.find(name).isEmpty()) {
                 return "libc has no " + name;
             }
         }
@@ -65,6 +95,9 @@ public final class Libc {
 
     /** A downcall handle for {@code name} that captures errno (first argument: call state). */
     static MethodHandle downcall(String name, FunctionDescriptor fd) {
+        if (UNAVAILABLE != null) {
+            return null; // never called: the engines are unavailable
+        }
         return LOOKUP.find(name)
                 .map(addr -> LINKER.downcallHandle(addr, fd, CAPTURE_ERRNO))
                 .orElse(null);

@@ -191,8 +191,8 @@ final class ReactorLoop extends EventLoop {
     }
 
     private void refuse(int fd, DescriptorLimitException e) {
+        stats.onRejected(); // counted before the close the client sees
         Sockets.close(state, fd);
-        stats.onRejected();
         refusedDescriptors++;
         if (refusedDescriptors == 1 || refusedDescriptors % 1000 == 0) {
             LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; connection closed, server goes on ("
