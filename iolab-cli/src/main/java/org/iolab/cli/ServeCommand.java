@@ -29,7 +29,7 @@ final class ServeCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--engine", defaultValue = "default", paramLabel = "ENGINE",
-            description = "engine: blocking, threads, pool, polling, nio, nio2, virtual, or default (see 'iolab engines'); default: ${DEFAULT-VALUE}")
+            description = "engine: blocking, threads, pool, polling, select, poll, epoll, nio, nio2, virtual, or default (see 'iolab engines'); default: ${DEFAULT-VALUE}")
     String engine;
 
     @Option(names = "--app", defaultValue = "upper", paramLabel = "APP",
@@ -46,12 +46,16 @@ final class ServeCommand implements Callable<Integer> {
     boolean udp;
 
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "event loops of nio and nio2 (0: one per core)")
+            description = "event loops of select, poll, epoll, nio and nio2 (0: one per core)")
     int threads;
 
     @Option(names = "--pool-size", defaultValue = "0", paramLabel = "N",
             description = "workers of the pool engine (0: two per core)")
     int poolSize;
+
+    @Option(names = "--trigger", paramLabel = "level|edge",
+            description = "epoll only: level- or edge-triggered (default edge)")
+    String trigger;
 
     @Option(names = "--backlog", defaultValue = "0", paramLabel = "N",
             description = "listen backlog (0: the kernel's somaxconn)")
@@ -69,6 +73,12 @@ final class ServeCommand implements Callable<Integer> {
             config = ServerConfig.defaults().withHost(host).withPort(port).withEngine(engine)
                     .withEventLoops(threads).withPoolSize(poolSize).withBacklog(backlog)
                     .withMaxConnections(maxConnections);
+            if (trigger != null) {
+                if (!config.engine().equals("epoll") && !config.engine().equals("default")) {
+                    throw new IllegalArgumentException("--trigger applies to the epoll engine only");
+                }
+                config = config.withOption("trigger", trigger);
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -40,10 +40,10 @@ class CliTest {
     void enginesListsEveryEngineAndTheDefault() {
         Result r = run("engines");
         assertThat(r.code()).isZero();
-        for (String e : List.of("blocking", "threads", "pool", "polling", "nio", "nio2", "virtual")) {
+        for (String e : List.of("blocking", "threads", "pool", "polling", "select", "poll", "epoll", "nio", "nio2", "virtual")) {
             assertThat(r.out()).containsPattern("(?m)^" + e + " +yes");
         }
-        assertThat(r.out()).contains("burns a core").contains("default: ");
+        assertThat(r.out()).contains("burns a core").contains("refuses descriptors >= 1024").contains("default: epoll");
     }
 
     @Test
@@ -59,6 +59,13 @@ class CliTest {
         Result r = run("serve", "--bogus");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("Unknown option: '--bogus'");
+    }
+
+    @Test
+    void aBadTriggerIsAUsageError() {
+        assertThat(run("serve", "--engine", "epoll", "--trigger", "sideways", "--port", "0").err())
+                .contains("--trigger must be level or edge");
+        assertThat(run("serve", "--engine", "poll", "--trigger", "edge", "--port", "0").code()).isEqualTo(2);
     }
 
     @Test
