@@ -2,8 +2,6 @@ package org.iolab.engine.support;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Listening-socket facts shared by engines: the backlog to ask for and the address to bind.
@@ -25,7 +23,7 @@ public final class Listen {
             return configured;
         }
         try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/core/somaxconn")).trim());
+            return Integer.parseInt(ProcFiles.read("/proc/sys/net/core/somaxconn").trim());
         } catch (IOException | RuntimeException e) {
             return FALLBACK_BACKLOG;
         }

@@ -1,0 +1,96 @@
+package org.iolab.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs one load against one server in its own process and measures both sides: messages,
+ * latency percentiles, server CPU per message (from {@code /proc/PID/stat} over the measured
+ * window), server threads and resident memory (sampled every 100 ms), client CPU.
+ *
+ * <p>Thread rule: one run at a time per instance.
+ */
+public final class Bench {
+
+    /** How to run: connections, idle connections, message size, times, pinning. */
+    public record Spec(int conns, int idle, int size, Duration warmup, Duration duration, boolean pin,
+                       int eventLoops, int loadThreads) {
+    }
+
+    public BenchResult run(String scenario, Target target, Spec spec) throws IOException, InterruptedException {
+        try (ServerUnderTest server = ServerUnderTest.start(target, spec.eventLoops(), spec.pin())) {
+            return measure(scenario, target, server, spec);
+        }
+    }
+
+    /** Measures an already started server. */
+    BenchResult measure(String scenario, Target target, ServerUnderTest server, Spec spec)
+            throws IOException, InterruptedException {
+        AtomicLong cpuStart = new AtomicLong();
+        AtomicLong cpuEnd = new AtomicLong();
+        AtomicInteger maxThreads = new AtomicInteger();
+        AtomicLong maxRss = new AtomicLong();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon(true).name("iolab-sampler").unstarted(r));
+        LoadGenerator.Window window = new LoadGenerator.Window() {
+            @Override
+            public void started() throws IOException {
+                cpuStart.set(server.sample().cpuNanos());
+                sampler.scheduleAtFixedRate(() -> {
+                    try {
+                        ProcStats.Sample s = server.sample();
+                        maxThreads.accumulateAndGet(s.threads(), Math::max);
+                        maxRss.accumulateAndGet(s.rssBytes(), Math::max);
+                    } catch (IOException ignored) {
+                        // the server is gone; the run will show errors
+                    }
+                }, 0, 100, TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public void ended() throws IOException {
+                cpuEnd.set(server.sample().cpuNanos());
+            }
+        };
+        if (spec.pin()) {
+            Pinning.pinThisProcessAwayFromCpu0();
+        }
+        LoadGenerator.Result r;
+        try {
+            r = new LoadGenerator().run(new LoadGenerator.Spec(new InetSocketAddress("127.0.0.1", server.port()),
+                    spec.conns(), spec.idle(), spec.size(), spec.warmup(), spec.duration(), spec.loadThreads()), window);
+        } finally {
+            sampler.shutdownNow();
+        }
+        double cpuMillis = (cpuEnd.get() - cpuStart.get()) / 1e6;
+        Histogram h = r.latencyMicros();
+        boolean any = r.messages() > 0;
+        return new BenchResult(scenario, target.name(), server.engine(), spec.conns(), r.idleOpened(), spec.size(),
+                r.seconds(), r.messages(), r.messages() / r.seconds(), r.bytes() / r.seconds() / 1e6,
+                any ? h.getValueAtPercentile(50) : -1, any ? h.getValueAtPercentile(99) : -1,
+                any ? h.getValueAtPercentile(99.9) : -1, any ? h.getMaxValue() : -1,
+                cpuMillis, any ? cpuMillis * 1000 / r.messages() : -1, cpuMillis / 10 / r.seconds(),
+                maxThreads.get(), maxRss.get() / 1048576.0, r.clientCpuNanos() / 1e7 / r.seconds(),
+                r.mismatches(), r.errors(), note(server, r));
+    }
+
+    private static String note(ServerUnderTest server, LoadGenerator.Result r) {
+        List<String> out = server.output();
+        boolean refusedPastSelect = out.stream().anyMatch(l -> l.contains("select cannot watch descriptor"));
+        if (refusedPastSelect) {
+            return "refused: descriptors past 1024 (FD_SETSIZE)";
+        }
+        if (r.errors() > 0 && r.messages() == 0) {
+            return "no replies: " + r.errors() + " connections failed";
+        }
+        return "";
+    }
+}

@@ -1,0 +1,246 @@
+package org.iolab.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The lab's closed-loop load: N active connections, each sends an S-byte message of lower-case
+ * letters and waits for the whole upper-cased reply before sending the next; every reply is
+ * compared byte by byte (mismatches are counted, never ignored). K idle connections are opened
+ * first and held silent. A warm-up, then a measured window; latency per message into an
+ * HdrHistogram. A few NIO threads (default one) carry all connections, so the generator is not
+ * the bottleneck before the server is.
+ *
+ * <p>Thread rule: {@link #run} blocks its caller; the worker threads are its own.
+ */
+public final class LoadGenerator {
+
+    /** What to run. */
+    public record Spec(InetSocketAddress server, int conns, int idle, int size, Duration warmup,
+                       Duration duration, int threads) {
+    }
+
+    /** What happened in the measured window. */
+    public record Result(long messages, long bytes, long mismatches, long errors, Histogram latencyMicros,
+                         double seconds, long clientCpuNanos, int idleOpened) {
+    }
+
+    /** Called at the edges of the measured window (to sample the server). */
+    public interface Window {
+        void started() throws IOException;
+
+        void ended() throws IOException;
+    }
+
+    private volatile int epoch;
+    private volatile boolean stop;
+
+    public Result run(Spec spec, Window window) throws IOException, InterruptedException {
+        byte[] message = new byte[spec.size()];
+        for (int i = 0; i < message.length; i++) {
+            message[i] = (byte) ('a' + i % 26);
+        }
+        byte[] expected = new byte[message.length];
+        for (int i = 0; i < message.length; i++) {
+            expected[i] = (byte) (message[i] - 32);
+        }
+        List<SocketChannel> idle = new ArrayList<>();
+        AtomicInteger connectErrors = new AtomicInteger();
+        try {
+            for (int i = 0; i < spec.idle(); i++) {
+                try {
+                    idle.add(SocketChannel.open(spec.server()));
+                } catch (IOException e) {
+                    connectErrors.incrementAndGet();
+                }
+            }
+            int threads = Math.max(1, Math.min(spec.threads(), spec.conns()));
+            List<Worker> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int share = spec.conns() / threads + (t < spec.conns() % threads ? 1 : 0);
+                workers.add(new Worker(spec.server(), share, message, expected));
+            }
+            List<Thread> running = new ArrayList<>();
+            for (Worker w : workers) {
+                running.add(Thread.ofPlatform().name("iolab-load").daemon(true).start(w));
+            }
+            Thread.sleep(spec.warmup().toMillis());
+            epoch++;
+            window.started();
+            long cpu0 = processCpuNanos();
+            long t0 = System.nanoTime();
+            Thread.sleep(spec.duration().toMillis());
+            window.ended();
+            long t1 = System.nanoTime();
+            long cpu1 = processCpuNanos();
+            stop = true;
+            for (Thread t : running) {
+                t.join(10_000);
+            }
+            Histogram all = new Histogram(60_000_000L, 3);
+            long messages = 0;
+            long mismatches = 0;
+            long errors = connectErrors.get();
+            for (Worker w : workers) {
+                all.add(w.latency);
+                messages += w.messages;
+                mismatches += w.mismatches;
+                errors += w.errors;
+            }
+            return new Result(messages, messages * spec.size(), mismatches, errors, all, (t1 - t0) / 1e9,
+                    cpu1 - cpu0, idle.size());
+        } finally {
+            stop = true;
+            for (SocketChannel c : idle) {
+                c.close();
+            }
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** One load thread: a selector over its share of the active connections. */
+    private final class Worker implements Runnable {
+        private final InetSocketAddress server;
+        private final int count;
+        private final byte[] message;
+        private final ByteBuffer expected;
+        final Histogram latency = new Histogram(60_000_000L, 3);
+        long messages;
+        long mismatches;
+        long errors;
+        private int seenEpoch;
+
+        Worker(InetSocketAddress server, int count, byte[] message, byte[] expected) {
+            this.server = server;
+            this.count = count;
+            this.message = message;
+            this.expected = ByteBuffer.wrap(expected).asReadOnlyBuffer();
+        }
+
+        @Override
+        public void run() {
+            try (Selector selector = Selector.open()) {
+                List<Session> sessions = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    try {
+                        SocketChannel ch = SocketChannel.open(server);
+                        ch.configureBlocking(false);
+                        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                        Session s = new Session(ch, message);
+                        s.key = ch.register(selector, 0, s);
+                        sessions.add(s);
+                    } catch (IOException e) {
+                        errors++;
+                    }
+                }
+                for (Session s : sessions) {
+                    s.send();
+                }
+                while (!stop) {
+                    selector.select(s -> ((Session) s.attachment()).ready(), 100);
+                    if (seenEpoch != epoch) { // the measured window starts: forget the warm-up's
+                        seenEpoch = epoch;    // timings (mismatches and errors are never forgotten)
+                        latency.reset();
+                        messages = 0;
+                    }
+                }
+                for (Session s : sessions) {
+                    s.ch.close();
+                }
+            } catch (IOException e) {
+                errors++;
+            }
+        }
+
+        /** One active connection's closed loop. */
+        private final class Session {
+            final SocketChannel ch;
+            final ByteBuffer out;
+            final ByteBuffer in;
+            SelectionKey key;
+            long sentAt;
+
+            Session(SocketChannel ch, byte[] message) {
+                this.ch = ch;
+                this.out = ByteBuffer.allocateDirect(message.length).put(message).flip();
+                this.in = ByteBuffer.allocateDirect(message.length);
+            }
+
+            void send() {
+                out.rewind();
+                in.clear();
+                sentAt = System.nanoTime();
+                write();
+            }
+
+            void write() {
+                try {
+                    ch.write(out);
+                } catch (IOException e) {
+                    fail();
+                    return;
+                }
+                key.interestOps(out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+            }
+
+            void ready() {
+                if (!key.isValid()) {
+                    return;
+                }
+                if (key.isWritable() && out.hasRemaining()) {
+                    write();
+                }
+                if (!key.isValid() || !key.isReadable()) {
+                    return;
+                }
+                int n;
+                try {
+                    n = ch.read(in);
+                } catch (IOException e) {
+                    fail();
+                    return;
+                }
+                if (n < 0) {
+                    fail(); // the server closed (or refused) this connection
+                    return;
+                }
+                if (in.hasRemaining()) {
+                    return;
+                }
+                long micros = (System.nanoTime() - sentAt) / 1000;
+                in.flip();
+                if (!in.equals(expected)) {
+                    mismatches++;
+                }
+                latency.recordValue(Math.min(micros, latency.getHighestTrackableValue()));
+                messages++;
+                send();
+            }
+
+            void fail() {
+                errors++;
+                key.cancel();
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // counted already
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.iolab.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A server in a process of its own, started by the lab, ready when it prints its
+ * {@code listening on HOST:PORT engine=E ...} line, stopped with SIGTERM (then SIGKILL).
+ *
+ * <p>Thread rule: one owner thread; {@link #sample} from any thread.
+ */
+public final class ServerUnderTest implements AutoCloseable {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on [^ ]*:(\\d+) engine=(\\S+)");
+
+    private final Process process;
+    private final int port;
+    private final String engine;
+    private final List<String> output = new ArrayList<>();
+
+    private ServerUnderTest(Process process, int port, String engine) {
+        this.process = process;
+        this.port = port;
+        this.engine = engine;
+    }
+
+    /** Starts the target and waits up to 30 s for its listening line. */
+    public static ServerUnderTest start(Target target, int eventLoops, boolean pin) throws IOException {
+        Process p = new ProcessBuilder(target.command(eventLoops, pin)).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        List<String> seen = new ArrayList<>();
+        CompletableFuture<Matcher> ready = CompletableFuture.supplyAsync(() -> {
+            try {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    seen.add(line);
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        return m;
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        Matcher m;
+        try {
+            m = ready.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            m = null;
+        }
+        if (m == null) {
+            p.destroyForcibly();
+            throw new IOException("server " + target.name() + " did not start: " + String.join(" / ", seen));
+        }
+        ServerUnderTest s = new ServerUnderTest(p, Integer.parseInt(m.group(1)), m.group(2));
+        Thread.ofPlatform().daemon(true).start(() -> s.drain(out));
+        return s;
+    }
+
+    private void drain(BufferedReader out) {
+        try {
+            String line;
+            while ((line = out.readLine()) != null) {
+                synchronized (output) {
+                    if (output.size() < 200) {
+                        output.add(line);
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // the process ended
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The engine the server says really runs. */
+    public String engine() {
+        return engine;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public ProcStats.Sample sample() throws IOException {
+        return ProcStats.read(process.pid());
+    }
+
+    /** What the server printed after its listening line (warnings, refusals). */
+    public List<String> output() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

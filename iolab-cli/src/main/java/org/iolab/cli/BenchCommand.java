@@ -1,0 +1,112 @@
+package org.iolab.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.iolab.bench.Bench;
+import org.iolab.bench.BenchResult;
+import org.iolab.bench.Json;
+import org.iolab.bench.ResultTable;
+import org.iolab.bench.Target;
+import org.iolab.server.Engines;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code iolab bench}: one load against one server in its own process, one result. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Run one closed-loop load against one server (started in its own process) and",
+                "print one result row (or JSON). Every reply is verified byte by byte."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--engine", required = true, paramLabel = "E",
+            description = "an iolab engine (see 'iolab engines') or a peer: netty-nio, netty-epoll, netty-iouring")
+    String engine;
+
+    @Option(names = "--app", defaultValue = "upper", description = "the app under load (only upper is measured)")
+    String app;
+
+    @Option(names = "--conns", defaultValue = "100", description = "active connections; default: ${DEFAULT-VALUE}")
+    int conns;
+
+    @Option(names = "--idle", defaultValue = "0", description = "idle connections held open; default: ${DEFAULT-VALUE}")
+    int idle;
+
+    @Option(names = "--size", defaultValue = "64", description = "message size in bytes; default: ${DEFAULT-VALUE}")
+    int size;
+
+    @Option(names = "--duration", defaultValue = "10", description = "measured seconds; default: ${DEFAULT-VALUE}")
+    double duration;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "warm-up seconds; default: ${DEFAULT-VALUE}")
+    double warmup;
+
+    @Option(names = "--pin", description = "server on CPU 0 with one event loop, the load on the other CPUs (taskset)")
+    boolean pin;
+
+    @Option(names = "--server-threads", defaultValue = "-1", paramLabel = "N",
+            description = "event loops of the server (default: 1 with --pin, else the engine's default)")
+    int serverThreads;
+
+    @Option(names = "--load-threads", defaultValue = "1", paramLabel = "N",
+            description = "threads of the load generator; default: ${DEFAULT-VALUE}")
+    int loadThreads;
+
+    @Option(names = "--pool-size", paramLabel = "N", description = "pool engine: workers")
+    Integer poolSize;
+
+    @Option(names = "--trigger", paramLabel = "level|edge", description = "epoll engine: trigger mode")
+    String trigger;
+
+    @Option(names = "--json", description = "print the result as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!app.equals("upper")) {
+            throw new IllegalArgumentException("the lab measures the upper app only (got '" + app + "')");
+        }
+        Target target = target(engine, poolSize, trigger);
+        if (conns < 1 || size < 1 || duration <= 0 || warmup < 0 || idle < 0) {
+            throw new IllegalArgumentException("need --conns >= 1, --size >= 1, --duration > 0, --warmup >= 0, --idle >= 0");
+        }
+        int loops = serverThreads >= 0 ? serverThreads : (pin ? 1 : 0);
+        Bench.Spec s = new Bench.Spec(conns, idle, size, seconds(warmup), seconds(duration), pin, loops, loadThreads);
+        BenchResult r = new Bench().run("bench", target, s);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.MAPPER.writeValueAsString(r));
+        } else {
+            out.print(ResultTable.header());
+            out.print(ResultTable.row(r));
+        }
+        out.flush();
+        return r.mismatches() > 0 ? 1 : 0;
+    }
+
+    static Duration seconds(double s) {
+        return Duration.ofMillis(Math.round(s * 1000));
+    }
+
+    /** An engine or peer by name, checked, with its extra serve flags. */
+    static Target target(String name, Integer poolSize, String trigger) {
+        if (!Target.PEERS.contains(name) && Engines.find(name).isEmpty()) {
+            throw new IllegalArgumentException("unknown engine or peer '" + name + "'; peers: "
+                    + String.join(", ", Target.PEERS));
+        }
+        List<String> extra = new ArrayList<>();
+        if (poolSize != null) {
+            extra.addAll(List.of("--pool-size", poolSize.toString()));
+        }
+        if (trigger != null) {
+            extra.addAll(List.of("--trigger", trigger));
+        }
+        return Target.of(name).with(extra.toArray(String[]::new));
+    }
+}
