@@ -79,7 +79,7 @@ public final class Bench {
                 any ? h.getValueAtPercentile(99.9) : -1, any ? h.getMaxValue() : -1,
                 cpuMillis, any ? cpuMillis * 1000 / r.messages() : -1, cpuMillis / 10 / r.seconds(),
                 maxThreads.get(), maxRss.get() / 1048576.0, r.clientCpuNanos() / 1e7 / r.seconds(),
-                r.mismatches(), r.errors(), note(server, r));
+                r.mismatches(), r.errors(), r.unserved(), note(server, r));
     }
 
     private static String note(ServerUnderTest server, LoadGenerator.Result r) {
@@ -90,6 +90,9 @@ public final class Bench {
         }
         if (r.errors() > 0 && r.messages() == 0) {
             return "no replies: " + r.errors() + " connections failed";
+        }
+        if (r.unserved() > 0) {
+            return r.unserved() + " connections got no reply in the window (served one at a time, or waiting for a worker)";
         }
         return "";
     }

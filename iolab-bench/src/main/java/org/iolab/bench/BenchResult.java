@@ -27,11 +27,12 @@ public record BenchResult(
         double clientCpuPercent,
         long mismatches,
         long errors,
+        int unserved,
         String note) {
 
     /** A row for a run that could not be made. */
     public static BenchResult notRun(String scenario, String target, int conns, int idle, int size, String why) {
         return new BenchResult(scenario, target, "", conns, idle, size, 0, 0, 0, 0, -1, -1, -1, -1, -1, -1, -1,
-                -1, -1, -1, 0, 0, why);
+                -1, -1, -1, 0, 0, 0, why);
     }
 }

@@ -33,7 +33,7 @@ public final class LoadGenerator {
 
     /** What happened in the measured window. */
     public record Result(long messages, long bytes, long mismatches, long errors, Histogram latencyMicros,
-                         double seconds, long clientCpuNanos, int idleOpened) {
+                         double seconds, long clientCpuNanos, int idleOpened, int unserved) {
     }
 
     /** Called at the edges of the measured window (to sample the server). */
@@ -92,14 +92,16 @@ public final class LoadGenerator {
             long messages = 0;
             long mismatches = 0;
             long errors = connectErrors.get();
+            int unserved = 0;
             for (Worker w : workers) {
                 all.add(w.latency);
                 messages += w.messages;
                 mismatches += w.mismatches;
                 errors += w.errors;
+                unserved += w.unserved;
             }
             return new Result(messages, messages * spec.size(), mismatches, errors, all, (t1 - t0) / 1e9,
-                    cpu1 - cpu0, idle.size());
+                    cpu1 - cpu0, idle.size(), unserved);
         } finally {
             stop = true;
             for (SocketChannel c : idle) {
@@ -123,6 +125,8 @@ public final class LoadGenerator {
         long messages;
         long mismatches;
         long errors;
+        /** Connections that got no reply in the measured window. */
+        int unserved;
         private int seenEpoch;
 
         Worker(InetSocketAddress server, int count, byte[] message, byte[] expected) {
@@ -157,8 +161,11 @@ public final class LoadGenerator {
                         seenEpoch = epoch;    // timings (mismatches and errors are never forgotten)
                         latency.reset();
                         messages = 0;
+                        sessions.forEach(s -> s.repliesInWindow = 0);
                     }
                 }
+                unserved = (int) sessions.stream().filter(s -> s.repliesInWindow == 0).count()
+                        + (count - sessions.size());
                 for (Session s : sessions) {
                     s.ch.close();
                 }
@@ -174,6 +181,7 @@ public final class LoadGenerator {
             final ByteBuffer in;
             SelectionKey key;
             long sentAt;
+            long repliesInWindow;
 
             Session(SocketChannel ch, byte[] message) {
                 this.ch = ch;
@@ -229,6 +237,7 @@ public final class LoadGenerator {
                 }
                 latency.recordValue(Math.min(micros, latency.getHighestTrackableValue()));
                 messages++;
+                repliesInWindow++;
                 send();
             }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = {"One protocol, every IO model: serve the same app over blocking, threads, pool,",
                 "polling, nio, nio2, virtual ... and see what each model costs."},
-        subcommands = {ServeCommand.class, ClientCommand.class, EnginesCommand.class, BenchCommand.class,
+        subcommands = {ServeCommand.class, ClientCommand.class, EnginesCommand.class, BenchCommand.class, CompareCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  iolab serve --engine nio --app upper      upper-case echo on port 9000",

@@ -1,0 +1,129 @@
+package org.iolab.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The claims of the source documents ({@code shared/seeds/README.md}), each with the evidence
+ * the comparison measured and a verdict: holds, does not hold here, or not measured (when the
+ * runs it needs were not made).
+ *
+ * <p>Thread rule: stateless.
+ */
+public final class Claims {
+
+    public static final String HOLDS = "holds";
+    public static final String DOES_NOT_HOLD = "does not hold here";
+    public static final String NOT_MEASURED = "not measured";
+
+    /** One claim and what the lab found. */
+    public record Claim(int number, String text, String evidence, String verdict) {
+    }
+
+    private Claims() {
+    }
+
+    public static List<Claim> evaluate(List<BenchResult> results, Duration hold) {
+        List<Claim> out = new ArrayList<>();
+        out.add(blocking(results, hold));
+        out.add(threadsAndPool(results, hold));
+        out.add(polling(results));
+        out.add(multiplexingOneConnection(results));
+        out.add(selectLimitAndCost(results));
+        out.add(new Claim(6, "Async IO lets the kernel do both phases and notify on completion.",
+                "iolab has no io_uring engine yet, and nio2 is a Proactor emulated over epoll on Linux, so no "
+                        + "completion-based engine of iolab's own was measured (the netty-iouring peer's rows show one).",
+                NOT_MEASURED));
+        return out;
+    }
+
+    private static Optional<BenchResult> find(List<BenchResult> rs, String scenarioPrefix, String target) {
+        return rs.stream().filter(r -> r.scenario().startsWith(scenarioPrefix) && r.target().equals(target)
+                && (r.messages() > 0 || r.serverCpuPercent() >= 0)).findFirst();
+    }
+
+    private static Claim blocking(List<BenchResult> rs, Duration hold) {
+        String text = "Blocking IO blocks in both phases; an iterative server serves one client at a time.";
+        Optional<BenchResult> b = find(rs, "s7", "blocking");
+        Optional<BenchResult> t = find(rs, "s7", "threads");
+        if (b.isEmpty()) {
+            return new Claim(1, text, "scenario 7 was not run on blocking", NOT_MEASURED);
+        }
+        double waitMs = b.get().p50Micros() / 1000;
+        String evidence = String.format(Locale.ROOT, "on blocking a second client waited %.0f ms while the first held the "
+                + "server for %d ms", waitMs, hold.toMillis())
+                + t.map(x -> String.format(Locale.ROOT, "; on threads it waited %.1f ms", x.p50Micros() / 1000)).orElse("");
+        return new Claim(1, text, evidence, waitMs >= 0.8 * hold.toMillis() ? HOLDS : DOES_NOT_HOLD);
+    }
+
+    private static Claim threadsAndPool(List<BenchResult> rs, Duration hold) {
+        String text = "A thread or process per connection serves many clients, but costs memory and scheduling; "
+                + "a pool caps it (the pool's size is a hard limit on concurrent long connections).";
+        Optional<BenchResult> t = find(rs, "s3", "threads");
+        Optional<BenchResult> e = find(rs, "s3", "epoll");
+        Optional<BenchResult> p = find(rs, "s7", "pool");
+        if (t.isEmpty() || p.isEmpty()) {
+            return new Claim(2, text, "needs scenario 3 on threads and scenario 7 on pool", NOT_MEASURED);
+        }
+        boolean perConnection = t.get().serverThreads() >= t.get().conns();
+        double poolWaitMs = p.get().p50Micros() / 1000;
+        boolean capped = poolWaitMs >= 0.8 * hold.toMillis();
+        String evidence = String.format(Locale.ROOT, "threads ran %d server threads and %.0f MiB for %d connections",
+                t.get().serverThreads(), t.get().serverRssMiB(), t.get().conns())
+                + e.map(x -> String.format(Locale.ROOT, " (epoll: %d threads, %.0f MiB)", x.serverThreads(), x.serverRssMiB()))
+                .orElse("")
+                + String.format(Locale.ROOT, "; on a pool of 1 a second client waited %.0f ms for a free worker", poolWaitMs);
+        return new Claim(2, text, evidence, perConnection && capped ? HOLDS : DOES_NOT_HOLD);
+    }
+
+    private static Claim polling(List<BenchResult> rs) {
+        String text = "Non-blocking polling serves many clients on one thread but burns CPU even when nothing happens.";
+        Optional<BenchResult> p = find(rs, "s6", "polling");
+        Optional<BenchResult> e = find(rs, "s6", "epoll").or(() -> find(rs, "s6", "nio"));
+        if (p.isEmpty() || e.isEmpty()) {
+            return new Claim(3, text, "needs scenario 6 on polling and on epoll (or nio)", NOT_MEASURED);
+        }
+        double pc = p.get().serverCpuPercent();
+        double ec = e.get().serverCpuPercent();
+        String evidence = String.format(Locale.ROOT, "with 100 idle connections and no traffic, polling used %.1f%% CPU, "
+                + "%s %.1f%%", pc, e.get().target(), ec);
+        return new Claim(3, text, evidence, pc > 20 && pc > 10 * Math.max(ec, 0.1) ? HOLDS : DOES_NOT_HOLD);
+    }
+
+    private static Claim multiplexingOneConnection(List<BenchResult> rs) {
+        String text = "Multiplexing serves many connections on one thread; it is not faster for one connection, "
+                + "and may have more latency than threads at low connection counts.";
+        Optional<BenchResult> e = find(rs, "s1", "epoll").or(() -> find(rs, "s1", "nio"));
+        Optional<BenchResult> t = find(rs, "s1", "threads");
+        if (e.isEmpty() || t.isEmpty()) {
+            return new Claim(4, text, "needs scenario 1 on threads and on epoll (or nio)", NOT_MEASURED);
+        }
+        double ep = e.get().p50Micros();
+        double tp = t.get().p50Micros();
+        String evidence = String.format(Locale.ROOT, "one connection: %s p50 %.0f us (%.0f msg/s), threads p50 %.0f us "
+                + "(%.0f msg/s)", e.get().target(), ep, e.get().messagesPerSecond(), tp, t.get().messagesPerSecond());
+        return new Claim(4, text, evidence, ep >= 0.9 * tp ? HOLDS : DOES_NOT_HOLD);
+    }
+
+    private static Claim selectLimitAndCost(List<BenchResult> rs) {
+        String text = "select is limited to 1024 descriptors and, like poll, costs O(n) per call in the number watched; "
+                + "epoll costs O(ready).";
+        Optional<BenchResult> s = rs.stream().filter(r -> r.scenario().startsWith("s4") && r.target().equals("select"))
+                .findFirst();
+        Optional<BenchResult> p4 = find(rs, "s4", "poll");
+        Optional<BenchResult> e4 = find(rs, "s4", "epoll");
+        if (s.isEmpty() || p4.isEmpty() || e4.isEmpty()) {
+            return new Claim(5, text, "needs scenario 4 on select, poll and epoll", NOT_MEASURED);
+        }
+        boolean refused = s.get().note().contains("past 1024");
+        double ratio = p4.get().serverCpuMicrosPerMessage() / e4.get().serverCpuMicrosPerMessage();
+        String evidence = String.format(Locale.ROOT, "with %d idle connections select %s; poll spent %.1f us of CPU per "
+                        + "message, epoll %.1f us (%.1fx)", s.get().idle(),
+                refused ? "refused the descriptors past 1024 and kept running" : "did not refuse any descriptor",
+                p4.get().serverCpuMicrosPerMessage(), e4.get().serverCpuMicrosPerMessage(), ratio);
+        return new Claim(5, text, evidence, refused && ratio > 1.5 ? HOLDS : DOES_NOT_HOLD);
+    }
+}

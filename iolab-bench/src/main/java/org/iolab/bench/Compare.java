@@ -1,0 +1,105 @@
+package org.iolab.bench;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code iolab compare}: every scenario on every engine and peer asked for, one server process
+ * per run, with progress; the results, the machine and the claims' verdicts.
+ *
+ * <p>Thread rule: one comparison at a time per instance.
+ */
+public final class Compare {
+
+    /**
+     * @param engines iolab engines to run (available ones only)
+     * @param peers Netty peers to run
+     * @param quick short windows (and 2000 idle instead of 5000 in scenario 4)
+     * @param pin server on CPU 0 with one event loop, the load elsewhere
+     * @param scenarios which scenarios (ids or numbers), empty for all
+     */
+    public record Options(List<String> engines, List<String> peers, boolean quick, boolean pin, List<String> scenarios) {
+    }
+
+    /** Everything a report needs. */
+    public record Outcome(Machine machine, Options options, List<Scenario> scenarios, List<BenchResult> results,
+                          List<Claims.Claim> claims) {
+    }
+
+    /** One planned run. */
+    private record Run(Scenario scenario, Target target) {
+    }
+
+    public Outcome run(Options o, PrintStream progress) throws InterruptedException {
+        List<Scenario> scenarios = Scenario.ALL.stream()
+                .filter(s -> o.scenarios().isEmpty() || o.scenarios().stream().anyMatch(
+                        x -> s.id().equals(x) || s.id().startsWith("s" + x + "-")))
+                .map(s -> o.quick() && s.idle() == 5000 ? new Scenario(s.id(), s.title().replace("5000", "2000") + " (quick)",
+                        s.kind(), s.conns(), 2000, s.size()) : s)
+                .toList();
+        List<Run> plan = new ArrayList<>();
+        for (Scenario s : scenarios) {
+            if (s.kind() == Scenario.Kind.ONE_AT_A_TIME) {
+                for (String e : Scenario.ONE_AT_A_TIME_TARGETS) {
+                    if (o.engines().contains(e)) {
+                        plan.add(new Run(s, e.equals("pool") ? Target.of(e).with("--pool-size", "1") : Target.of(e)));
+                    }
+                }
+            } else {
+                o.engines().forEach(e -> plan.add(new Run(s, Target.of(e))));
+                o.peers().forEach(p -> plan.add(new Run(s, Target.of(p))));
+            }
+        }
+        Duration warmup = Duration.ofMillis(o.quick() ? 200 : 2000);
+        Duration window = Duration.ofMillis(o.quick() ? 700 : 5000);
+        Duration quiet = Duration.ofMillis(o.quick() ? 1000 : 5000);
+        Duration hold = Duration.ofMillis(o.quick() ? 500 : 1000);
+        int loops = o.pin() ? 1 : 0;
+        List<BenchResult> results = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < plan.size(); i++) {
+            Run run = plan.get(i);
+            Scenario s = run.scenario();
+            BenchResult r;
+            try {
+                r = switch (s.kind()) {
+                    case LOAD -> new Bench().run(s.id(), run.target(), new Bench.Spec(s.conns(), s.idle(), s.size(),
+                            warmup, window, o.pin(), loops, 1));
+                    case IDLE_CPU -> SpecialRuns.idleCpu(s, run.target(), s.idle(), quiet, o.pin(), loops);
+                    case ONE_AT_A_TIME -> SpecialRuns.oneAtATime(s, run.target(), hold, o.pin());
+                };
+            } catch (java.io.IOException | RuntimeException e) {
+                r = BenchResult.notRun(s.id(), run.target().name(), s.conns(), s.idle(), s.size(),
+                        "could not run: " + e.getMessage());
+            }
+            results.add(r);
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            double eta = elapsed / (i + 1) * (plan.size() - i - 1);
+            progress.printf(Locale.ROOT, "%s [%d/%d] %-34s %-14s %s (eta %.0f s)%n", bar(i + 1, plan.size()),
+                    i + 1, plan.size(), s.title(), run.target().name(), summary(r), eta);
+        }
+        return new Outcome(Machine.here(), o, scenarios, results, Claims.evaluate(results, hold));
+    }
+
+    private static String bar(int done, int total) {
+        int width = 20;
+        int filled = done * width / total;
+        return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";
+    }
+
+    private static String summary(BenchResult r) {
+        if (!r.note().isEmpty() && r.messages() == 0 && r.serverCpuPercent() < 0) {
+            return r.note();
+        }
+        if (r.scenario().startsWith("s6")) {
+            return String.format(Locale.ROOT, "idle cpu %.1f%%", r.serverCpuPercent());
+        }
+        if (r.scenario().startsWith("s7")) {
+            return r.note();
+        }
+        return String.format(Locale.ROOT, "%.0f msg/s, %.2f us cpu/msg", r.messagesPerSecond(), r.serverCpuMicrosPerMessage());
+    }
+}

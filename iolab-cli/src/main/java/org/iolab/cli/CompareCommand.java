@@ -1,0 +1,100 @@
+package org.iolab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.iolab.bench.BenchResult;
+import org.iolab.bench.Claims;
+import org.iolab.bench.Compare;
+import org.iolab.bench.Report;
+import org.iolab.bench.ResultTable;
+import org.iolab.bench.Scenario;
+import org.iolab.bench.Target;
+import org.iolab.server.Engine;
+import org.iolab.server.Engines;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code iolab compare}: every scenario on every engine and peer, tables, files, a report. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Run the scenarios on every engine (and the Netty peers), print a table per scenario,",
+                "and write results.json, results.csv, charts (PNG, SVG) and report.html to --out.",
+                "Scenarios: 1 one connection; 2 100 active; 3 1000 active; 4 10 active among 5000 idle;",
+                "5 50 active x 16 KiB; 6 idle CPU with 100 idle; 7 a second client on one-at-a-time engines."})
+final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--quick", description = "short windows (under 3 minutes on 2 cores); scenario 4 with 2000 idle")
+    boolean quick;
+
+    @Option(names = "--engines", defaultValue = "all", paramLabel = "a,b|all",
+            description = "engines to run; default: every engine available here")
+    String engines;
+
+    @Option(names = "--peers", defaultValue = "netty-nio,netty-epoll,netty-iouring", paramLabel = "p,q|none",
+            description = "Netty peers to run alongside; default: ${DEFAULT-VALUE}")
+    String peers;
+
+    @Option(names = "--scenarios", defaultValue = "all", paramLabel = "1,2|all", description = "which scenarios")
+    String scenarios;
+
+    @Option(names = "--out", defaultValue = "iolab-results", paramLabel = "DIR",
+            description = "where the files go; default: ${DEFAULT-VALUE}")
+    Path out;
+
+    @Option(names = "--pin", description = "server on CPU 0 with one event loop, the load on the other CPUs (taskset)")
+    boolean pin;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> engineList = engines.equals("all")
+                ? Engines.available().stream().map(Engine::name).toList() : split(engines);
+        for (String e : engineList) {
+            Engine engine = Engines.find(e).orElseThrow(() -> new IllegalArgumentException("unknown engine '" + e + "'"));
+            if (!engine.availability().available()) {
+                throw new IllegalArgumentException("engine " + e + " is not available here: " + engine.availability().reason());
+            }
+        }
+        List<String> peerList = peers.equals("none") ? List.of() : split(peers);
+        for (String p : peerList) {
+            if (!Target.PEERS.contains(p)) {
+                throw new IllegalArgumentException("unknown peer '" + p + "'; peers: " + String.join(", ", Target.PEERS));
+            }
+        }
+        List<String> scenarioList = scenarios.equals("all") ? List.of() : split(scenarios);
+        Compare.Outcome o = new Compare().run(new Compare.Options(engineList, peerList, quick, pin, scenarioList),
+                System.err);
+        PrintWriter w = spec.commandLine().getOut();
+        for (Scenario s : o.scenarios()) {
+            List<BenchResult> rows = o.results().stream().filter(r -> r.scenario().equals(s.id())).toList();
+            if (!rows.isEmpty()) {
+                w.println();
+                w.println(s.title());
+                w.print(ResultTable.table(rows));
+            }
+        }
+        w.println();
+        w.println("Claims:");
+        for (Claims.Claim c : o.claims()) {
+            w.println("  " + c.number() + ". " + c.verdict().toUpperCase() + ": " + c.text());
+            w.println("     " + c.evidence());
+        }
+        Report.write(o, out);
+        w.println();
+        w.println("wrote " + out.resolve("report.html").toAbsolutePath() + " (and results.json, results.csv, charts)");
+        w.flush();
+        boolean bad = o.results().stream().anyMatch(r -> r.mismatches() > 0);
+        return bad ? 1 : 0;
+    }
+
+    private static List<String> split(String s) {
+        return new ArrayList<>(Arrays.stream(s.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList());
+    }
+}
