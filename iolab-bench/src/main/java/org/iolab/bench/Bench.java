@@ -42,6 +42,11 @@ public final class Bench {
                 r -> Thread.ofPlatform().daemon(true).name("iolab-sampler").unstarted(r));
         LoadGenerator.Window window = new LoadGenerator.Window() {
             @Override
+            public void idleOpened() throws IOException, InterruptedException {
+                settle(server);
+            }
+
+            @Override
             public void started() throws IOException {
                 cpuStart.set(server.sample().cpuNanos());
                 sampler.scheduleAtFixedRate(() -> {
@@ -80,6 +85,22 @@ public final class Bench {
                 cpuMillis, any ? cpuMillis * 1000 / r.messages() : -1, cpuMillis / 10 / r.seconds(),
                 maxThreads.get(), maxRss.get() / 1048576.0, r.clientCpuNanos() / 1e7 / r.seconds(),
                 r.mismatches(), r.errors(), r.unserved(), note(server, r));
+    }
+
+    /**
+     * Waits until the server has finished with what was just done to it (accepting thousands of
+     * idle connections): until its CPU use over 100 ms stays under 2 ms, at most 10 s.
+     */
+    static void settle(ServerUnderTest server) throws IOException, InterruptedException {
+        long last = server.sample().cpuNanos();
+        for (int i = 0; i < 100; i++) {
+            Thread.sleep(100);
+            long now = server.sample().cpuNanos();
+            if (now - last < 2_000_000) {
+                return;
+            }
+            last = now;
+        }
     }
 
     private static String note(ServerUnderTest server, LoadGenerator.Result r) {

@@ -38,12 +38,17 @@ public final class LoadGenerator {
 
     /** Called at the edges of the measured window (to sample the server). */
     public interface Window {
+        /** The idle connections are open (the server may still be accepting them). */
+        default void idleOpened() throws IOException, InterruptedException {
+        }
+
         void started() throws IOException;
 
         void ended() throws IOException;
     }
 
     private volatile int epoch;
+    private volatile java.util.concurrent.CountDownLatch connected;
     private volatile boolean stop;
 
     public Result run(Spec spec, Window window) throws IOException, InterruptedException {
@@ -65,7 +70,11 @@ public final class LoadGenerator {
                     connectErrors.incrementAndGet();
                 }
             }
+            if (!idle.isEmpty()) {
+                window.idleOpened();
+            }
             int threads = Math.max(1, Math.min(spec.threads(), spec.conns()));
+            connected = new java.util.concurrent.CountDownLatch(threads);
             List<Worker> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int share = spec.conns() / threads + (t < spec.conns() % threads ? 1 : 0);
@@ -75,6 +84,8 @@ public final class LoadGenerator {
             for (Worker w : workers) {
                 running.add(Thread.ofPlatform().name("iolab-load").daemon(true).start(w));
             }
+            // the warm-up starts once every connection is open (a thousand take a while)
+            connected.await(60, java.util.concurrent.TimeUnit.SECONDS);
             Thread.sleep(spec.warmup().toMillis());
             epoch++;
             window.started();
@@ -138,6 +149,25 @@ public final class LoadGenerator {
 
         @Override
         public void run() {
+            try {
+                runSessions();
+            } catch (IOException e) {
+                errors++;
+            } finally {
+                connectedOnce(); // a worker that failed early must not stall the run
+            }
+        }
+
+        private boolean counted;
+
+        private void connectedOnce() {
+            if (!counted) {
+                counted = true;
+                connected.countDown();
+            }
+        }
+
+        private void runSessions() throws IOException {
             try (Selector selector = Selector.open()) {
                 List<Session> sessions = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
@@ -152,6 +182,7 @@ public final class LoadGenerator {
                         errors++;
                     }
                 }
+                connectedOnce();
                 for (Session s : sessions) {
                     s.send();
                 }
@@ -169,8 +200,6 @@ public final class LoadGenerator {
                 for (Session s : sessions) {
                     s.ch.close();
                 }
-            } catch (IOException e) {
-                errors++;
             }
         }
 

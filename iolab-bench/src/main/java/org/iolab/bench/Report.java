@@ -65,7 +65,7 @@ public final class Report {
         String series2 = null;
         switch (s.kind()) {
             case IDLE_CPU -> {
-                yTitle = "server CPU % with idle connections";
+                yTitle = "server CPU %";
                 rows.forEach(r -> ys.add(Math.max(0, r.serverCpuPercent())));
             }
             case ONE_AT_A_TIME -> {
@@ -79,7 +79,7 @@ public final class Report {
                     rows.forEach(r -> ys2.add(Math.max(0, r.p99Micros())));
                     series2 = "p99";
                 } else {
-                    yTitle = "server CPU microseconds per message (lower is better)";
+                    yTitle = "server CPU us per message";
                     rows.forEach(r -> ys.add(Math.max(0, r.serverCpuMicrosPerMessage())));
                 }
             }

@@ -26,12 +26,20 @@ public final class SpecialRuns {
     public static BenchResult idleCpu(Scenario sc, Target target, int idle, Duration quiet, boolean pin, int loops)
             throws IOException, InterruptedException {
         try (ServerUnderTest server = ServerUnderTest.start(target, loops, pin)) {
+            return idleCpu(sc, target, server, idle, quiet);
+        }
+    }
+
+    /** As above, on a server already running. */
+    static BenchResult idleCpu(Scenario sc, Target target, ServerUnderTest server, int idle, Duration quiet)
+            throws IOException, InterruptedException {
+        {
             List<SocketChannel> open = new ArrayList<>();
             try {
                 for (int i = 0; i < idle; i++) {
                     open.add(SocketChannel.open(new InetSocketAddress("127.0.0.1", server.port())));
                 }
-                Thread.sleep(300); // let accepts settle before the window
+                Bench.settle(server); // the window starts once the server is done accepting
                 ProcStats.Sample a = server.sample();
                 long t0 = System.nanoTime();
                 Thread.sleep(quiet.toMillis());

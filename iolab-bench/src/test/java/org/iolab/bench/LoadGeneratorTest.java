@@ -1,0 +1,79 @@
+package org.iolab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import org.iolab.apps.UpperProtocol;
+import org.iolab.protocol.Protocol;
+import org.iolab.protocol.Transport;
+import org.iolab.server.Application;
+import org.iolab.server.Server;
+import org.iolab.server.ServerConfig;
+import org.junit.jupiter.api.Test;
+
+/** The generator verifies every reply: a server that corrupts is caught, a correct one is not. */
+class LoadGeneratorTest {
+
+    private static final LoadGenerator.Window NO_WINDOW = new LoadGenerator.Window() {
+        @Override
+        public void started() {
+        }
+
+        @Override
+        public void ended() {
+        }
+    };
+
+    private static LoadGenerator.Result load(Server server, int conns, int idle) throws IOException, InterruptedException {
+        return new LoadGenerator().run(new LoadGenerator.Spec(new InetSocketAddress("127.0.0.1", server.port()),
+                conns, idle, 64, Duration.ofMillis(100), Duration.ofMillis(400), 1), NO_WINDOW);
+    }
+
+    private static ServerConfig config() {
+        return ServerConfig.defaults().withEngine("nio").withPort(0).withShutdownGrace(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aCorrectServerGivesRepliesAndNoMismatch() throws Exception {
+        try (Server server = Server.start(config(), Application.tcp(c -> new UpperProtocol()))) {
+            LoadGenerator.Result r = load(server, 4, 3);
+            assertThat(r.messages()).isPositive();
+            assertThat(r.mismatches()).isZero();
+            assertThat(r.errors()).isZero();
+            assertThat(r.idleOpened()).isEqualTo(3);
+            assertThat(r.latencyMicros().getTotalCount()).isEqualTo(r.messages());
+            assertThat(r.unserved()).isZero();
+        }
+    }
+
+    @Test
+    void aServerThatCorruptsOneByteIsCaught() throws Exception {
+        long target = 64 * 10 + 17; // one byte of the eleventh reply
+        Application corrupting = Application.tcp(c -> new Protocol() {
+            private Transport t;
+            private long seen;
+
+            @Override
+            public void connectionMade(Transport transport) {
+                t = transport;
+            }
+
+            @Override
+            public void dataReceived(ByteBuffer data) {
+                org.iolab.apps.Upper.inPlace(data);
+                int n = data.remaining();
+                if (seen <= target && target < seen + n) {
+                    data.put(data.position() + (int) (target - seen), (byte) '#');
+                }
+                seen += n;
+                t.write(data);
+            }
+        });
+        try (Server server = Server.start(config(), corrupting)) {
+            assertThat(load(server, 1, 0).mismatches()).isEqualTo(1);
+        }
+    }
+}
