@@ -73,13 +73,7 @@ public final class EpollPoller implements Poller {
     public int poll(PollEvents events, long timeoutMillis) throws IOException {
         events.clear();
         int max = Math.min(MAX_EVENTS, events.capacity());
-        int n = Epoll.waitFor(state, epfd, eventArray, max, (int) Math.min(timeoutMillis, Integer.MAX_VALUE));
-        if (n < 0) {
-            if (-n == Errno.EINTR) {
-                return 0;
-            }
-            throw new SyscallException("epoll_wait", -n);
-        }
+        int n = Waits.ready("epoll_wait", Epoll.waitFor(state, epfd, eventArray, max, (int) Math.min(timeoutMillis, Integer.MAX_VALUE)));
         for (int i = 0; i < n; i++) {
             long token = Epoll.data(eventArray, i);
             if (token == WAKE_TOKEN) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
-import org.iolab.sys.Errno;
 import org.iolab.sys.Libc;
 import org.iolab.sys.Poll;
 import org.iolab.sys.SyscallException;
@@ -98,13 +97,7 @@ public final class PollPoller implements Poller {
     @Override
     public int poll(PollEvents events, long timeoutMillis) throws IOException {
         events.clear();
-        int n = Poll.poll(state, fds, count, (int) Math.min(timeoutMillis, Integer.MAX_VALUE));
-        if (n < 0) {
-            if (-n == Errno.EINTR) {
-                return 0;
-            }
-            throw new SyscallException("poll", -n);
-        }
+        int n = Waits.ready("poll", Poll.poll(state, fds, count, (int) Math.min(timeoutMillis, Integer.MAX_VALUE)));
         if (n == 0) {
             return 0;
         }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
-import org.iolab.sys.Errno;
 import org.iolab.sys.Libc;
 import org.iolab.sys.Select;
 import org.iolab.sys.SyscallException;
@@ -105,13 +104,7 @@ public final class SelectPoller implements Poller {
             timeval.set(JAVA_LONG, 8, (timeoutMillis % 1000) * 1000);
             tv = timeval;
         }
-        int n = Select.select(state, max + 1, readSet, writeSet, tv);
-        if (n < 0) {
-            if (-n == Errno.EINTR) {
-                return 0;
-            }
-            throw new SyscallException("select", -n);
-        }
+        int n = Waits.ready("select", Select.select(state, max + 1, readSet, writeSet, tv));
         if (n == 0) {
             return 0;
         }

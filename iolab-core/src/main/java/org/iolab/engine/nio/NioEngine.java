@@ -1,10 +1,8 @@
 package org.iolab.engine.nio;
 
 import java.io.IOException;
-import java.util.EnumSet;
-import java.util.Set;
 import org.iolab.server.Application;
-import org.iolab.server.Engine;
+import org.iolab.engine.event.EventEngine;
 import org.iolab.server.ServerConfig;
 
 /**
@@ -12,7 +10,7 @@ import org.iolab.server.ServerConfig;
  * loop 0 also accepts and deals connections round-robin. On Linux the Selector is epoll,
  * level-triggered, whatever the name suggests.
  */
-public final class NioEngine implements Engine {
+public final class NioEngine extends EventEngine {
 
     @Override
     public String name() {
@@ -24,20 +22,8 @@ public final class NioEngine implements Engine {
         return "reactor: N JDK Selector event loops (epoll on Linux), non-blocking sockets";
     }
 
-    @Override
-    public Availability availability() {
-        return Availability.yes();
-    }
 
-    @Override
-    public Set<Application.Kind> supports() {
-        return EnumSet.of(Application.Kind.TCP_PROTOCOL, Application.Kind.UDP);
-    }
 
-    @Override
-    public String whyNot(Application.Kind kind) {
-        return kind == Application.Kind.TCP_STREAM ? "an event loop must never block in a handler" : null;
-    }
 
     @Override
     public int rank() {

@@ -3,7 +3,6 @@ package org.iolab.engine.nio;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SelectionKey;
@@ -12,10 +11,10 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.ConnectionSet;
 import org.iolab.engine.support.Listen;
 import org.iolab.protocol.DatagramProtocol;
-import org.iolab.protocol.DatagramTransport;
 import org.iolab.protocol.ProtocolFactory;
 import org.iolab.server.Engine;
 import org.iolab.server.ServerConfig;
@@ -83,9 +82,9 @@ final class NioServer implements Engine.Running {
         }
         s.channel = dc;
         NioLoop loop = s.loops.get(0);
-        DatagramTransport transport = new ChannelDatagramTransport(dc, s.stats);
+        ChannelDatagramTransport transport = new ChannelDatagramTransport(dc, s.stats);
         dc.register(loop.selector, SelectionKey.OP_READ,
-                (java.util.function.Consumer<SelectionKey>) key -> receiveAll(dc, loop.readBuffer, protocol, transport));
+                (java.util.function.Consumer<SelectionKey>) key -> transport.receiveBurst(loop.readBuffer, protocol));
         s.startThreads();
         return s;
     }
@@ -135,11 +134,11 @@ final class NioServer implements Engine.Running {
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             c = new NioConnection(loop, ch, config, connections, stats);
         } catch (IOException e) {
-            closeQuietly(ch);
+            Closeables.closeQuietly(ch);
             return;
         }
         if (!connections.admit(c)) {
-            closeQuietly(ch);
+            Closeables.closeQuietly(ch);
             return;
         }
         try {
@@ -149,29 +148,6 @@ final class NioServer implements Engine.Running {
             return;
         }
         c.open(factory);
-    }
-
-    private static void receiveAll(DatagramChannel dc, ByteBuffer buffer, DatagramProtocol protocol,
-                                   DatagramTransport transport) {
-        for (int i = 0; i < 64; i++) {
-            buffer.clear();
-            InetSocketAddress sender;
-            try {
-                sender = (InetSocketAddress) dc.receive(buffer);
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "receive failed: " + e);
-                return;
-            }
-            if (sender == null) {
-                return;
-            }
-            buffer.flip();
-            try {
-                protocol.datagramReceived(buffer, sender, transport);
-            } catch (Throwable t) {
-                LOG.log(System.Logger.Level.WARNING, "datagramReceived failed for " + sender, t);
-            }
-        }
     }
 
     @Override
@@ -190,7 +166,7 @@ final class NioServer implements Engine.Running {
 
     @Override
     public void shutdown(Duration grace) {
-        closeQuietly(channel);
+        Closeables.closeQuietly(channel);
         loops.get(0).execute(() -> { }); // the loop's next select releases the socket
         connections.closeAll(grace);
         loops.forEach(NioLoop::stop);
@@ -203,11 +179,4 @@ final class NioServer implements Engine.Running {
         }
     }
 
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // best effort
-        }
-    }
 }

@@ -8,6 +8,7 @@ import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.ConnectionSet;
 import org.iolab.engine.support.OutputQueue;
 import org.iolab.protocol.ConnectionInfo;
@@ -266,7 +267,7 @@ final class Nio2Connection implements Transport, ConnectionSet.Member {
         } catch (IOException ignored) {
             // closing anyway
         }
-        Nio2Engine.closeQuietly(channel);
+        Closeables.closeQuietly(channel);
         connections.remove(this);
         if (cause != null) {
             stats.onFailed();

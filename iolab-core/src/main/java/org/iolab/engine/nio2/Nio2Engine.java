@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.ConnectionSet;
 import org.iolab.engine.support.Listen;
 import org.iolab.protocol.ProtocolFactory;
@@ -119,11 +120,11 @@ public final class Nio2Engine implements Engine {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 c = new Nio2Connection(ch, config, connections, stats);
             } catch (IOException e) {
-                closeQuietly(ch);
+                Closeables.closeQuietly(ch);
                 return;
             }
             if (!connections.admit(c)) {
-                closeQuietly(ch);
+                Closeables.closeQuietly(ch);
                 return;
             }
             c.open(factory);
@@ -158,7 +159,7 @@ public final class Nio2Engine implements Engine {
 
         @Override
         public void shutdown(Duration grace) {
-            closeQuietly(listener);
+            Closeables.closeQuietly(listener);
             connections.closeAll(grace);
             try {
                 group.shutdownNow();
@@ -171,11 +172,4 @@ public final class Nio2Engine implements Engine {
         }
     }
 
-    static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // best effort
-        }
-    }
 }

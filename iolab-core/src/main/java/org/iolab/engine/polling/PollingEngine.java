@@ -1,10 +1,8 @@
 package org.iolab.engine.polling;
 
 import java.io.IOException;
-import java.util.EnumSet;
-import java.util.Set;
 import org.iolab.server.Application;
-import org.iolab.server.Engine;
+import org.iolab.engine.event.EventEngine;
 import org.iolab.server.ServerConfig;
 
 /**
@@ -14,7 +12,7 @@ import org.iolab.server.ServerConfig;
  * even when nothing happens; after 1024 empty passes it parks for 100 microseconds, which
  * bounds the waste without hiding it.
  */
-public final class PollingEngine implements Engine {
+public final class PollingEngine extends EventEngine {
 
     @Override
     public String name() {
@@ -26,20 +24,8 @@ public final class PollingEngine implements Engine {
         return "one thread busy-loops over non-blocking sockets; burns a core even when idle, by design";
     }
 
-    @Override
-    public Availability availability() {
-        return Availability.yes();
-    }
 
-    @Override
-    public Set<Application.Kind> supports() {
-        return EnumSet.of(Application.Kind.TCP_PROTOCOL, Application.Kind.UDP);
-    }
 
-    @Override
-    public String whyNot(Application.Kind kind) {
-        return kind == Application.Kind.TCP_STREAM ? "its one thread must never block in a handler" : null;
-    }
 
     @Override
     public int rank() {

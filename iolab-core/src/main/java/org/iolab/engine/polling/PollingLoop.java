@@ -15,9 +15,9 @@ import java.util.concurrent.locks.LockSupport;
 import org.iolab.engine.event.EventConnection;
 import org.iolab.engine.event.EventLoop;
 import org.iolab.engine.nio.ChannelDatagramTransport;
+import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.ConnectionSet;
 import org.iolab.engine.support.Listen;
-import org.iolab.protocol.DatagramTransport;
 import org.iolab.server.Application;
 import org.iolab.server.Engine;
 import org.iolab.server.ServerConfig;
@@ -43,7 +43,7 @@ final class PollingLoop extends EventLoop implements Engine.Running {
     private final ConnectionSet connections;
     private final List<Conn> conns = new ArrayList<>();
     private final ByteBuffer buffer;
-    private final DatagramTransport datagrams;
+    private final ChannelDatagramTransport datagrams;
     private Thread thread;
     private int idlePasses;
     private boolean progress;
@@ -95,7 +95,9 @@ final class PollingLoop extends EventLoop implements Engine.Running {
         if (channel instanceof ServerSocketChannel ss) {
             acceptAll(ss);
         } else {
-            receiveAll((DatagramChannel) channel);
+            if (datagrams.receiveBurst(buffer, ((Application.Udp) app).protocol()) > 0) {
+                progress = true;
+            }
         }
         for (int i = 0; i < conns.size(); i++) {
             Conn c = conns.get(i);
@@ -153,40 +155,15 @@ final class PollingLoop extends EventLoop implements Engine.Running {
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             c = new Conn(this, ch);
         } catch (IOException e) {
-            closeQuietly(ch);
+            Closeables.closeQuietly(ch);
             return;
         }
         if (!connections.admit(c)) {
-            closeQuietly(ch);
+            Closeables.closeQuietly(ch);
             return;
         }
         conns.add(c);
         c.open(((Application.Tcp) app).factory());
-    }
-
-    private void receiveAll(DatagramChannel dc) {
-        for (int i = 0; i < 64; i++) {
-            buffer.clear();
-            InetSocketAddress sender;
-            try {
-                sender = (InetSocketAddress) dc.receive(buffer);
-            } catch (IOException e) {
-                if (dc.isOpen()) {
-                    LOG.log(System.Logger.Level.WARNING, "receive failed: " + e);
-                }
-                return;
-            }
-            if (sender == null) {
-                return;
-            }
-            progress = true;
-            buffer.flip();
-            try {
-                ((Application.Udp) app).protocol().datagramReceived(buffer, sender, datagrams);
-            } catch (Throwable t) {
-                LOG.log(System.Logger.Level.WARNING, "datagramReceived failed for " + sender, t);
-            }
-        }
     }
 
     @Override
@@ -221,7 +198,7 @@ final class PollingLoop extends EventLoop implements Engine.Running {
 
     @Override
     public void shutdown(Duration grace) {
-        closeQuietly(channel);
+        Closeables.closeQuietly(channel);
         connections.closeAll(grace);
         stop();
         try {
@@ -231,13 +208,6 @@ final class PollingLoop extends EventLoop implements Engine.Running {
         }
     }
 
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // best effort
-        }
-    }
 
     /** A polled connection: interest is just the flags the loop reads on its next pass. */
     private static final class Conn extends EventConnection {
@@ -285,7 +255,7 @@ final class PollingLoop extends EventLoop implements Engine.Running {
             } catch (IOException ignored) {
                 // closing anyway
             }
-            closeQuietly(channel);
+            Closeables.closeQuietly(channel);
         }
     }
 }

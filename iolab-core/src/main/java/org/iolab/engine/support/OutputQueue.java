@@ -39,7 +39,7 @@ public final class OutputQueue {
         copy.put(src).flip();
         chunks.add(copy);
         if (bytes.addAndGet(n) > high) {
-            writable = false;
+            updateWritable();
         }
     }
 
@@ -58,6 +58,21 @@ public final class OutputQueue {
             chunks.poll();
         }
         if (bytes.addAndGet(-n) <= low) {
+            updateWritable();
+        }
+    }
+
+    /**
+     * Decides writability from the byte count as it is now. A writer that crossed the high mark
+     * and a drainer that emptied the queue race to set the flag; deciding under one lock from
+     * the current count means the last decision is always right (setting {@code false} from a
+     * stale count once left an empty queue unwritable, and reading paused for good).
+     */
+    private synchronized void updateWritable() {
+        long b = bytes.get();
+        if (b > high) {
+            writable = false;
+        } else if (b <= low) {
             writable = true;
         }
     }
@@ -66,7 +81,7 @@ public final class OutputQueue {
     public void clear() {
         chunks.clear();
         bytes.set(0);
-        writable = true;
+        updateWritable();
     }
 
     public long bytes() {

@@ -9,6 +9,7 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.ConnectionSet;
 import org.iolab.engine.support.OutputQueue;
 import org.iolab.protocol.ConnectionInfo;
@@ -146,7 +147,7 @@ final class SocketTransport implements Transport, ConnectionSet.Member, Runnable
         if (cause != null) {
             abortSocket();
         }
-        ThreadedEngine.closeQuietly(socket);
+        Closeables.closeQuietly(socket);
         queue.clear();
         connections.remove(this);
         if (cause != null) {
@@ -222,7 +223,7 @@ final class SocketTransport implements Transport, ConnectionSet.Member, Runnable
                 drainLocked();
                 if (closing && !aborted && !socket.isClosed()) {
                     socket.shutdownOutput();
-                    ThreadedEngine.closeQuietly(socket); // wakes the owner from read
+                    Closeables.closeQuietly(socket); // wakes the owner from read
                 }
             } catch (IOException e) {
                 failure = e;
@@ -292,7 +293,7 @@ final class SocketTransport implements Transport, ConnectionSet.Member, Runnable
         } catch (IOException ignored) {
             // already closed
         }
-        ThreadedEngine.closeQuietly(socket);
+        Closeables.closeQuietly(socket);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.ConnectionSet;
 import org.iolab.protocol.Connection;
 import org.iolab.protocol.StreamHandler;
@@ -60,7 +61,7 @@ final class StreamSession implements Connection, ConnectionSet.Member, Runnable 
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.WARNING, "handler failed on " + socket.getRemoteSocketAddress(), e);
         } finally {
-            ThreadedEngine.closeQuietly(socket);
+            Closeables.closeQuietly(socket);
             connections.remove(this);
         }
     }
@@ -87,7 +88,7 @@ final class StreamSession implements Connection, ConnectionSet.Member, Runnable 
 
     @Override
     public void closeGracefully() {
-        ThreadedEngine.closeQuietly(socket);
+        Closeables.closeQuietly(socket);
     }
 
     @Override
@@ -97,6 +98,6 @@ final class StreamSession implements Connection, ConnectionSet.Member, Runnable 
         } catch (IOException ignored) {
             // already closed
         }
-        ThreadedEngine.closeQuietly(socket);
+        Closeables.closeQuietly(socket);
     }
 }

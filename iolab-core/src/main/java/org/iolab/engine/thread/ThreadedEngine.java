@@ -9,6 +9,7 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.ConnectionSet;
 import org.iolab.engine.support.Listen;
 import org.iolab.server.Application;
@@ -108,7 +109,7 @@ public abstract class ThreadedEngine implements Engine {
             try {
                 socket.setTcpNoDelay(true);
             } catch (SocketException e) {
-                closeQuietly(socket);
+                Closeables.closeQuietly(socket);
                 return;
             }
             Runnable work;
@@ -123,7 +124,7 @@ public abstract class ThreadedEngine implements Engine {
                 member = s;
             }
             if (!connections.admit(member)) {
-                closeQuietly(socket);
+                Closeables.closeQuietly(socket);
                 return;
             }
             if (stopping) {
@@ -151,7 +152,7 @@ public abstract class ThreadedEngine implements Engine {
         @Override
         public void shutdown(Duration grace) {
             stopping = true;
-            closeQuietly(listener);
+            Closeables.closeQuietly(listener);
             connections.closeAll(grace);
             joinQuietly(acceptor);
             dispatcher.close();
@@ -198,13 +199,6 @@ public abstract class ThreadedEngine implements Engine {
         }
     }
 
-    static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // closing is best effort
-        }
-    }
 
     private static void joinQuietly(Thread t) {
         try {

@@ -7,15 +7,13 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
+import org.iolab.engine.event.EventEngine;
 import org.iolab.engine.support.ConnectionSet;
 import org.iolab.engine.support.Listen;
 import org.iolab.poller.Poller;
 import org.iolab.protocol.ProtocolFactory;
 import org.iolab.server.Application;
-import org.iolab.server.Engine;
 import org.iolab.server.ServerConfig;
 import org.iolab.server.ServerStats;
 import org.iolab.sys.Errno;
@@ -27,7 +25,7 @@ import org.iolab.sys.Sockets;
  * on a {@link Poller}. {@code select}, {@code poll} and {@code epoll} are this one engine on
  * three pollers; subclasses say which, and nothing else.
  */
-public abstract class ReactorEngine implements Engine {
+public abstract class ReactorEngine extends EventEngine {
 
     /** A fresh poller for one loop. */
     protected abstract Poller newPoller(Poller.Trigger trigger) throws IOException;
@@ -47,15 +45,7 @@ public abstract class ReactorEngine implements Engine {
         return why == null ? Availability.yes() : Availability.no(why);
     }
 
-    @Override
-    public Set<Application.Kind> supports() {
-        return EnumSet.of(Application.Kind.TCP_PROTOCOL, Application.Kind.UDP);
-    }
 
-    @Override
-    public String whyNot(Application.Kind kind) {
-        return kind == Application.Kind.TCP_STREAM ? "an event loop must never block in a handler" : null;
-    }
 
     @Override
     public Running start(ServerConfig config, Application app) throws IOException {
