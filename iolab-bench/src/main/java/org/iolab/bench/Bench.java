@@ -84,7 +84,7 @@ public final class Bench {
                 any ? h.getValueAtPercentile(99.9) : -1, any ? h.getMaxValue() : -1,
                 cpuMillis, any ? cpuMillis * 1000 / r.messages() : -1, cpuMillis / 10 / r.seconds(),
                 maxThreads.get(), maxRss.get() / 1048576.0, r.clientCpuNanos() / 1e7 / r.seconds(),
-                r.mismatches(), r.errors(), r.unserved(), note(server, r));
+                r.mismatches(), r.errors(), r.unserved(), note(server, r, spec));
     }
 
     /**
@@ -103,11 +103,15 @@ public final class Bench {
         }
     }
 
-    private static String note(ServerUnderTest server, LoadGenerator.Result r) {
+    private static String note(ServerUnderTest server, LoadGenerator.Result r, Spec spec) {
         List<String> out = server.output();
         boolean refusedPastSelect = out.stream().anyMatch(l -> l.contains("select cannot watch descriptor"));
         if (refusedPastSelect) {
             return "refused: descriptors past 1024 (FD_SETSIZE)";
+        }
+        if (r.idleOpened() < spec.idle()) {
+            return "only " + r.idleOpened() + " of " + spec.idle() + " idle connections could be opened: the server "
+                    + "stopped accepting" + (r.unserved() > 0 ? "; " + r.unserved() + " active got no reply" : "");
         }
         if (r.errors() > 0 && r.messages() == 0) {
             return "no replies: " + r.errors() + " connections failed";

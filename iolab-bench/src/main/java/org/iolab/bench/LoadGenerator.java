@@ -47,6 +47,8 @@ public final class LoadGenerator {
         void ended() throws IOException;
     }
 
+    static final int CONNECT_TIMEOUT_MS = 2000;
+
     private volatile int epoch;
     private volatile java.util.concurrent.CountDownLatch connected;
     private volatile boolean stop;
@@ -65,9 +67,12 @@ public final class LoadGenerator {
         try {
             for (int i = 0; i < spec.idle(); i++) {
                 try {
-                    idle.add(SocketChannel.open(spec.server()));
+                    idle.add(connect(spec.server()));
                 } catch (IOException e) {
+                    // the server stopped accepting (an iterative server past its backlog): the
+                    // row shows how many idle connections were really held
                     connectErrors.incrementAndGet();
+                    break;
                 }
             }
             if (!idle.isEmpty()) {
@@ -118,6 +123,18 @@ public final class LoadGenerator {
             for (SocketChannel c : idle) {
                 c.close();
             }
+        }
+    }
+
+    /** A connection, or an exception after {@link #CONNECT_TIMEOUT_MS}: every wait is bounded. */
+    static SocketChannel connect(InetSocketAddress server) throws IOException {
+        SocketChannel ch = SocketChannel.open();
+        try {
+            ch.socket().connect(server, CONNECT_TIMEOUT_MS);
+            return ch;
+        } catch (IOException e) {
+            ch.close();
+            throw e;
         }
     }
 
@@ -172,7 +189,7 @@ public final class LoadGenerator {
                 List<Session> sessions = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     try {
-                        SocketChannel ch = SocketChannel.open(server);
+                        SocketChannel ch = connect(server);
                         ch.configureBlocking(false);
                         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                         Session s = new Session(ch, message);
