@@ -34,6 +34,7 @@ public final class Compare {
     }
 
     public Outcome run(Options o, PrintStream progress) throws InterruptedException {
+        Machine machine = Machine.here(); // before --pin narrows this process to fewer CPUs
         List<Scenario> scenarios = Scenario.ALL.stream()
                 .filter(s -> o.scenarios().isEmpty() || o.scenarios().stream().anyMatch(
                         x -> s.id().equals(x) || s.id().startsWith("s" + x + "-")))
@@ -112,7 +113,7 @@ public final class Compare {
         } finally {
             closeQuietly(shared);
         }
-        return new Outcome(Machine.here(), o, scenarios, results, Claims.evaluate(results, hold));
+        return new Outcome(machine, o, scenarios, results, Claims.evaluate(results, hold));
     }
 
     private static void closeQuietly(ServerUnderTest s) {
