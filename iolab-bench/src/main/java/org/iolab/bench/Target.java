@@ -38,8 +38,15 @@ public record Target(String name, boolean peer, List<String> extraArgs) {
         }
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC",
-                "-cp", System.getProperty("java.class.path")));
+        cmd.add(java);
+        String modules = System.getProperty("jdk.module.path");
+        if (modules != null && !modules.isEmpty()) { // as ./iolab runs: iolab's native code is a module
+            cmd.addAll(List.of("--module-path", modules, "--add-modules", "ALL-MODULE-PATH"));
+        }
+        // native access for iolab's native module only; Netty (a peer) loads JNI libraries
+        cmd.add(peer || modules == null || modules.isEmpty()
+                ? "--enable-native-access=ALL-UNNAMED" : "--enable-native-access=org.iolab.nativeio");
+        cmd.addAll(List.of("-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path")));
         if (peer) {
             cmd.addAll(List.of("org.iolab.bench.peer.NettyUpperServer", "--transport",
                     name.substring("netty-".length()), "--port", "0"));

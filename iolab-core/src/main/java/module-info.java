@@ -1,0 +1,24 @@
+/**
+ * iolab's core: the API, the codecs and the JDK-only engines. Depends on java.base alone.
+ */
+module org.iolab.core {
+    exports org.iolab.protocol;
+    exports org.iolab.server;
+    exports org.iolab.codec;
+    exports org.iolab.testing;
+    exports org.iolab.engine.support;
+    exports org.iolab.engine.event;
+    exports org.iolab.engine.thread;
+    exports org.iolab.engine.nio;
+
+    uses org.iolab.server.Engine;
+
+    provides org.iolab.server.Engine with
+            org.iolab.engine.blocking.BlockingEngine,
+            org.iolab.engine.threads.ThreadsEngine,
+            org.iolab.engine.pool.PoolEngine,
+            org.iolab.engine.polling.PollingEngine,
+            org.iolab.engine.nio.NioEngine,
+            org.iolab.engine.nio2.Nio2Engine,
+            org.iolab.engine.virtual.VirtualEngine;
+}

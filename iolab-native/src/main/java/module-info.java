@@ -1,0 +1,16 @@
+/**
+ * Linux libc through FFM and the select/poll/epoll engines: the only module that needs
+ * native access ({@code --enable-native-access=org.iolab.nativeio}).
+ */
+module org.iolab.nativeio {
+    requires org.iolab.core;
+
+    exports org.iolab.sys;
+    exports org.iolab.poller;
+    exports org.iolab.engine.reactor;
+
+    provides org.iolab.server.Engine with
+            org.iolab.engine.reactor.SelectEngine,
+            org.iolab.engine.reactor.PollEngine,
+            org.iolab.engine.reactor.EpollEngine;
+}
