@@ -60,10 +60,6 @@ public abstract class EventLoop implements Runnable {
         return thread;
     }
 
-    public final boolean isStopping() {
-        return stopping;
-    }
-
     @Override
     public final void run() {
         thread = Thread.currentThread();

@@ -38,6 +38,7 @@ final class NioServer implements Engine.Running {
     private final List<NioLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private NetworkChannel channel;
+    private InetSocketAddress local;
     private int next;
 
     private NioServer(ServerConfig config, int loopCount) throws IOException {
@@ -61,6 +62,7 @@ final class NioServer implements Engine.Running {
             throw e;
         }
         s.channel = listener;
+        s.local = (InetSocketAddress) listener.getLocalAddress();
         NioLoop first = s.loops.get(0);
         listener.register(first.selector, SelectionKey.OP_ACCEPT,
                 (java.util.function.Consumer<SelectionKey>) key -> s.acceptReady(key, listener, factory));
@@ -81,6 +83,7 @@ final class NioServer implements Engine.Running {
             throw e;
         }
         s.channel = dc;
+        s.local = (InetSocketAddress) dc.getLocalAddress();
         NioLoop loop = s.loops.get(0);
         ChannelDatagramTransport transport = new ChannelDatagramTransport(dc, s.stats);
         dc.register(loop.selector, SelectionKey.OP_READ,
@@ -152,11 +155,7 @@ final class NioServer implements Engine.Running {
 
     @Override
     public InetSocketAddress localAddress() {
-        try {
-            return (InetSocketAddress) channel.getLocalAddress();
-        } catch (IOException e) {
-            throw new IllegalStateException("server is closed", e);
-        }
+        return local;
     }
 
     @Override

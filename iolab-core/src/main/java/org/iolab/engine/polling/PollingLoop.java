@@ -39,6 +39,7 @@ final class PollingLoop extends EventLoop implements Engine.Running {
     private final ServerConfig config;
     private final Application app;
     private final NetworkChannel channel;
+    private final InetSocketAddress local;
     private final ServerStats stats = new ServerStats();
     private final ConnectionSet connections;
     private final List<Conn> conns = new ArrayList<>();
@@ -49,8 +50,9 @@ final class PollingLoop extends EventLoop implements Engine.Running {
     private boolean progress;
     private long acceptPausedUntil;
 
-    private PollingLoop(ServerConfig config, Application app, NetworkChannel channel) {
+    private PollingLoop(ServerConfig config, Application app, NetworkChannel channel) throws IOException {
         this.config = config;
+        this.local = (InetSocketAddress) channel.getLocalAddress();
         this.app = app;
         this.channel = channel;
         this.connections = new ConnectionSet(stats, config.maxConnections());
@@ -184,11 +186,7 @@ final class PollingLoop extends EventLoop implements Engine.Running {
 
     @Override
     public InetSocketAddress localAddress() {
-        try {
-            return (InetSocketAddress) channel.getLocalAddress();
-        } catch (IOException e) {
-            throw new IllegalStateException("server is closed", e);
-        }
+        return local;
     }
 
     @Override

@@ -36,11 +36,4 @@ public final class Listen {
         }
         return a;
     }
-
-    /** Whether an accept failure means "out of resources" (pause) rather than "closed" (stop). */
-    public static boolean isResourceExhaustion(IOException e) {
-        String m = String.valueOf(e.getMessage());
-        return m.contains("Too many open files") || m.contains("No buffer space")
-                || m.contains("Cannot allocate memory");
-    }
 }

@@ -187,25 +187,14 @@ final class SocketTransport implements Transport, ConnectionSet.Member, Runnable
         }
     }
 
-    private void writeDirect(ByteBuffer data) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        int n = data.remaining();
-        if (data.hasArray()) {
-            out.write(data.array(), data.arrayOffset() + data.position(), n);
-            data.position(data.limit());
-        } else {
-            byte[] copy = new byte[n];
-            data.get(copy);
-            out.write(copy);
-        }
-    }
-
-    /** Sends every queued chunk; the caller holds the write lock. */
+    /** Sends every queued chunk (heap copies, see OutputQueue); the caller holds the write lock. */
     private void drainLocked() throws IOException {
+        OutputStream out = socket.getOutputStream();
         ByteBuffer head;
         while ((head = queue.head()) != null) {
             int n = head.remaining();
-            writeDirect(head);
+            out.write(head.array(), head.arrayOffset() + head.position(), n);
+            head.position(head.limit());
             queue.consumed(n);
         }
     }
