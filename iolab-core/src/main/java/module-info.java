@@ -8,8 +8,7 @@ module org.iolab.core {
     exports org.iolab.testing;
     exports org.iolab.engine.support;
     exports org.iolab.engine.event;
-    exports org.iolab.engine.thread;
-    exports org.iolab.engine.nio;
+    exports org.iolab.engine.completion;
 
     uses org.iolab.server.Engine;
 

@@ -6,7 +6,7 @@ module org.iolab.nativeio {
     requires org.iolab.core;
 
     exports org.iolab.sys;
-    exports org.iolab.poller;
+    exports org.iolab.multiplexer;
     exports org.iolab.engine.reactor;
 
     provides org.iolab.server.Engine with

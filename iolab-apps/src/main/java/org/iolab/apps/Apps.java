@@ -2,30 +2,52 @@ package org.iolab.apps;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.iolab.server.Application;
 
 /**
- * The apps that come with iolab, by name, as the CLI and the lab ask for them.
+ * The apps that come with iolab, each registered once, by name, with its factories; the CLI,
+ * its help texts and the lab all read this list.
  *
- * <p>Thread rule: stateless; each call makes a fresh application (a fresh chat room).
+ * <p>Thread rule: immutable; each {@link #create} makes a fresh application (a fresh chat room).
  */
 public final class Apps {
 
-    /** One app: its name, what it is, and whether it has a UDP form. */
-    public record Info(String name, String description, boolean udp) {
+    /**
+     * One app.
+     *
+     * @param name the name on the command line
+     * @param description one line on what it does
+     * @param tcp makes the TCP application
+     * @param udp makes the UDP application, or {@code null} when the app has no UDP form
+     */
+    public record App(String name, String description, Supplier<Application> tcp, Supplier<Application> udp) {
+
+        public boolean hasUdp() {
+            return udp != null;
+        }
     }
 
-    private static final List<Info> ALL = List.of(
-            new Info("upper", "echo that upper-cases ASCII letters, byte-exact (TCP and UDP)", true),
-            new Info("chat", "line chat room: every line goes to everyone as 'ip:port message'; quit leaves", false),
-            new Info("menu", "call-centre menu: 0 for an operator, exit to hang up", false),
-            new Info("menu-stream", "the same menu as a blocking StreamHandler (thread engines only)", false));
+    private static final List<App> ALL = List.of(
+            new App("upper", "echo that upper-cases ASCII letters, byte-exact (TCP and UDP)",
+                    () -> Application.tcp(c -> new UpperProtocol()), () -> Application.udp(new UpperDatagram())),
+            new App("chat", "line chat room: every line goes to everyone as 'ip:port message'; quit leaves",
+                    () -> Application.tcp(new ChatRoom()), null),
+            new App("menu", "call-centre menu: 0 for an operator, exit to hang up",
+                    () -> Application.tcp(c -> new MenuProtocol()), null),
+            new App("menu-stream", "the same menu as a blocking StreamHandler (thread engines only)",
+                    () -> Application.stream(new MenuStreamHandler()), null));
 
     private Apps() {
     }
 
-    public static List<Info> all() {
+    public static List<App> all() {
         return ALL;
+    }
+
+    /** The names, in listing order. */
+    public static List<String> names() {
+        return ALL.stream().map(App::name).toList();
     }
 
     /**
@@ -34,22 +56,19 @@ public final class Apps {
      * @throws IllegalArgumentException naming the known apps, or saying the app has no UDP form
      */
     public static Application create(String name, boolean udp) {
-        Info info = find(name).orElseThrow(() -> new IllegalArgumentException(
-                "unknown app '" + name + "'; known apps: "
-                        + String.join(", ", ALL.stream().map(Info::name).toList())));
-        if (udp && !info.udp()) {
-            throw new IllegalArgumentException("app '" + name + "' has no UDP form; UDP apps: upper");
+        App app = find(name).orElseThrow(() -> new IllegalArgumentException(
+                "unknown app '" + name + "'; known apps: " + String.join(", ", names())));
+        if (!udp) {
+            return app.tcp().get();
         }
-        return switch (name) {
-            case "upper" -> udp ? Application.udp(new UpperDatagram()) : Application.tcp(c -> new UpperProtocol());
-            case "chat" -> Application.tcp(new ChatRoom());
-            case "menu" -> Application.tcp(c -> new MenuProtocol());
-            case "menu-stream" -> Application.stream(new MenuStreamHandler());
-            default -> throw new IllegalStateException("app listed but not built: " + name);
-        };
+        if (!app.hasUdp()) {
+            throw new IllegalArgumentException("app '" + name + "' has no UDP form; UDP apps: "
+                    + String.join(", ", ALL.stream().filter(App::hasUdp).map(App::name).toList()));
+        }
+        return app.udp().get();
     }
 
-    public static Optional<Info> find(String name) {
+    public static Optional<App> find(String name) {
         return ALL.stream().filter(i -> i.name().equals(name)).findFirst();
     }
 }

@@ -33,7 +33,7 @@ class LoadGeneratorTest {
     }
 
     private static ServerConfig config() {
-        return ServerConfig.defaults().withEngine("nio").withPort(0).withShutdownGrace(Duration.ofSeconds(1));
+        return ServerConfig.builder().engine("nio").port(0).shutdownGrace(Duration.ofSeconds(1)).build();
     }
 
     @Test

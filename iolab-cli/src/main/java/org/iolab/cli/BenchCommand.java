@@ -2,17 +2,18 @@ package org.iolab.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.iolab.bench.Bench;
 import org.iolab.bench.BenchResult;
 import org.iolab.bench.Json;
 import org.iolab.bench.ResultTable;
 import org.iolab.bench.Target;
+import org.iolab.server.Application;
 import org.iolab.server.Engines;
+import org.iolab.server.ServerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -25,8 +26,8 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--engine", required = true, paramLabel = "E",
-            description = "an iolab engine (see 'iolab engines') or a peer: netty-nio, netty-epoll, netty-iouring")
+    @Option(names = "--engine", required = true, paramLabel = "E", completionCandidates = Registries.TargetNames.class,
+            description = "an iolab engine or a peer: ${COMPLETION-CANDIDATES}")
     String engine;
 
     @Option(names = "--app", defaultValue = "upper", description = "the app under load (only upper is measured)")
@@ -47,8 +48,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3", description = "warm-up seconds; default: ${DEFAULT-VALUE}")
     double warmup;
 
-    @Option(names = "--pin", description = "server on CPU 0 with one event loop, the load on the other CPUs (taskset)")
-    boolean pin;
+    @Mixin
+    PinOption pin;
 
     @Option(names = "--server-threads", defaultValue = "-1", paramLabel = "N",
             description = "event loops of the server (default: 1 with --pin, else the engine's default)")
@@ -58,11 +59,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "threads of the load generator; default: ${DEFAULT-VALUE}")
     int loadThreads;
 
-    @Option(names = "--pool-size", paramLabel = "N", description = "pool engine: workers")
-    Integer poolSize;
-
-    @Option(names = "--trigger", paramLabel = "level|edge", description = "epoll engine: trigger mode")
-    String trigger;
+    @Mixin
+    EngineTuning tuning;
 
     @Option(names = "--json", description = "print the result as JSON")
     boolean json;
@@ -72,12 +70,17 @@ final class BenchCommand implements Callable<Integer> {
         if (!app.equals("upper")) {
             throw new IllegalArgumentException("the lab measures the upper app only (got '" + app + "')");
         }
-        Target target = target(engine, poolSize, trigger);
         if (conns < 1 || size < 1 || duration <= 0 || warmup < 0 || idle < 0) {
             throw new IllegalArgumentException("need --conns >= 1, --size >= 1, --duration > 0, --warmup >= 0, --idle >= 0");
         }
-        int loops = serverThreads >= 0 ? serverThreads : (pin ? 1 : 0);
-        Bench.Spec s = new Bench.Spec(conns, idle, size, seconds(warmup), seconds(duration), pin, loops, loadThreads);
+        Target target = target(engine).with(tuning.asArgs(spec).toArray(String[]::new));
+        if (!target.peer()) { // the engine's own options are checked here, not by a server that fails to start
+            ServerConfig.Builder b = ServerConfig.builder().engine(engine);
+            tuning.applyTo(b, spec);
+            Engines.require(b.build(), Application.Kind.TCP_PROTOCOL);
+        }
+        int loops = serverThreads >= 0 ? serverThreads : (pin.pin ? 1 : 0);
+        Bench.Spec s = new Bench.Spec(conns, idle, size, seconds(warmup), seconds(duration), pin.pin, loops, loadThreads);
         BenchResult r = new Bench().run("bench", target, s);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -94,19 +97,12 @@ final class BenchCommand implements Callable<Integer> {
         return Duration.ofMillis(Math.round(s * 1000));
     }
 
-    /** An engine or peer by name, checked, with its extra serve flags. */
-    static Target target(String name, Integer poolSize, String trigger) {
+    /** An engine or peer by name, checked. */
+    static Target target(String name) {
         if (!Target.PEERS.contains(name) && Engines.find(name).isEmpty()) {
             throw new IllegalArgumentException("unknown engine or peer '" + name + "'; peers: "
-                    + String.join(", ", Target.PEERS));
+                    + Registries.list(new Registries.PeerNames()));
         }
-        List<String> extra = new ArrayList<>();
-        if (poolSize != null) {
-            extra.addAll(List.of("--pool-size", poolSize.toString()));
-        }
-        if (trigger != null) {
-            extra.addAll(List.of("--trigger", trigger));
-        }
-        return Target.of(name).with(extra.toArray(String[]::new));
+        return Target.of(name);
     }
 }

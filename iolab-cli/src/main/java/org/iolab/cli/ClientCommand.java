@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,18 +33,12 @@ final class ClientCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "server address; default: ${DEFAULT-VALUE}")
-    String host;
-
-    @Option(names = "--port", defaultValue = "9000", description = "server port; default: ${DEFAULT-VALUE}")
-    int port;
-
-    @Option(names = "--udp", description = "send each line as a datagram and show the reply")
-    boolean udp;
+    @Mixin
+    AddressOptions address;
 
     @Override
     public Integer call() throws Exception {
-        return udp ? udp() : tcp();
+        return address.udp ? udp() : tcp();
     }
 
     private int tcp() throws IOException, InterruptedException {
@@ -52,13 +46,13 @@ final class ClientCommand implements Callable<Integer> {
         boolean terminal = System.console() != null;
         try (Socket socket = new Socket()) {
             try {
-                socket.connect(new InetSocketAddress(host, port), 5000);
+                socket.connect(new InetSocketAddress(address.host, address.port), 5000);
             } catch (IOException e) {
-                spec.commandLine().getErr().println("iolab: cannot connect to " + host + ":" + port + ": " + e.getMessage());
+                spec.commandLine().getErr().println("iolab: cannot connect to " + address.host + ":" + address.port + ": " + e.getMessage());
                 return CommandLine.ExitCode.SOFTWARE;
             }
             if (terminal) {
-                out.println("connected to " + host + ":" + port + "; type lines, Ctrl-D to end");
+                out.println("connected to " + address.host + ":" + address.port + "; type lines, Ctrl-D to end");
                 out.flush();
             }
             Thread printer = Thread.ofPlatform().daemon(true).start(() -> printReplies(socket, out));
@@ -97,7 +91,7 @@ final class ClientCommand implements Callable<Integer> {
 
     private int udp() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        InetSocketAddress target = new InetSocketAddress(host, port);
+        InetSocketAddress target = new InetSocketAddress(address.host, address.port);
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.setSoTimeout(UDP_REPLY_WAIT_MS);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -17,6 +17,7 @@ import org.iolab.server.Engine;
 import org.iolab.server.Engines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -39,7 +40,8 @@ final class CompareCommand implements Callable<Integer> {
     String engines;
 
     @Option(names = "--peers", defaultValue = "netty-nio,netty-epoll,netty-iouring", paramLabel = "p,q|none",
-            description = "Netty peers to run alongside; default: ${DEFAULT-VALUE}")
+            completionCandidates = Registries.PeerNames.class,
+            description = "Netty peers to run alongside (${COMPLETION-CANDIDATES}); default: all")
     String peers;
 
     @Option(names = "--scenarios", defaultValue = "all", paramLabel = "1,2|all", description = "which scenarios")
@@ -49,8 +51,8 @@ final class CompareCommand implements Callable<Integer> {
             description = "where the files go; default: ${DEFAULT-VALUE}")
     Path out;
 
-    @Option(names = "--pin", description = "server on CPU 0 with one event loop, the load on the other CPUs (taskset)")
-    boolean pin;
+    @Mixin
+    PinOption pin;
 
     @Override
     public Integer call() throws Exception {
@@ -65,11 +67,11 @@ final class CompareCommand implements Callable<Integer> {
         List<String> peerList = peers.equals("none") ? List.of() : split(peers);
         for (String p : peerList) {
             if (!Target.PEERS.contains(p)) {
-                throw new IllegalArgumentException("unknown peer '" + p + "'; peers: " + String.join(", ", Target.PEERS));
+                throw new IllegalArgumentException("unknown peer '" + p + "'; peers: " + Registries.list(new Registries.PeerNames()));
             }
         }
         List<String> scenarioList = scenarios.equals("all") ? List.of() : split(scenarios);
-        Compare.Outcome o = new Compare().run(new Compare.Options(engineList, peerList, quick, pin, scenarioList),
+        Compare.Outcome o = new Compare().run(new Compare.Options(engineList, peerList, quick, pin.pin, scenarioList),
                 System.err);
         PrintWriter w = spec.commandLine().getOut();
         for (Scenario s : o.scenarios()) {

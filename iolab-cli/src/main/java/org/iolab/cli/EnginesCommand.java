@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.iolab.server.Application;
 import org.iolab.server.Engine;
+import org.iolab.server.EngineOption;
 import org.iolab.server.Engines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,10 +30,15 @@ final class EnginesCommand implements Callable<Integer> {
             if (!e.availability().available()) {
                 out.printf("%-9s %-10s %-17s why not: %s%n", "", "", "", e.availability().reason());
             }
+            for (EngineOption o : e.options()) {
+                out.printf("%-9s %-10s %-17s option --%s %s: %s (default %s)%n", "", "", "", o.name(),
+                        String.join("|", o.choices()), o.description(), o.defaultValue());
+            }
         }
         out.println();
         out.println("default: " + Engines.defaultEngine().name()
-                + " (the first available of epoll, nio; 'serve --engine default' runs it)");
+                + " (the first available of " + String.join(", ", Engines.DEFAULT_PREFERENCE)
+                + "; 'serve --engine default' runs it)");
         return 0;
     }
 

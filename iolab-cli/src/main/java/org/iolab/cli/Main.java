@@ -1,5 +1,7 @@
 package org.iolab.cli;
 
+import org.iolab.server.Engine;
+import org.iolab.server.Engines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,8 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "iolab",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = {"One protocol, every IO model: serve the same app over blocking, threads, pool,",
-                "polling, nio, nio2, virtual ... and see what each model costs."},
+        description = {"One protocol, every IO model: serve the same app over any engine and see what each model costs."},
         subcommands = {ServeCommand.class, ClientCommand.class, EnginesCommand.class, BenchCommand.class, CompareCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
@@ -31,7 +32,7 @@ public final class Main {
 
     /** Runs the command line and returns the exit code (tests call this). */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine();
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException) {
                 cmd.getErr().println("iolab: " + e.getMessage());
@@ -41,6 +42,19 @@ public final class Main {
             return CommandLine.ExitCode.SOFTWARE;
         });
         return cl.execute(args);
+    }
+
+    /** The command line, with the engines' own options and the registries' names in the help. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.getCommandSpec().usageMessage().description(
+                "One protocol, every IO model: serve the same app over any engine ("
+                        + Registries.list(Engines.all().stream().map(Engine::name).toList())
+                        + ") and see what each model costs.");
+        for (String command : new String[] {"serve", "bench"}) {
+            EngineTuning.declare(cl.getSubcommands().get(command).getCommandSpec());
+        }
+        return cl;
     }
 
     /** The version from the jar's manifest, or "dev". */

@@ -13,6 +13,7 @@ import org.iolab.server.Server;
 import org.iolab.server.ServerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -28,34 +29,24 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Mixin
+    AddressOptions address;
+
     @Option(names = "--engine", defaultValue = "default", paramLabel = "ENGINE",
-            description = "engine: blocking, threads, pool, polling, select, poll, epoll, nio, nio2, virtual, or default (see 'iolab engines'); default: ${DEFAULT-VALUE}")
+            completionCandidates = Registries.EngineNames.class,
+            description = "engine: ${COMPLETION-CANDIDATES} (see 'iolab engines'); default: ${DEFAULT-VALUE}")
     String engine;
 
-    @Option(names = "--app", defaultValue = "upper", paramLabel = "APP",
-            description = "app: upper, chat, menu, menu-stream; default: ${DEFAULT-VALUE}")
+    @Option(names = "--app", defaultValue = "upper", paramLabel = "APP", completionCandidates = Registries.AppNames.class,
+            description = "app: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}")
     String app;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind; default: ${DEFAULT-VALUE}")
-    String host;
-
-    @Option(names = "--port", defaultValue = "9000", description = "port to bind, 0 for any free port; default: ${DEFAULT-VALUE}")
-    int port;
-
-    @Option(names = "--udp", description = "serve the app over UDP (upper only)")
-    boolean udp;
-
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "event loops of select, poll, epoll, nio and nio2 (0: one per core)")
+            description = "event loops of the event-loop engines and nio2 (0: one per core)")
     int threads;
 
-    @Option(names = "--pool-size", defaultValue = "0", paramLabel = "N",
-            description = "workers of the pool engine (0: two per core)")
-    int poolSize;
-
-    @Option(names = "--trigger", paramLabel = "level|edge",
-            description = "epoll only: level- or edge-triggered (default edge)")
-    String trigger;
+    @Mixin
+    EngineTuning tuning;
 
     @Option(names = "--backlog", defaultValue = "0", paramLabel = "N",
             description = "listen backlog (0: the kernel's somaxconn)")
@@ -67,31 +58,21 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Application application = Apps.create(app, udp);
-        ServerConfig config;
-        try {
-            config = ServerConfig.defaults().withHost(host).withPort(port).withEngine(engine)
-                    .withEventLoops(threads).withPoolSize(poolSize).withBacklog(backlog)
-                    .withMaxConnections(maxConnections);
-            if (trigger != null) {
-                if (!config.engine().equals("epoll") && !config.engine().equals("default")) {
-                    throw new IllegalArgumentException("--trigger applies to the epoll engine only");
-                }
-                config = config.withOption("trigger", trigger);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        Application application = Apps.create(app, address.udp);
+        ServerConfig.Builder b = ServerConfig.builder().host(address.host).port(address.port).engine(engine)
+                .eventLoops(threads).backlog(backlog).maxConnections(maxConnections);
+        tuning.applyTo(b, spec);
+        ServerConfig config = b.build();
         Server server;
         try {
             server = Server.start(config, application);
         } catch (BindException e) {
-            spec.commandLine().getErr().println("iolab: cannot bind " + host + ":" + port + ": " + e.getMessage());
+            spec.commandLine().getErr().println("iolab: cannot bind " + address.host + ":" + address.port + ": " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("listening on " + host + ":" + server.port() + " engine=" + server.engine().name()
-                + " app=" + app + (udp ? " udp" : ""));
+        out.println("listening on " + address.host + ":" + server.port() + " engine=" + server.engine().name()
+                + " app=" + app + (address.udp ? " udp" : ""));
         out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "iolab-shutdown"));
         if (System.console() != null) {

@@ -32,6 +32,11 @@ public interface Engine {
         return null;
     }
 
+    /** The settings of this engine alone, given in {@link ServerConfig#options()}. */
+    default java.util.List<EngineOption> options() {
+        return java.util.List.of();
+    }
+
     /** {@code false} when the engine serves one connection at a time. */
     default boolean concurrent() {
         return true;

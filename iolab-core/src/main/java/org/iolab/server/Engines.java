@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 public final class Engines {
 
     /** Preference for {@code default}: the first available wins. */
-    private static final List<String> DEFAULT_PREFERENCE = List.of("epoll", "nio");
+    public static final List<String> DEFAULT_PREFERENCE = List.of("epoll", "nio");
 
     private static final List<Engine> ALL = ServiceLoader.load(Engine.class).stream()
             .map(ServiceLoader.Provider::get)
@@ -76,6 +76,39 @@ public final class Engines {
                     + "; engines that can: " + names(accepting(kind)));
         }
         return engine;
+    }
+
+    /**
+     * The engine {@code config} names, ready to serve {@code kind} with the engine options the
+     * config gives.
+     *
+     * @throws IllegalArgumentException for an unknown engine, an option the engine does not have,
+     *     or a value it does not accept
+     * @throws EngineRefusedException when it is unavailable here or does not serve {@code kind}
+     */
+    public static Engine require(ServerConfig config, Application.Kind kind) {
+        Engine engine = require(config.engine(), kind);
+        config.options().forEach((name, value) -> option(engine, name).check(value));
+        return engine;
+    }
+
+    private static EngineOption option(Engine engine, String name) {
+        return engine.options().stream().filter(o -> o.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--" + name + " does not apply to engine "
+                        + engine.name() + (withOption(name).isEmpty() ? "" : "; it is an option of "
+                        + names(withOption(name)))));
+    }
+
+    /** Engines that declare an option of that name. */
+    public static List<Engine> withOption(String name) {
+        return ALL.stream().filter(e -> e.options().stream().anyMatch(o -> o.name().equals(name))).toList();
+    }
+
+    /** Every engine option on the class path, once per name (the first declaration wins). */
+    public static List<EngineOption> allOptions() {
+        java.util.Map<String, EngineOption> byName = new java.util.LinkedHashMap<>();
+        ALL.forEach(e -> e.options().forEach(o -> byName.putIfAbsent(o.name(), o)));
+        return List.copyOf(byName.values());
     }
 
     /** Available engines that serve {@code kind}. */

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A running server: an {@link Application} served by one {@link Engine}.
  *
  * <pre>{@code
- * try (Server server = Server.start(ServerConfig.defaults().withEngine("nio").withPort(0),
+ * try (Server server = Server.start(ServerConfig.builder().engine("nio").port(0).build(),
  *                                   Application.tcp(info -> new UpperProtocol()))) {
  *     System.out.println("listening on " + server.localAddress());
  *     server.awaitShutdown();
@@ -42,7 +42,7 @@ public final class Server implements AutoCloseable {
      * @throws IOException when binding fails (port in use, address not local)
      */
     public static Server start(ServerConfig config, Application app) throws IOException {
-        Engine engine = Engines.require(config.engine(), app.kind());
+        Engine engine = Engines.require(config, app.kind());
         return new Server(engine, config, engine.start(config, app));
     }
 

@@ -1,30 +1,33 @@
 package org.iolab.server;
 
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Everything a server needs besides its application. Immutable; change it with the
- * {@code with...} methods.
+ * Everything a server needs besides its application. Immutable; made with a {@link Builder}.
  *
  * <pre>{@code
- * ServerConfig config = ServerConfig.defaults().withEngine("nio").withPort(0);
+ * ServerConfig config = ServerConfig.builder().engine("nio").port(0).build();
+ * ServerConfig other = config.toBuilder().eventLoops(1).build();
  * }</pre>
+ *
+ * <p>Thread rule: immutable; a builder is for one thread.
  *
  * @param host address to bind (default {@code 127.0.0.1})
  * @param port port to bind, 0 for any free port (default 9000)
  * @param engine engine name, or {@code default} for the best available here
- * @param eventLoops event loops of reactor engines, 0 for one per core
- * @param poolSize workers of the {@code pool} engine, 0 for two per core
+ * @param eventLoops event loops of the event-loop engines (and nio2's threads), 0 for one per
+ *     core; the other engines ignore it
+ * @param poolSize workers of the {@code pool} engine, 0 for two per core; the others ignore it
  * @param highWater pending output per connection above which it is not writable (64 KiB)
  * @param lowWater pending output below which it becomes writable again (32 KiB)
  * @param maxConnections open connections beyond which new ones are closed at once (10,000)
  * @param backlog listen backlog, 0 for the kernel's somaxconn (4096 if unreadable)
  * @param readBufferSize bytes read per call (64 KiB)
  * @param shutdownGrace how long a graceful stop waits for pending output (15 s)
- * @param options engine-specific settings by name (epoll's {@code trigger}); engines reject
- *     values they do not understand and ignore names that are not theirs
+ * @param options settings of one engine, by name (epoll's {@code trigger}), as that engine
+ *     declares them in {@link Engine#options()}; checked when the server starts
  */
 public record ServerConfig(
         String host,
@@ -71,62 +74,31 @@ public record ServerConfig(
         options = Map.copyOf(options);
     }
 
+    /** The defaults, as documented on each component. */
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 9000, DEFAULT_ENGINE, 0, 0, 64 * 1024, 32 * 1024,
-                10_000, 0, 64 * 1024, Duration.ofSeconds(15), Map.of());
+        return builder().build();
     }
 
-    public ServerConfig withHost(String h) {
-        return new ServerConfig(h, port, engine, eventLoops, poolSize, highWater, lowWater,
-                maxConnections, backlog, readBufferSize, shutdownGrace, options);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, engine, eventLoops, poolSize, highWater, lowWater,
-                maxConnections, backlog, readBufferSize, shutdownGrace, options);
-    }
-
-    public ServerConfig withEngine(String e) {
-        return new ServerConfig(host, port, e, eventLoops, poolSize, highWater, lowWater,
-                maxConnections, backlog, readBufferSize, shutdownGrace, options);
-    }
-
-    public ServerConfig withEventLoops(int n) {
-        return new ServerConfig(host, port, engine, n, poolSize, highWater, lowWater,
-                maxConnections, backlog, readBufferSize, shutdownGrace, options);
-    }
-
-    public ServerConfig withPoolSize(int n) {
-        return new ServerConfig(host, port, engine, eventLoops, n, highWater, lowWater,
-                maxConnections, backlog, readBufferSize, shutdownGrace, options);
-    }
-
-    public ServerConfig withWaterMarks(int low, int high) {
-        return new ServerConfig(host, port, engine, eventLoops, poolSize, high, low,
-                maxConnections, backlog, readBufferSize, shutdownGrace, options);
-    }
-
-    public ServerConfig withMaxConnections(int n) {
-        return new ServerConfig(host, port, engine, eventLoops, poolSize, highWater, lowWater,
-                n, backlog, readBufferSize, shutdownGrace, options);
-    }
-
-    public ServerConfig withBacklog(int n) {
-        return new ServerConfig(host, port, engine, eventLoops, poolSize, highWater, lowWater,
-                maxConnections, n, readBufferSize, shutdownGrace, options);
-    }
-
-    public ServerConfig withShutdownGrace(Duration grace) {
-        return new ServerConfig(host, port, engine, eventLoops, poolSize, highWater, lowWater,
-                maxConnections, backlog, readBufferSize, grace, options);
-    }
-
-    /** The same config with the engine option {@code name} set to {@code value}. */
-    public ServerConfig withOption(String name, String value) {
-        Map<String, String> m = new HashMap<>(options);
-        m.put(name, value);
-        return new ServerConfig(host, port, engine, eventLoops, poolSize, highWater, lowWater,
-                maxConnections, backlog, readBufferSize, shutdownGrace, m);
+    /** A builder that starts from this config. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.engine = engine;
+        b.eventLoops = eventLoops;
+        b.poolSize = poolSize;
+        b.highWater = highWater;
+        b.lowWater = lowWater;
+        b.maxConnections = maxConnections;
+        b.backlog = backlog;
+        b.readBufferSize = readBufferSize;
+        b.shutdownGrace = shutdownGrace;
+        b.options.putAll(options);
+        return b;
     }
 
     /** The engine option {@code name}, or {@code fallback}. */
@@ -147,6 +119,88 @@ public record ServerConfig(
     private static void requireNonNegative(String name, int value) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must be zero or positive, got " + value);
+        }
+    }
+
+    /** Builds a {@link ServerConfig}; values are checked by {@link #build}. Thread rule: one thread. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 9000;
+        private String engine = DEFAULT_ENGINE;
+        private int eventLoops;
+        private int poolSize;
+        private int highWater = 64 * 1024;
+        private int lowWater = 32 * 1024;
+        private int maxConnections = 10_000;
+        private int backlog;
+        private int readBufferSize = 64 * 1024;
+        private Duration shutdownGrace = Duration.ofSeconds(15);
+        private final Map<String, String> options = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder host(String h) {
+            host = h;
+            return this;
+        }
+
+        public Builder port(int p) {
+            port = p;
+            return this;
+        }
+
+        public Builder engine(String e) {
+            engine = e;
+            return this;
+        }
+
+        public Builder eventLoops(int n) {
+            eventLoops = n;
+            return this;
+        }
+
+        public Builder poolSize(int n) {
+            poolSize = n;
+            return this;
+        }
+
+        public Builder waterMarks(int low, int high) {
+            lowWater = low;
+            highWater = high;
+            return this;
+        }
+
+        public Builder maxConnections(int n) {
+            maxConnections = n;
+            return this;
+        }
+
+        public Builder backlog(int n) {
+            backlog = n;
+            return this;
+        }
+
+        public Builder readBufferSize(int n) {
+            readBufferSize = n;
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration grace) {
+            shutdownGrace = grace;
+            return this;
+        }
+
+        /** Sets the engine option {@code name} (see {@link Engine#options()}). */
+        public Builder option(String name, String value) {
+            options.put(name, value);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the value that is out of range */
+        public ServerConfig build() {
+            return new ServerConfig(host, port, engine, eventLoops, poolSize, highWater, lowWater, maxConnections,
+                    backlog, readBufferSize, shutdownGrace, options);
         }
     }
 }

@@ -41,7 +41,7 @@ class RefusalContractTest {
 
     @Test
     void anUnknownEngineIsNamedWithTheKnownOnes() {
-        assertThatThrownBy(() -> Server.start(ServerConfig.defaults().withEngine("kqueue").withPort(0),
+        assertThatThrownBy(() -> Server.start(ServerConfig.builder().engine("kqueue").port(0).build(),
                 Application.tcp(c -> new UpperProtocol())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown engine 'kqueue'")

@@ -16,9 +16,9 @@ final class Servers {
     /** {@code engine} may carry a trigger: {@code epoll+level}. */
     static ServerConfig config(String engine) {
         String[] parts = engine.split("\\+");
-        ServerConfig c = ServerConfig.defaults().withEngine(parts[0]).withPort(0)
-                .withEventLoops(2).withShutdownGrace(Duration.ofSeconds(2));
-        return parts.length > 1 ? c.withOption("trigger", parts[1]) : c;
+        ServerConfig.Builder b = ServerConfig.builder().engine(parts[0]).port(0)
+                .eventLoops(2).shutdownGrace(Duration.ofSeconds(2));
+        return (parts.length > 1 ? b.option("trigger", parts[1]) : b).build();
     }
 
     static Server start(String engine, Application app) {

@@ -1,7 +1,7 @@
 package org.iolab.engine.blocking;
 
-import org.iolab.engine.thread.Dispatcher;
-import org.iolab.engine.thread.ThreadedEngine;
+import org.iolab.engine.dispatch.Dispatcher;
+import org.iolab.engine.dispatch.DispatchEngine;
 import org.iolab.server.ServerConfig;
 
 /**
@@ -9,7 +9,7 @@ import org.iolab.server.ServerConfig;
  * accepts the next. Blocking IO blocks in both phases (waiting for data, copying it), so a
  * second client waits, connected but unserved, until the first leaves.
  */
-public final class BlockingEngine extends ThreadedEngine {
+public final class BlockingEngine extends DispatchEngine {
 
     @Override
     public String name() {

@@ -1,7 +1,10 @@
 /**
- * The reactor family's shared parts: {@link org.iolab.engine.event.EventLoop} (a thread, a task
- * queue, timers, an abstract wait) and {@link org.iolab.engine.event.EventConnection} (the
- * non-blocking transport with backpressure and the close state machine). The {@code nio} and
- * {@code polling} engines, and the FFM reactors, plug readiness mechanisms into them.
+ * The event-loop family: {@link org.iolab.engine.event.EventLoop} (a thread, a task queue,
+ * timers, an abstract wait), {@link org.iolab.engine.event.LoopGroup} (N loops, loop 0 dealing
+ * connections round-robin), {@link org.iolab.engine.event.Acceptor} (accept, deal, back off),
+ * {@link org.iolab.engine.event.LoopServer} (start and stop), and the readiness connection,
+ * {@link org.iolab.engine.event.ReadinessConnection}, that {@code nio}, {@code polling} and the
+ * native select/poll/epoll reactor plug their mechanisms into. {@code iouring} uses the same
+ * loops with a completion connection instead.
  */
 package org.iolab.engine.event;

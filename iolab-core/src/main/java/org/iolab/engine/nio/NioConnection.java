@@ -8,16 +8,14 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
-import org.iolab.engine.event.EventConnection;
-import org.iolab.engine.support.ConnectionSet;
-import org.iolab.server.ServerConfig;
-import org.iolab.server.ServerStats;
+import org.iolab.engine.event.ReadinessConnection;
+import org.iolab.engine.support.ServerContext;
 
 /**
- * An {@link EventConnection} over a non-blocking {@link SocketChannel} registered with its
- * loop's selector. Thread rule: as {@link EventConnection}.
+ * A {@link ReadinessConnection} over a non-blocking {@link SocketChannel} registered with its
+ * loop's selector. Thread rule: as {@link ReadinessConnection}.
  */
-final class NioConnection extends EventConnection implements Consumer<SelectionKey> {
+final class NioConnection extends ReadinessConnection implements Consumer<SelectionKey> {
 
     /** Reads per readiness event before other connections get their turn. */
     private static final int READS_PER_EVENT = 4;
@@ -26,10 +24,8 @@ final class NioConnection extends EventConnection implements Consumer<SelectionK
     private final SocketChannel channel;
     private SelectionKey key;
 
-    NioConnection(NioLoop loop, SocketChannel channel, ServerConfig config, ConnectionSet connections,
-                  ServerStats stats) throws IOException {
-        super(loop, config.highWater(), config.lowWater(), connections, stats,
-                (InetSocketAddress) channel.getRemoteAddress(), (InetSocketAddress) channel.getLocalAddress());
+    NioConnection(NioLoop loop, SocketChannel channel, ServerContext context) throws IOException {
+        super(loop, context, (InetSocketAddress) channel.getRemoteAddress(), (InetSocketAddress) channel.getLocalAddress());
         this.nioLoop = loop;
         this.channel = channel;
     }
@@ -46,7 +42,7 @@ final class NioConnection extends EventConnection implements Consumer<SelectionK
             onWritable();
         }
         if ((ready & SelectionKey.OP_READ) != 0 && k.isValid()) {
-            onReadable(nioLoop.readBuffer, READS_PER_EVENT);
+            onReadable(nioLoop.readBuffer, READS_PER_EVENT, false);
         }
     }
 

@@ -1,8 +1,21 @@
 package org.iolab.engine.nio;
 
 import java.io.IOException;
-import org.iolab.server.Application;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.iolab.engine.event.ChannelDatagramTransport;
 import org.iolab.engine.event.EventEngine;
+import org.iolab.engine.event.LoopGroup;
+import org.iolab.engine.event.LoopServer;
+import org.iolab.engine.support.Closeables;
+import org.iolab.engine.support.Listen;
+import org.iolab.engine.support.ServerContext;
+import org.iolab.server.Application;
 import org.iolab.server.ServerConfig;
 
 /**
@@ -22,9 +35,6 @@ public final class NioEngine extends EventEngine {
         return "reactor: N JDK Selector event loops (epoll on Linux), non-blocking sockets";
     }
 
-
-
-
     @Override
     public int rank() {
         return 90;
@@ -32,10 +42,35 @@ public final class NioEngine extends EventEngine {
 
     @Override
     public Running start(ServerConfig config, Application app) throws IOException {
-        if (app instanceof Application.Udp udp) {
-            return NioServer.udp(config, udp.protocol());
+        ServerContext context = ServerContext.of(config);
+        int count = app instanceof Application.Udp ? 1 : config.effectiveEventLoops();
+        List<NioLoop> loops = new ArrayList<>();
+        NetworkChannel channel = null;
+        try {
+            for (int i = 0; i < count; i++) {
+                loops.add(new NioLoop(config.readBufferSize()));
+            }
+            LoopGroup<NioLoop> group = new LoopGroup<>(loops);
+            NioLoop first = group.first();
+            if (app instanceof Application.Udp udp) {
+                DatagramChannel dc = Listen.datagramChannel(config);
+                channel = dc;
+                ChannelDatagramTransport transport = new ChannelDatagramTransport(dc, context.stats());
+                Consumer<SelectionKey> receive = key -> transport.receiveBurst(first.readBuffer, udp.protocol());
+                dc.register(first.selector, SelectionKey.OP_READ, receive);
+            } else {
+                ServerSocketChannel listener = Listen.serverChannel(config);
+                channel = listener;
+                NioAcceptor acceptor = new NioAcceptor(group, context, listener, ((Application.Tcp) app).factory());
+                acceptor.register(first.selector);
+            }
+            NetworkChannel bound = channel;
+            return LoopServer.start(name(), context, (java.net.InetSocketAddress) bound.getLocalAddress(), group,
+                    () -> Closeables.closeQuietly(bound));
+        } catch (IOException | RuntimeException e) {
+            Closeables.closeQuietly(channel);
+            loops.forEach(NioLoop::closeSelector);
+            throw e;
         }
-        return NioServer.tcp(config, ((Application.Tcp) app).factory());
     }
-
 }

@@ -50,6 +50,11 @@ final class NioLoop extends EventLoop {
 
     @Override
     protected void closeLoop() {
+        closeSelector();
+    }
+
+    /** Closes the selector (the loop ended, or it never started). */
+    void closeSelector() {
         try {
             selector.close();
         } catch (IOException ignored) {

@@ -7,19 +7,20 @@ import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.iolab.engine.support.Closeables;
-import org.iolab.engine.support.ConnectionSet;
+import org.iolab.engine.support.AcceptErrors;
 import org.iolab.engine.support.Listen;
+import org.iolab.engine.support.RunningServer;
+import org.iolab.engine.support.ServerContext;
+import org.iolab.engine.support.Threads;
 import org.iolab.protocol.ProtocolFactory;
 import org.iolab.server.Application;
 import org.iolab.server.Engine;
 import org.iolab.server.ServerConfig;
-import org.iolab.server.ServerStats;
 
 /**
  * The Proactor: {@code AsynchronousServerSocketChannel} in a group of N threads; the engine
@@ -65,7 +66,6 @@ public final class Nio2Engine implements Engine {
 
     @Override
     public Running start(ServerConfig config, Application app) throws IOException {
-        ProtocolFactory factory = ((Application.Tcp) app).factory();
         AtomicLong serial = new AtomicLong();
         AsynchronousChannelGroup group = AsynchronousChannelGroup.withFixedThreadPool(
                 config.effectiveEventLoops(),
@@ -79,31 +79,24 @@ public final class Nio2Engine implements Engine {
             group.shutdownNow();
             throw e;
         }
-        Nio2Server server = new Nio2Server(config, factory, group, listener);
+        Nio2Server server = new Nio2Server(ServerContext.of(config), ((Application.Tcp) app).factory(), group, listener);
         server.acceptNext();
         return server;
     }
 
     /** A running nio2 server: the group, the listener, and an accept always outstanding. */
-    private static final class Nio2Server implements Running, CompletionHandler<AsynchronousSocketChannel, Void> {
-        private static final System.Logger LOG = System.getLogger(Nio2Server.class.getName());
-
-        private final ServerConfig config;
+    private static final class Nio2Server extends RunningServer
+            implements CompletionHandler<AsynchronousSocketChannel, Void> {
         private final ProtocolFactory factory;
         private final AsynchronousChannelGroup group;
         private final AsynchronousServerSocketChannel listener;
-        private final ServerStats stats = new ServerStats();
-        private final ConnectionSet connections;
-        private final InetSocketAddress address;
 
-        Nio2Server(ServerConfig config, ProtocolFactory factory, AsynchronousChannelGroup group,
+        Nio2Server(ServerContext context, ProtocolFactory factory, AsynchronousChannelGroup group,
                    AsynchronousServerSocketChannel listener) throws IOException {
-            this.config = config;
+            super(context, (InetSocketAddress) listener.getLocalAddress());
             this.factory = factory;
             this.group = group;
             this.listener = listener;
-            this.connections = new ConnectionSet(stats, config.maxConnections());
-            this.address = (InetSocketAddress) listener.getLocalAddress();
         }
 
         void acceptNext() {
@@ -118,16 +111,16 @@ public final class Nio2Engine implements Engine {
             Nio2Connection c;
             try {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                c = new Nio2Connection(ch, config, connections, stats);
+                c = new Nio2Connection(ch, context);
             } catch (IOException e) {
                 Closeables.closeQuietly(ch);
                 return;
             }
-            if (!connections.admit(c)) {
+            if (!context.connections().admit(c)) {
                 Closeables.closeQuietly(ch);
                 return;
             }
-            c.open(factory);
+            c.start(factory);
         }
 
         @Override
@@ -135,32 +128,21 @@ public final class Nio2Engine implements Engine {
             if (!listener.isOpen()) {
                 return;
             }
-            stats.onAcceptError();
-            LOG.log(System.Logger.Level.WARNING, "accept failed, pausing 1 s: " + e);
+            AcceptErrors.record(context.stats(), e);
             Thread.ofVirtual().start(() -> {
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException ignored) {
-                    return;
+                if (Threads.sleep(AcceptErrors.PAUSE_MILLIS)) {
+                    acceptNext();
                 }
-                acceptNext();
             });
         }
 
         @Override
-        public InetSocketAddress localAddress() {
-            return address;
-        }
-
-        @Override
-        public ServerStats stats() {
-            return stats;
-        }
-
-        @Override
-        public void shutdown(Duration grace) {
+        protected void stopAccepting() {
             Closeables.closeQuietly(listener);
-            connections.closeAll(grace);
+        }
+
+        @Override
+        protected void stopThreads() {
             try {
                 group.shutdownNow();
                 group.awaitTermination(5, TimeUnit.SECONDS);
@@ -171,5 +153,4 @@ public final class Nio2Engine implements Engine {
             }
         }
     }
-
 }

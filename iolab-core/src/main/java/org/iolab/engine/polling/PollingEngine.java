@@ -1,8 +1,18 @@
 package org.iolab.engine.polling;
 
 import java.io.IOException;
-import org.iolab.server.Application;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.util.List;
 import org.iolab.engine.event.EventEngine;
+import org.iolab.engine.event.LoopGroup;
+import org.iolab.engine.event.LoopServer;
+import org.iolab.engine.support.Closeables;
+import org.iolab.engine.support.Listen;
+import org.iolab.engine.support.ServerContext;
+import org.iolab.server.Application;
 import org.iolab.server.ServerConfig;
 
 /**
@@ -24,9 +34,6 @@ public final class PollingEngine extends EventEngine {
         return "one thread busy-loops over non-blocking sockets; burns a core even when idle, by design";
     }
 
-
-
-
     @Override
     public int rank() {
         return 50;
@@ -34,6 +41,20 @@ public final class PollingEngine extends EventEngine {
 
     @Override
     public Running start(ServerConfig config, Application app) throws IOException {
-        return PollingLoop.start(config, app);
+        ServerContext context = ServerContext.of(config);
+        BusyLoop loop = new BusyLoop(context);
+        LoopGroup<BusyLoop> group = new LoopGroup<>(List.of(loop));
+        NetworkChannel channel;
+        if (app instanceof Application.Udp udp) {
+            DatagramChannel dc = Listen.datagramChannel(config);
+            loop.receive(dc, udp.protocol());
+            channel = dc;
+        } else {
+            ServerSocketChannel listener = Listen.serverChannel(config);
+            loop.listen(group, listener, ((Application.Tcp) app).factory());
+            channel = listener;
+        }
+        return LoopServer.start(name(), context, (InetSocketAddress) channel.getLocalAddress(), group,
+                () -> Closeables.closeQuietly(channel));
     }
 }

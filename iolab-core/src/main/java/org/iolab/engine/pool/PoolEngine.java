@@ -5,8 +5,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.iolab.engine.thread.Dispatcher;
-import org.iolab.engine.thread.ThreadedEngine;
+import org.iolab.engine.dispatch.Dispatcher;
+import org.iolab.engine.dispatch.DispatchEngine;
 import org.iolab.server.ServerConfig;
 
 /**
@@ -14,7 +14,7 @@ import org.iolab.server.ServerConfig;
  * holds its worker until it ends, so the pool size is a hard cap on concurrent long
  * connections: the next ones are accepted but wait, unserved, for a free worker.
  */
-public final class PoolEngine extends ThreadedEngine {
+public final class PoolEngine extends DispatchEngine {
 
     @Override
     public String name() {

@@ -65,18 +65,12 @@ public final class ConnectionSet {
         }
         long deadline = System.nanoTime() + grace.toNanos();
         while (!members.isEmpty() && System.nanoTime() - deadline < 0) {
-            sleepQuietly(10);
+            if (!Threads.sleep(10)) {
+                break;
+            }
         }
         for (Member m : List.copyOf(members)) {
             m.abort();
-        }
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -2,9 +2,16 @@ package org.iolab.engine.support;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import org.iolab.server.ServerConfig;
 
 /**
- * Listening-socket facts shared by engines: the backlog to ask for and the address to bind.
+ * Listening sockets as every engine makes them: the address to bind, the backlog to ask for,
+ * and the non-blocking JDK channels the readiness engines listen on.
+ *
+ * <p>Thread rule: stateless.
  */
 public final class Listen {
 
@@ -35,5 +42,33 @@ public final class Listen {
             throw new IllegalArgumentException("cannot resolve host '" + host + "'");
         }
         return a;
+    }
+
+    /** A non-blocking TCP listener bound as {@code config} says, with SO_REUSEADDR. */
+    public static ServerSocketChannel serverChannel(ServerConfig config) throws IOException {
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        try {
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.bind(address(config.host(), config.port()), backlog(config.backlog()));
+            ch.configureBlocking(false);
+            return ch;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** A non-blocking UDP socket bound as {@code config} says, with SO_REUSEADDR. */
+    public static DatagramChannel datagramChannel(ServerConfig config) throws IOException {
+        DatagramChannel ch = DatagramChannel.open();
+        try {
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.bind(address(config.host(), config.port()));
+            ch.configureBlocking(false);
+            return ch;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
     }
 }

@@ -1,5 +1,9 @@
 /**
- * Pieces every engine shares: the bounded {@link org.iolab.engine.support.OutputQueue}, the
- * {@link org.iolab.engine.support.ConnectionSet} behind limits and shutdown, listen helpers.
+ * What every engine shares, whatever its IO model: the {@link org.iolab.engine.support.TransportCore}
+ * (pending output, writability, pause and resume, the closing sequence, the callback guard),
+ * the bounded {@link org.iolab.engine.support.OutputQueue}, the
+ * {@link org.iolab.engine.support.ConnectionSet} behind the connection limit and the graceful
+ * stop, the {@link org.iolab.engine.support.RunningServer} that stops every engine the same way,
+ * the accept back-off ({@link org.iolab.engine.support.AcceptErrors}) and the listen helpers.
  */
 package org.iolab.engine.support;

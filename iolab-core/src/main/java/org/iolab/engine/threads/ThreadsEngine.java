@@ -1,8 +1,8 @@
 package org.iolab.engine.threads;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.iolab.engine.thread.Dispatcher;
-import org.iolab.engine.thread.ThreadedEngine;
+import org.iolab.engine.dispatch.Dispatcher;
+import org.iolab.engine.dispatch.DispatchEngine;
 import org.iolab.server.ServerConfig;
 
 /**
@@ -10,7 +10,7 @@ import org.iolab.server.ServerConfig;
  * (ThreadingUDPServer). Simple and fine for a few clients; each client costs a thread's stack
  * and a share of the scheduler.
  */
-public final class ThreadsEngine extends ThreadedEngine {
+public final class ThreadsEngine extends DispatchEngine {
 
     @Override
     public String name() {

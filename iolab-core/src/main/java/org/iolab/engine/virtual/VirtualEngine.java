@@ -1,7 +1,7 @@
 package org.iolab.engine.virtual;
 
-import org.iolab.engine.thread.Dispatcher;
-import org.iolab.engine.thread.ThreadedEngine;
+import org.iolab.engine.dispatch.Dispatcher;
+import org.iolab.engine.dispatch.DispatchEngine;
 import org.iolab.server.ServerConfig;
 
 /**
@@ -9,7 +9,7 @@ import org.iolab.server.ServerConfig;
  * parks the virtual thread and the JDK waits for readiness on its own epoll poller, so idle
  * connections cost a small heap object instead of a platform thread.
  */
-public final class VirtualEngine extends ThreadedEngine {
+public final class VirtualEngine extends DispatchEngine {
 
     @Override
     public String name() {

@@ -1,7 +1,9 @@
 package org.iolab.engine.reactor;
 
-import org.iolab.poller.EpollPoller;
-import org.iolab.poller.Poller;
+import java.util.List;
+import org.iolab.multiplexer.EpollMultiplexer;
+import org.iolab.multiplexer.Multiplexer;
+import org.iolab.server.EngineOption;
 import org.iolab.server.ServerConfig;
 import org.iolab.sys.SyscallException;
 
@@ -10,6 +12,9 @@ import org.iolab.sys.SyscallException;
  * Edge-triggered by default ({@code --trigger level|edge}).
  */
 public final class EpollEngine extends ReactorEngine {
+
+    static final EngineOption TRIGGER = EngineOption.choice("trigger",
+            "level- or edge-triggered (edge reads until a short read)", "edge", "level", "edge");
 
     @Override
     public String name() {
@@ -27,17 +32,12 @@ public final class EpollEngine extends ReactorEngine {
     }
 
     @Override
-    protected Poller.Trigger trigger(ServerConfig config) {
-        return switch (config.option("trigger", "edge")) {
-            case "edge" -> Poller.Trigger.EDGE;
-            case "level" -> Poller.Trigger.LEVEL;
-            default -> throw new IllegalArgumentException(
-                    "--trigger must be level or edge, got '" + config.option("trigger", "") + "'");
-        };
+    public List<EngineOption> options() {
+        return List.of(TRIGGER);
     }
 
     @Override
-    protected Poller newPoller(Poller.Trigger trigger) throws SyscallException {
-        return new EpollPoller(trigger);
+    protected Multiplexer newMultiplexer(ServerConfig config) throws SyscallException {
+        return new EpollMultiplexer(TRIGGER.value(config).equals("edge") ? Multiplexer.Trigger.EDGE : Multiplexer.Trigger.LEVEL);
     }
 }

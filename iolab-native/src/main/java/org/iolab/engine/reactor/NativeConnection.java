@@ -4,28 +4,28 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import org.iolab.engine.event.EventConnection;
-import org.iolab.poller.Poller;
+import org.iolab.engine.event.ReadinessConnection;
+import org.iolab.multiplexer.Multiplexer;
 import org.iolab.sys.Errno;
 import org.iolab.sys.Sockets;
 import org.iolab.sys.SyscallException;
 
 /**
- * An {@link EventConnection} over a raw descriptor: recv and send through FFM into the loop's
- * native buffers. Level-triggered, interest changes go to the poller; edge-triggered, the
+ * An {@link ReadinessConnection} over a raw descriptor: recv and send through FFM into the loop's
+ * native buffers. Level-triggered, interest changes go to the multiplexer; edge-triggered, the
  * descriptor is registered for reading and writing once, and resuming reads tries a read at
  * once (data that arrived while paused raised its one edge already).
  *
- * <p>Thread rule: as {@link EventConnection}; the descriptor is the loop's.
+ * <p>Thread rule: as {@link ReadinessConnection}; the descriptor is the loop's.
  */
-final class NativeConnection extends EventConnection {
+final class NativeConnection extends ReadinessConnection {
 
     private final ReactorLoop loop;
     final int fd;
     private boolean registeredRead = true;
 
     NativeConnection(ReactorLoop loop, int fd, InetSocketAddress remote, InetSocketAddress local) {
-        super(loop, loop.config.highWater(), loop.config.lowWater(), loop.connections, loop.stats, remote, local);
+        super(loop, loop.context, remote, local);
         this.loop = loop;
         this.fd = fd;
     }
@@ -80,7 +80,7 @@ final class NativeConnection extends EventConnection {
             return;
         }
         try {
-            loop.poller.modify(fd, fd, (read ? Poller.READ : 0) | (write ? Poller.WRITE : 0));
+            loop.multiplexer.modify(fd, fd, (read ? Multiplexer.READ : 0) | (write ? Multiplexer.WRITE : 0));
         } catch (IOException e) {
             abort();
         }
@@ -92,7 +92,7 @@ final class NativeConnection extends EventConnection {
             Sockets.setLingerZero(loop.state, loop.scratch, fd);
         }
         try {
-            loop.poller.deregister(fd);
+            loop.multiplexer.deregister(fd);
         } catch (IOException ignored) {
             // closing removes it anyway
         }

@@ -1,7 +1,8 @@
 package org.iolab.engine.reactor;
 
-import org.iolab.poller.PollPoller;
-import org.iolab.poller.Poller;
+import org.iolab.multiplexer.PollMultiplexer;
+import org.iolab.multiplexer.Multiplexer;
+import org.iolab.server.ServerConfig;
 import org.iolab.sys.SyscallException;
 
 /** The reactor on {@code poll(2)}: no 1024 limit, still O(watched) per wait. */
@@ -23,7 +24,7 @@ public final class PollEngine extends ReactorEngine {
     }
 
     @Override
-    protected Poller newPoller(Poller.Trigger trigger) throws SyscallException {
-        return new PollPoller();
+    protected Multiplexer newMultiplexer(ServerConfig config) throws SyscallException {
+        return new PollMultiplexer();
     }
 }

@@ -5,39 +5,29 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.iolab.engine.event.EventEngine;
-import org.iolab.engine.support.ConnectionSet;
+import org.iolab.engine.event.LoopGroup;
+import org.iolab.engine.event.LoopServer;
 import org.iolab.engine.support.Listen;
-import org.iolab.poller.Poller;
-import org.iolab.protocol.ProtocolFactory;
+import org.iolab.engine.support.ServerContext;
+import org.iolab.multiplexer.Multiplexer;
 import org.iolab.server.Application;
 import org.iolab.server.ServerConfig;
-import org.iolab.server.ServerStats;
 import org.iolab.sys.Errno;
 import org.iolab.sys.Libc;
 import org.iolab.sys.Sockets;
 
 /**
  * The native reactor: N event loops (default one per core) over raw descriptors, each waiting
- * on a {@link Poller}. {@code select}, {@code poll} and {@code epoll} are this one engine on
- * three pollers; subclasses say which, and nothing else.
+ * on a {@link Multiplexer}. {@code select}, {@code poll} and {@code epoll} are this one engine
+ * on three multiplexers; subclasses say which, and nothing else.
  */
 public abstract class ReactorEngine extends EventEngine {
 
-    /** A fresh poller for one loop. */
-    protected abstract Poller newPoller(Poller.Trigger trigger) throws IOException;
-
-    /** The trigger asked for in {@code config} (option {@code trigger}), checked. */
-    protected Poller.Trigger trigger(ServerConfig config) {
-        String t = config.option("trigger", "level");
-        if (!t.equals("level")) {
-            throw new IllegalArgumentException(name() + " is level-triggered only; --trigger " + t + " needs epoll");
-        }
-        return Poller.Trigger.LEVEL;
-    }
+    /** A fresh multiplexer for one loop. */
+    protected abstract Multiplexer newMultiplexer(ServerConfig config) throws IOException;
 
     @Override
     public Availability availability() {
@@ -45,43 +35,36 @@ public abstract class ReactorEngine extends EventEngine {
         return why == null ? Availability.yes() : Availability.no(why);
     }
 
-
-
     @Override
     public Running start(ServerConfig config, Application app) throws IOException {
-        Poller.Trigger trigger = trigger(config);
-        InetSocketAddress address = Listen.address(config.host(), config.port());
-        ServerStats stats = new ServerStats();
-        ConnectionSet connections = new ConnectionSet(stats, config.maxConnections());
+        ServerContext context = ServerContext.of(config);
         boolean udp = app instanceof Application.Udp;
         int count = udp ? 1 : config.effectiveEventLoops();
-        ProtocolFactory factory = app instanceof Application.Tcp tcp ? tcp.factory() : null;
         List<ReactorLoop> loops = new ArrayList<>();
         int fd = -1;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = Libc.newCallState(arena);
             MemorySegment scratch = arena.allocate(Sockets.SCRATCH_BYTES, 8);
             for (int i = 0; i < count; i++) {
-                loops.add(new ReactorLoop(config, connections, stats, newPoller(trigger), factory));
+                loops.add(new ReactorLoop(context, newMultiplexer(config)));
             }
-            fd = bound(st, scratch, arena, address, udp, config);
+            LoopGroup<ReactorLoop> group = new LoopGroup<>(loops);
+            fd = bound(st, scratch, arena, Listen.address(config.host(), config.port()), udp, config);
             InetSocketAddress local = Sockets.localAddress(st, scratch, fd);
-            if (udp) {
-                loops.get(0).receiveDatagrams(fd, ((Application.Udp) app).protocol());
+            ReactorLoop first = group.first();
+            if (app instanceof Application.Udp u) {
+                first.receiveDatagrams(fd, u.protocol());
             } else {
-                loops.get(0).listen(fd, List.copyOf(loops));
+                first.listen(new FdAcceptor(group, context, first, fd, ((Application.Tcp) app).factory()));
             }
-            return new ReactorServer(name(), loops, connections, stats, local);
+            return LoopServer.start(name(), context, local, group, first::closeListener);
         } catch (IOException | RuntimeException e) {
             try (Arena arena = Arena.ofConfined()) {
                 if (fd >= 0) {
                     Sockets.close(Libc.newCallState(arena), fd);
                 }
             }
-            for (ReactorLoop l : loops) {
-                l.poller.close();
-                l.arena.close();
-            }
+            loops.forEach(ReactorLoop::release);
             throw e;
         }
     }
@@ -109,50 +92,4 @@ public abstract class ReactorEngine extends EventEngine {
             throw e;
         }
     }
-
-    /** A running native reactor server. Thread rule: shut down from any one thread. */
-    private static final class ReactorServer implements Running {
-        private final List<ReactorLoop> loops;
-        private final List<Thread> threads = new ArrayList<>();
-        private final ConnectionSet connections;
-        private final ServerStats stats;
-        private final InetSocketAddress local;
-
-        ReactorServer(String name, List<ReactorLoop> loops, ConnectionSet connections, ServerStats stats,
-                      InetSocketAddress local) {
-            this.loops = loops;
-            this.connections = connections;
-            this.stats = stats;
-            this.local = local;
-            for (int i = 0; i < loops.size(); i++) {
-                threads.add(Thread.ofPlatform().name("iolab-" + name + "-loop-" + i).daemon(true).start(loops.get(i)));
-            }
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return local;
-        }
-
-        @Override
-        public ServerStats stats() {
-            return stats;
-        }
-
-        @Override
-        public void shutdown(Duration grace) {
-            ReactorLoop first = loops.get(0);
-            first.execute(first::closeListener);
-            connections.closeAll(grace);
-            loops.forEach(ReactorLoop::stop);
-            for (Thread t : threads) {
-                try {
-                    t.join(Duration.ofSeconds(5));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-    }
-
 }

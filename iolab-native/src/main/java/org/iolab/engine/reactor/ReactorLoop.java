@@ -6,38 +6,32 @@ import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.List;
 import org.iolab.engine.event.EventLoop;
-import org.iolab.engine.support.ConnectionSet;
-import org.iolab.poller.DescriptorLimitException;
-import org.iolab.poller.PollEvents;
-import org.iolab.poller.Poller;
+import org.iolab.engine.support.ServerContext;
+import org.iolab.multiplexer.DescriptorLimitException;
+import org.iolab.multiplexer.Multiplexer;
+import org.iolab.multiplexer.ReadyEvents;
 import org.iolab.protocol.DatagramProtocol;
 import org.iolab.protocol.ProtocolFactory;
-import org.iolab.server.ServerConfig;
-import org.iolab.server.ServerStats;
 import org.iolab.sys.Errno;
 import org.iolab.sys.Libc;
 import org.iolab.sys.Sockets;
 
 /**
- * One event loop of the native reactor: a {@link Poller}, the loop's native memory (an
+ * One event loop of the native reactor: a {@link Multiplexer}, the loop's native memory (an
  * {@link Arena} holding the read buffer the apps see as a ByteBuffer, a send scratch for heap
  * data, the errno call state), and the connections it owns, indexed by descriptor. Loop 0 also
- * owns the listening (or datagram) socket and deals accepted descriptors round-robin.
+ * owns the listening (or datagram) socket.
  *
  * <p>Thread rule: as {@link EventLoop}; all fields are the loop thread's after start.
  */
 final class ReactorLoop extends EventLoop {
 
     private static final System.Logger LOG = System.getLogger(ReactorLoop.class.getName());
-    private static final int ACCEPTS_PER_EVENT = 64;
-    private static final long ACCEPT_ERROR_PAUSE_MS = 1000;
+    private static final int DATAGRAMS_PER_EVENT = 64;
 
-    final ServerConfig config;
-    final ConnectionSet connections;
-    final ServerStats stats;
-    final Poller poller;
+    final ServerContext context;
+    final Multiplexer multiplexer;
     final boolean edge;
     final Arena arena = Arena.ofShared();
     final MemorySegment state = Libc.newCallState(arena);
@@ -45,12 +39,9 @@ final class ReactorLoop extends EventLoop {
     final MemorySegment readSegment;
     final ByteBuffer readBuffer;
     final MemorySegment sendScratch;
-    private final PollEvents events = new PollEvents(1024);
-    private final ProtocolFactory factory;
+    private final ReadyEvents events = new ReadyEvents(1024);
     private NativeConnection[] conns = new NativeConnection[1024];
-    private List<ReactorLoop> peers = List.of();
-    private int next;
-    private int listenerFd = -1;
+    private FdAcceptor acceptor;
     private int datagramFd = -1;
     private DatagramProtocol datagrams;
     private NativeDatagramTransport datagramTransport;
@@ -58,118 +49,66 @@ final class ReactorLoop extends EventLoop {
     private final MemorySegment fromLen;
     private long refusedDescriptors;
 
-    ReactorLoop(ServerConfig config, ConnectionSet connections, ServerStats stats, Poller poller,
-                ProtocolFactory factory) {
-        this.config = config;
-        this.connections = connections;
-        this.stats = stats;
-        this.poller = poller;
-        this.edge = poller.trigger() == Poller.Trigger.EDGE;
-        this.factory = factory;
-        this.readSegment = arena.allocate(config.readBufferSize(), 64);
+    ReactorLoop(ServerContext context, Multiplexer multiplexer) {
+        this.context = context;
+        this.multiplexer = multiplexer;
+        this.edge = multiplexer.trigger() == Multiplexer.Trigger.EDGE;
+        this.readSegment = arena.allocate(context.config().readBufferSize(), 64);
         this.readBuffer = readSegment.asByteBuffer();
         this.sendScratch = arena.allocate(64 * 1024, 64);
         this.fromAddr = arena.allocate(Sockets.SOCKADDR_IN);
         this.fromLen = arena.allocate(4);
     }
 
-    /** Loop 0 only, before start: the listening socket and the loops to deal connections to. */
-    void listen(int fd, List<ReactorLoop> all) throws IOException {
-        listenerFd = fd;
-        peers = all;
-        poller.register(fd, fd, Poller.READ);
+    /** Loop 0 only, before start: the listening socket. */
+    void listen(FdAcceptor a) throws IOException {
+        acceptor = a;
+        multiplexer.register(a.fd, a.fd, Multiplexer.READ);
     }
 
     /** Before start: the datagram socket and its protocol. */
     void receiveDatagrams(int fd, DatagramProtocol protocol) throws IOException {
         datagramFd = fd;
         datagrams = protocol;
-        datagramTransport = new NativeDatagramTransport(fd, stats);
-        poller.register(fd, fd, Poller.READ);
+        datagramTransport = new NativeDatagramTransport(fd, context.stats());
+        multiplexer.register(fd, fd, Multiplexer.READ);
     }
 
     @Override
     protected void waitForIo(long timeoutMillis) throws IOException {
-        int n = poller.poll(events, timeoutMillis);
+        int n = multiplexer.waitFor(events, timeoutMillis);
         for (int i = 0; i < n; i++) {
             int token = events.token(i);
             int ready = events.ready(i);
-            if (token == listenerFd) {
-                acceptAll();
+            if (acceptor != null && token == acceptor.fd) {
+                acceptor.acceptReady();
             } else if (token == datagramFd) {
                 receiveAll();
             } else if (token >= 0 && token < conns.length && conns[token] != null) {
                 NativeConnection c = conns[token];
-                if ((ready & Poller.WRITE) != 0) {
+                if ((ready & Multiplexer.WRITE) != 0) {
                     c.onWritable();
                 }
-                if ((ready & Poller.READ) != 0) {
+                if ((ready & Multiplexer.READ) != 0) {
                     if (edge) {
-                        c.onReadable(readBuffer, Integer.MAX_VALUE, (ready & Poller.HUP) != 0);
+                        c.onReadable(readBuffer, Integer.MAX_VALUE, (ready & Multiplexer.HUP) != 0);
                     } else {
-                        c.onReadable(readBuffer, 4);
+                        c.onReadable(readBuffer, 4, false);
                     }
                 }
             }
         }
     }
 
-    private void acceptAll() {
-        for (int i = 0; edge || i < ACCEPTS_PER_EVENT; i++) {
-            int fd = Sockets.accept4(state, listenerFd);
-            if (fd >= 0) {
-                ReactorLoop target = peers.get(next);
-                next = (next + 1) % peers.size();
-                if (target == this) {
-                    open(fd);
-                } else {
-                    target.execute(() -> target.open(fd));
-                }
-                continue;
-            }
-            int errno = -fd;
-            if (errno == Errno.EAGAIN) {
-                return;
-            }
-            if (errno == Errno.ECONNABORTED || errno == Errno.EINTR) {
-                continue;
-            }
-            stats.onAcceptError();
-            LOG.log(System.Logger.Level.WARNING, Errno.name(errno) + " accept4: pausing accepts for 1 s");
-            pauseAccepting();
-            return;
-        }
-    }
-
-    private void pauseAccepting() {
-        try {
-            poller.modify(listenerFd, listenerFd, 0);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot pause accepting: " + e);
-            return;
-        }
-        schedule(ACCEPT_ERROR_PAUSE_MS, () -> {
-            if (listenerFd < 0) {
-                return;
-            }
-            try {
-                poller.modify(listenerFd, listenerFd, Poller.READ);
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot resume accepting: " + e);
-            }
-            acceptAll();
-        });
-    }
-
     /** Takes an accepted descriptor into this loop. Loop thread. */
-    void open(int fd) {
+    void open(int fd, ProtocolFactory factory) {
         InetSocketAddress remote;
         InetSocketAddress local;
         try {
             Sockets.setIntOption(state, scratch, fd, Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, 1);
             remote = Sockets.peerAddress(state, scratch, fd);
             local = Sockets.localAddress(state, scratch, fd);
-            poller.register(fd, fd, edge ? Poller.READ | Poller.WRITE : Poller.READ);
+            multiplexer.register(fd, fd, edge ? Multiplexer.READ | Multiplexer.WRITE : Multiplexer.READ);
         } catch (DescriptorLimitException e) {
             refuse(fd, e);
             return;
@@ -178,7 +117,7 @@ final class ReactorLoop extends EventLoop {
             return;
         }
         NativeConnection c = new NativeConnection(this, fd, remote, local);
-        if (!connections.admit(c)) {
+        if (!context.connections().admit(c)) {
             deregisterQuietly(fd);
             Sockets.close(state, fd);
             return;
@@ -191,7 +130,7 @@ final class ReactorLoop extends EventLoop {
     }
 
     private void refuse(int fd, DescriptorLimitException e) {
-        stats.onRejected(); // counted before the close the client sees
+        context.stats().onRejected(); // counted before the close the client sees
         Sockets.close(state, fd);
         refusedDescriptors++;
         if (refusedDescriptors == 1 || refusedDescriptors % 1000 == 0) {
@@ -202,7 +141,7 @@ final class ReactorLoop extends EventLoop {
 
     private void deregisterQuietly(int fd) {
         try {
-            poller.deregister(fd);
+            multiplexer.deregister(fd);
         } catch (IOException ignored) {
             // closing anyway
         }
@@ -216,7 +155,7 @@ final class ReactorLoop extends EventLoop {
     }
 
     private void receiveAll() {
-        for (int i = 0; edge || i < ACCEPTS_PER_EVENT; i++) {
+        for (int i = 0; edge || i < DATAGRAMS_PER_EVENT; i++) {
             long n = Sockets.recvfrom(state, datagramFd, readSegment, readSegment.byteSize(), fromAddr, fromLen);
             if (n < 0) {
                 if (-n != Errno.EAGAIN && -n != Errno.EINTR) {
@@ -236,19 +175,20 @@ final class ReactorLoop extends EventLoop {
 
     /** Stops accepting and closes the listening or datagram socket. Loop thread. */
     void closeListener() {
+        int listenerFd = acceptor == null ? -1 : acceptor.fd;
         for (int fd : new int[] {listenerFd, datagramFd}) {
             if (fd >= 0) {
                 deregisterQuietly(fd);
                 Sockets.close(state, fd);
             }
         }
-        listenerFd = -1;
+        acceptor = null;
         datagramFd = -1;
     }
 
     @Override
     protected void wakeup() {
-        poller.wakeup();
+        multiplexer.wakeup();
     }
 
     @Override
@@ -260,7 +200,12 @@ final class ReactorLoop extends EventLoop {
         }
         runTasks();
         closeListener();
-        poller.close();
+        release();
+    }
+
+    /** Frees the multiplexer and the native memory (the loop ended, or never started). */
+    void release() {
+        multiplexer.close();
         arena.close();
     }
 }

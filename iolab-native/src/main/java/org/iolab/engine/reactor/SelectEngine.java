@@ -1,7 +1,8 @@
 package org.iolab.engine.reactor;
 
-import org.iolab.poller.Poller;
-import org.iolab.poller.SelectPoller;
+import org.iolab.multiplexer.Multiplexer;
+import org.iolab.multiplexer.SelectMultiplexer;
+import org.iolab.server.ServerConfig;
 import org.iolab.sys.SyscallException;
 
 /**
@@ -27,7 +28,7 @@ public final class SelectEngine extends ReactorEngine {
     }
 
     @Override
-    protected Poller newPoller(Poller.Trigger trigger) throws SyscallException {
-        return new SelectPoller();
+    protected Multiplexer newMultiplexer(ServerConfig config) throws SyscallException {
+        return new SelectMultiplexer();
     }
 }

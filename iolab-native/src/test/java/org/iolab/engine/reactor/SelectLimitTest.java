@@ -46,8 +46,8 @@ class SelectLimitTest {
 
     @Test
     void descriptorsPastFdSetSizeAreRefusedAndTheServerGoesOn() throws Exception {
-        ServerConfig config = ServerConfig.defaults().withEngine("select").withPort(0).withEventLoops(1)
-                .withShutdownGrace(Duration.ofSeconds(1));
+        ServerConfig config = ServerConfig.builder().engine("select").port(0).eventLoops(1)
+                .shutdownGrace(Duration.ofSeconds(1)).build();
         List<Socket> clients = new ArrayList<>();
         try (Server server = Server.start(config, Application.tcp(c -> new Echo()))) {
             int refused = 0;

@@ -1,0 +1,68 @@
+package org.iolab.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.iolab.server.Engine;
+import org.iolab.server.EngineOption;
+import org.iolab.server.Engines;
+import org.iolab.server.ServerConfig;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * Engine settings shared by {@code serve} and {@code bench}: {@code --pool-size}, and one flag
+ * per option an engine declares ({@code --trigger} for epoll), added from the registry by
+ * {@link #declare}, so a new engine's options reach the CLI without touching it.
+ *
+ * <p>Thread rule: one command line at a time.
+ */
+final class EngineTuning {
+
+    @Option(names = "--pool-size", paramLabel = "N", description = "workers of the pool engine (default: two per core)")
+    Integer poolSize;
+
+    /** Adds a {@code --NAME} flag for every engine option on the class path to {@code command}. */
+    static void declare(CommandSpec command) {
+        for (EngineOption o : Engines.allOptions()) {
+            String owners = String.join(", ", Engines.withOption(o.name()).stream().map(Engine::name).toList());
+            command.addOption(OptionSpec.builder("--" + o.name())
+                    .paramLabel(String.join("|", o.choices()))
+                    .type(String.class)
+                    .description(o.description() + " (" + owners + " only; default " + o.defaultValue() + ")")
+                    .build());
+        }
+    }
+
+    /** The engine options given on {@code command}'s line, by name. */
+    static Map<String, String> given(CommandSpec command) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (EngineOption o : Engines.allOptions()) {
+            OptionSpec spec = command.findOption("--" + o.name());
+            if (spec != null && spec.getValue() != null) {
+                out.put(o.name(), spec.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** Puts the pool size and the engine options into {@code b}. */
+    void applyTo(ServerConfig.Builder b, CommandSpec command) {
+        if (poolSize != null) {
+            b.poolSize(poolSize);
+        }
+        given(command).forEach(b::option);
+    }
+
+    /** The same settings as {@code serve} flags, for a server the lab starts. */
+    List<String> asArgs(CommandSpec command) {
+        List<String> args = new ArrayList<>();
+        if (poolSize != null) {
+            args.addAll(List.of("--pool-size", poolSize.toString()));
+        }
+        given(command).forEach((name, value) -> args.addAll(List.of("--" + name, value)));
+        return args;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The completion family (the Proactor): {@link org.iolab.engine.completion.CompletionConnection}
+ * submits reads and writes and is called back when they are done. {@code nio2} plugs the JDK's
+ * asynchronous channels into it; {@code iouring} plugs in the kernel's own completion rings.
+ */
+package org.iolab.engine.completion;

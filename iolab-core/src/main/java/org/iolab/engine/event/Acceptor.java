@@ -1,0 +1,99 @@
+package org.iolab.engine.event;
+
+import java.io.IOException;
+import org.iolab.engine.support.AcceptErrors;
+import org.iolab.server.ServerStats;
+
+/**
+ * Loop 0's side of the listening socket, for every event-loop engine: take what is pending,
+ * deal each new connection to the next loop of the group, and after a failed accept stop
+ * watching the socket for {@link AcceptErrors#PAUSE_MILLIS} instead of spinning on it.
+ * Subclasses say how to accept one connection, how to watch the socket, and how a loop takes a
+ * connection in.
+ *
+ * <p>Thread rule: loop 0's thread, except {@link #open}, which runs on the chosen loop.
+ *
+ * @param <L> the engine's loop type
+ * @param <H> what an accepted connection is before a loop takes it (a channel, a descriptor)
+ */
+public abstract class Acceptor<L extends EventLoop, H> {
+
+    private static final System.Logger LOG = System.getLogger(Acceptor.class.getName());
+
+    private final LoopGroup<L> group;
+    private final ServerStats stats;
+    private final int budget;
+    private final Runnable resume = this::resume;
+    private boolean paused;
+
+    /** @param budget connections accepted per {@link #acceptReady} before other work gets a turn */
+    protected Acceptor(LoopGroup<L> group, ServerStats stats, int budget) {
+        this.group = group;
+        this.stats = stats;
+        this.budget = budget;
+    }
+
+    /** Accepts one pending connection; {@code null} when none is pending. */
+    protected abstract H acceptOne() throws IOException;
+
+    /** Starts or stops watching the listening socket. */
+    protected abstract void watch(boolean on) throws IOException;
+
+    /** Takes an accepted connection into {@code loop}. Runs on that loop's thread. */
+    protected abstract void open(L loop, H accepted);
+
+    /** The listening socket is ready: accepts up to the budget and deals each connection. */
+    public final void acceptReady() {
+        for (int i = 0; i < budget && !paused; i++) {
+            H h;
+            try {
+                h = acceptOne();
+            } catch (IOException e) {
+                failed(e);
+                return;
+            }
+            if (h == null) {
+                return;
+            }
+            accepted(h);
+        }
+    }
+
+    /** A connection was accepted (by {@link #acceptReady}, or reported by a completion): deals it. */
+    public final void accepted(H h) {
+        L target = group.next();
+        if (target.inLoop()) {
+            open(target, h);
+        } else {
+            target.execute(() -> open(target, h));
+        }
+    }
+
+    /** Accepting failed (EMFILE and the like): counts, logs, pauses, then tries again. */
+    public final void failed(Object error) {
+        AcceptErrors.record(stats, error);
+        paused = true;
+        try {
+            watch(false);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot pause accepting: " + e);
+        }
+        group.first().schedule(AcceptErrors.PAUSE_MILLIS, resume);
+    }
+
+    /** Whether accepting is paused after an error. */
+    public final boolean paused() {
+        return paused;
+    }
+
+    private void resume() {
+        paused = false;
+        try {
+            watch(true);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot resume accepting: " + e);
+            return;
+        }
+        acceptReady();
+    }
+}

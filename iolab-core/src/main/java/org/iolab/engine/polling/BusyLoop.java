@@ -1,0 +1,191 @@
+package org.iolab.engine.polling;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.iolab.engine.event.Acceptor;
+import org.iolab.engine.event.ChannelDatagramTransport;
+import org.iolab.engine.event.EventLoop;
+import org.iolab.engine.event.LoopGroup;
+import org.iolab.engine.event.ReadinessConnection;
+import org.iolab.engine.support.Closeables;
+import org.iolab.engine.support.ServerContext;
+import org.iolab.protocol.DatagramProtocol;
+import org.iolab.protocol.ProtocolFactory;
+
+/**
+ * The polling engine's one loop, with no readiness mechanism at all: every pass tries to accept
+ * (or receive datagrams), then tries to write and read every connection, whether or not
+ * anything is there. After {@value #SPINS_BEFORE_PARK} empty passes it parks for 100 us, which
+ * bounds the waste without hiding it.
+ *
+ * <p>Thread rule: as {@link EventLoop}; the connection list is the loop's own.
+ */
+final class BusyLoop extends EventLoop {
+
+    private static final int SPINS_BEFORE_PARK = 1024;
+    private static final long PARK_NANOS = 100_000;
+
+    private final ServerContext context;
+    private final List<Conn> conns = new ArrayList<>();
+    private final ByteBuffer buffer;
+    private Acceptor<BusyLoop, SocketChannel> acceptor;
+    private ChannelDatagramTransport datagrams;
+    private DatagramProtocol datagramProtocol;
+    private int idlePasses;
+    private boolean progress;
+
+    BusyLoop(ServerContext context) {
+        this.context = context;
+        this.buffer = ByteBuffer.allocateDirect(context.config().readBufferSize());
+    }
+
+    /** Before start: accept from {@code listener} on every pass. */
+    void listen(LoopGroup<BusyLoop> group, ServerSocketChannel listener, ProtocolFactory factory) {
+        acceptor = new Acceptor<>(group, context.stats(), Integer.MAX_VALUE) {
+            private boolean watching = true;
+
+            @Override
+            protected SocketChannel acceptOne() throws IOException {
+                SocketChannel ch = watching && listener.isOpen() ? listener.accept() : null;
+                progress |= ch != null;
+                return ch;
+            }
+
+            @Override
+            protected void watch(boolean on) {
+                watching = on;
+            }
+
+            @Override
+            protected void open(BusyLoop loop, SocketChannel ch) {
+                loop.open(ch, factory);
+            }
+        };
+    }
+
+    /** Before start: receive datagrams on every pass. */
+    void receive(DatagramChannel channel, DatagramProtocol protocol) {
+        datagrams = new ChannelDatagramTransport(channel, context.stats());
+        datagramProtocol = protocol;
+    }
+
+    @Override
+    protected void waitForIo(long timeoutMillis) {
+        progress = false;
+        if (acceptor != null) {
+            acceptor.acceptReady();
+        } else if (datagrams.receiveBurst(buffer, datagramProtocol) > 0) {
+            progress = true;
+        }
+        for (int i = 0; i < conns.size(); i++) {
+            Conn c = conns.get(i);
+            if (c.released) {
+                conns.set(i, conns.get(conns.size() - 1));
+                conns.remove(conns.size() - 1);
+                i--;
+                continue;
+            }
+            if (c.wantsWrite()) {
+                c.onWritable();
+            }
+            if (c.wantsRead()) {
+                c.onReadable(buffer, 1, false);
+            }
+        }
+        if (progress || hasTasks()) {
+            idlePasses = 0;
+        } else if (++idlePasses > SPINS_BEFORE_PARK) {
+            LockSupport.parkNanos(this, PARK_NANOS);
+        } else {
+            Thread.onSpinWait();
+        }
+    }
+
+    private void open(SocketChannel ch, ProtocolFactory factory) {
+        Conn c;
+        try {
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            c = new Conn(this, ch);
+        } catch (IOException e) {
+            Closeables.closeQuietly(ch);
+            return;
+        }
+        if (!context.connections().admit(c)) {
+            Closeables.closeQuietly(ch);
+            return;
+        }
+        conns.add(c);
+        c.open(factory);
+    }
+
+    @Override
+    protected void wakeup() {
+        Thread t = loopThread();
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    @Override
+    protected void closeLoop() {
+        for (Conn c : conns) {
+            c.abort();
+        }
+        runTasks();
+    }
+
+    /** A polled connection: interest is just the flags the loop reads on its next pass. */
+    private static final class Conn extends ReadinessConnection {
+        private final BusyLoop owner;
+        private final SocketChannel channel;
+        private boolean released;
+
+        Conn(BusyLoop owner, SocketChannel channel) throws IOException {
+            super(owner, owner.context, (InetSocketAddress) channel.getRemoteAddress(),
+                    (InetSocketAddress) channel.getLocalAddress());
+            this.owner = owner;
+            this.channel = channel;
+        }
+
+        @Override
+        protected int receive(ByteBuffer dst) throws IOException {
+            int n = channel.read(dst);
+            owner.progress |= n != 0;
+            return n;
+        }
+
+        @Override
+        protected int send(ByteBuffer src) throws IOException {
+            int n = channel.write(src);
+            owner.progress |= n != 0;
+            return n;
+        }
+
+        @Override
+        protected void interest(boolean read, boolean write) {
+            // nothing to tell: the loop tries every connection on every pass
+        }
+
+        @Override
+        protected void release(boolean reset) {
+            released = true;
+            try {
+                if (reset && channel.isOpen()) {
+                    channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+                }
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            Closeables.closeQuietly(channel);
+        }
+    }
+}

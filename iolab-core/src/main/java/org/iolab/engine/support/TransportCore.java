@@ -1,0 +1,331 @@
+package org.iolab.engine.support;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import org.iolab.protocol.ConnectionInfo;
+import org.iolab.protocol.Protocol;
+import org.iolab.protocol.ProtocolFactory;
+import org.iolab.protocol.Transport;
+
+/**
+ * The bookkeeping of one connection that every engine shares, whatever its IO model (as
+ * Twisted's {@code abstract.FileDescriptor} serves every reactor): the pending-output queue
+ * with its water marks, delivering {@code writabilityChanged}, pause and resume, the closing
+ * sequence (flush then close, abort, a peer's half-close, leaving the connection set, counting
+ * a failure, exactly one {@code connectionLost}) and the guard around every callback.
+ *
+ * <p>An engine family adds only its concurrency rule and its way of moving bytes: the readiness
+ * family confines a connection to its event loop, the completion family serializes completion
+ * handlers under a lock, the thread family has an owner thread blocked in {@code read}.
+ *
+ * <p><b>Thread rule.</b> The {@link Transport} methods are safe from any thread. Methods marked
+ * <em>serialized</em> (the family's hooks and the helpers it calls) run under the family's
+ * serialization, one at a time: on the loop thread, or holding the connection's lock;
+ * {@link #serialize} is how any thread gets there, and {@link #isSerialized} says whether it is
+ * (assertions check it). A callback never runs inside another callback of the same connection:
+ * a {@code writabilityChanged} or {@code connectionLost} that a callback causes (it closes, or
+ * its write crosses a water mark) is delivered right after that callback returns. It may run
+ * inside another connection's callback that writes to or closes this one (a chat broadcast).
+ */
+public abstract class TransportCore implements Transport, ConnectionSet.Member {
+
+    private static final System.Logger LOG = System.getLogger(TransportCore.class.getName());
+
+    /** What the kernel has not taken yet. Appended from any thread; drained by one drainer. */
+    protected final OutputQueue queue;
+    private final ServerContext server;
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
+    private final Runnable closeTask = this::closeWhenFlushed;
+    private final Runnable abortTask = () -> finish(null, true);
+    private final Runnable readInterestTask = this::readInterestChanged;
+    private final Runnable outputTask = this::outputChanged;
+
+    private volatile boolean closing;
+    private volatile boolean paused;
+
+    // serialized state
+    private Protocol protocol;
+    private boolean closed;
+    private boolean inCallback;
+    private boolean writabilityPending;
+    private boolean lostPending;
+    private Throwable lostCause;
+    private boolean deliveredWritable = true;
+
+    protected TransportCore(ServerContext server, InetSocketAddress remote, InetSocketAddress local) {
+        this.server = server;
+        this.queue = new OutputQueue(server.config().highWater(), server.config().lowWater());
+        this.remote = remote;
+        this.local = local;
+    }
+
+    // ---- the family's hooks
+
+    /** Takes {@code data} (not closing): sends it now or queues it and arranges a flush. Any thread. */
+    protected abstract void enqueue(ByteBuffer data);
+
+    /** Runs {@code task} serialized: now when the caller may, else soon. Never blocks. Any thread. */
+    protected abstract void serialize(Runnable task);
+
+    /** Whether the calling thread is serialized for this connection (for assertions). */
+    protected abstract boolean isSerialized();
+
+    /** Reading may have to start or stop: see {@link #wantsToRead}. Serialized. */
+    protected abstract void readInterestChanged();
+
+    /** Closes the socket, with a reset when {@code reset}. Serialized; called once. */
+    protected abstract void release(boolean reset);
+
+    /** Whether output is in the kernel's hands or being written now: a close waits for it. */
+    protected boolean writeInFlight() {
+        return false;
+    }
+
+    // ---- for the family, serialized
+
+    /** Makes the protocol, announces the connection, then asks for reading. Serialized. */
+    public final void open(ProtocolFactory factory) {
+        assert isSerialized();
+        inCallback = true;
+        try {
+            protocol = factory.newProtocol(new ConnectionInfo(remote, local));
+            protocol.connectionMade(this);
+        } catch (Throwable t) {
+            callbackFailed(t);
+        }
+        callbackReturned();
+        if (!closed) {
+            readInterestChanged();
+        }
+    }
+
+    /** Hands bytes that arrived to the protocol (valid during the call only). Serialized. */
+    protected final void deliver(ByteBuffer data) {
+        assert isSerialized();
+        if (closed) {
+            return;
+        }
+        inCallback = true;
+        try {
+            protocol.dataReceived(data);
+        } catch (Throwable t) {
+            callbackFailed(t);
+        }
+        callbackReturned();
+    }
+
+    /** The peer half-closed: what is pending is still sent, then the connection closes. Serialized. */
+    protected final void endOfInput() {
+        closing = true;
+        closeWhenFlushed();
+    }
+
+    /**
+     * The queue changed (something was queued, or the kernel took some): delivers a writability
+     * change, finishes a close once everything is sent, and re-evaluates reading. Serialized.
+     */
+    protected final void outputChanged() {
+        assert isSerialized();
+        if (closed) {
+            return;
+        }
+        if (closing && queue.isEmpty() && !writeInFlight()) {
+            finish(null, false);
+            return;
+        }
+        deliverWritability();
+        readInterestChanged();
+    }
+
+    /** {@link #outputChanged} from any thread. */
+    protected final void outputChangedSoon() {
+        serialize(outputTask);
+    }
+
+    /** An IO error or a failed callback ends the connection with a reset. Serialized; idempotent. */
+    protected final void fail(Throwable cause) {
+        if (closed) {
+            return;
+        }
+        if (cause instanceof java.io.IOException) {
+            LOG.log(System.Logger.Level.DEBUG, "connection " + remote + " failed: " + cause);
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "callback failed, closing " + remote, cause);
+        }
+        finish(cause, true);
+    }
+
+    /**
+     * Ends the connection once: drops pending output, closes the socket, leaves the connection
+     * set, counts a failure, and tells the protocol. Serialized.
+     */
+    protected final void finish(Throwable cause, boolean reset) {
+        assert isSerialized();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closing = true;
+        queue.clear();
+        release(reset);
+        server.connections().remove(this);
+        if (cause != null) {
+            server.stats().onFailed();
+        }
+        if (protocol == null) {
+            return;
+        }
+        if (inCallback) {
+            lostPending = true;
+            lostCause = cause;
+        } else {
+            lost(cause);
+        }
+    }
+
+    /** Whether reading is wanted: open, not paused, and the queue below its high-water mark. Any thread. */
+    protected final boolean wantsToRead() {
+        return !closing && !paused && queue.isWritable();
+    }
+
+    /** Whether the connection has ended. Serialized. */
+    protected final boolean isClosed() {
+        return closed;
+    }
+
+    /** Whether close or abort has begun (or the connection ended). Any thread. */
+    protected final boolean isClosing() {
+        return closing;
+    }
+
+    /** The server this connection belongs to. */
+    protected final ServerContext server() {
+        return server;
+    }
+
+    // ---- the callback guard
+
+    private void callbackFailed(Throwable t) {
+        inCallback = false;
+        fail(t);
+    }
+
+    private void callbackReturned() {
+        inCallback = false;
+        if (lostPending) {
+            lostPending = false;
+            lost(lostCause);
+        } else if (writabilityPending) {
+            writabilityPending = false;
+            deliverWritability();
+        }
+    }
+
+    private void deliverWritability() {
+        if (inCallback) {
+            writabilityPending = true;
+            return;
+        }
+        boolean now = queue.isWritable();
+        if (now == deliveredWritable || closed || protocol == null) {
+            return;
+        }
+        deliveredWritable = now;
+        inCallback = true;
+        try {
+            protocol.writabilityChanged(now);
+        } catch (Throwable t) {
+            callbackFailed(t);
+        }
+        callbackReturned();
+    }
+
+    private void lost(Throwable cause) {
+        try {
+            protocol.connectionLost(cause);
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.WARNING, "connectionLost failed", t);
+        }
+    }
+
+    private void closeWhenFlushed() {
+        if (closed) {
+            return;
+        }
+        if (queue.isEmpty() && !writeInFlight()) {
+            finish(null, false);
+        } else {
+            readInterestChanged(); // stop reading, keep flushing: outputChanged finishes
+        }
+    }
+
+    // ---- Transport, any thread
+
+    @Override
+    public final void write(ByteBuffer data) {
+        if (closing) {
+            data.position(data.limit());
+            return;
+        }
+        enqueue(data);
+    }
+
+    @Override
+    public final void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        serialize(closeTask);
+    }
+
+    @Override
+    public final void closeGracefully() {
+        close();
+    }
+
+    @Override
+    public final void abort() {
+        closing = true;
+        serialize(abortTask);
+    }
+
+    @Override
+    public final void pauseReading() {
+        paused = true;
+        serialize(readInterestTask);
+    }
+
+    @Override
+    public final void resumeReading() {
+        paused = false;
+        serialize(readInterestTask);
+    }
+
+    @Override
+    public final boolean isWritable() {
+        return queue.isWritable();
+    }
+
+    @Override
+    public final long bufferedBytes() {
+        return queue.bytes();
+    }
+
+    @Override
+    public final boolean isOpen() {
+        return !closing;
+    }
+
+    @Override
+    public final SocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public final SocketAddress localAddress() {
+        return local;
+    }
+}
