@@ -26,13 +26,13 @@ public final class Bench {
     }
 
     public BenchResult run(String scenario, Target target, Spec spec) throws IOException, InterruptedException {
-        try (ServerUnderTest server = ServerUnderTest.start(target, spec.eventLoops(), spec.pin())) {
+        try (ServerProcess server = ServerProcess.start(target, spec.eventLoops(), spec.pin())) {
             return measure(scenario, target, server, spec);
         }
     }
 
     /** Measures an already started server. */
-    BenchResult measure(String scenario, Target target, ServerUnderTest server, Spec spec)
+    BenchResult measure(String scenario, Target target, ServerProcess server, Spec spec)
             throws IOException, InterruptedException {
         AtomicLong cpuStart = new AtomicLong();
         AtomicLong cpuEnd = new AtomicLong();
@@ -78,20 +78,22 @@ public final class Bench {
         double cpuMillis = (cpuEnd.get() - cpuStart.get()) / 1e6;
         Histogram h = r.latencyMicros();
         boolean any = r.messages() > 0;
-        return new BenchResult(scenario, target.name(), server.engine(), spec.conns(), r.idleOpened(), spec.size(),
-                r.seconds(), r.messages(), r.messages() / r.seconds(), r.bytes() / r.seconds() / 1e6,
-                any ? h.getValueAtPercentile(50) : -1, any ? h.getValueAtPercentile(99) : -1,
-                any ? h.getValueAtPercentile(99.9) : -1, any ? h.getMaxValue() : -1,
-                cpuMillis, any ? cpuMillis * 1000 / r.messages() : -1, cpuMillis / 10 / r.seconds(),
-                maxThreads.get(), maxRss.get() / 1048576.0, r.clientCpuNanos() / 1e7 / r.seconds(),
-                r.mismatches(), r.errors(), r.unserved(), note(server, r, spec));
+        return new BenchResult(scenario, target.name(), server.engine(),
+                new BenchResult.Shape(spec.conns(), r.idleOpened(), spec.size()),
+                new BenchResult.Throughput(r.seconds(), r.messages(), r.messages() / r.seconds(),
+                        r.bytes() / r.seconds() / 1e6, r.clientCpuNanos() / 1e7 / r.seconds()),
+                any ? new BenchResult.Latency(h.getValueAtPercentile(50), h.getValueAtPercentile(99),
+                        h.getValueAtPercentile(99.9), h.getMaxValue()) : null,
+                new BenchResult.ServerCost(cpuMillis, any ? cpuMillis * 1000 / r.messages() : null,
+                        cpuMillis / 10 / r.seconds(), maxThreads.get(), maxRss.get() / 1048576.0),
+                new BenchResult.Checks(r.mismatches(), r.errors(), r.unserved()), note(server, r, spec));
     }
 
     /**
      * Waits until the server has finished with what was just done to it (accepting thousands of
      * idle connections): until its CPU use over 100 ms stays under 2 ms, at most 10 s.
      */
-    static void settle(ServerUnderTest server) throws IOException, InterruptedException {
+    static void settle(ServerProcess server) throws IOException, InterruptedException {
         long last = server.sample().cpuNanos();
         for (int i = 0; i < 100; i++) {
             Thread.sleep(100);
@@ -103,7 +105,7 @@ public final class Bench {
         }
     }
 
-    private static String note(ServerUnderTest server, LoadGenerator.Result r, Spec spec) {
+    private static String note(ServerProcess server, LoadGenerator.Result r, Spec spec) {
         List<String> out = server.output();
         boolean refusedPastSelect = out.stream().anyMatch(l -> l.contains("select cannot watch descriptor"));
         if (refusedPastSelect) {

@@ -1,38 +1,93 @@
 package org.iolab.bench;
 
 /**
- * One measured run: one server, one scenario. Times in microseconds, memory in MiB. A value of
- * -1 means "not measured"; {@code note} says why a run could not be made, or what to know.
+ * One measured run: one server, one scenario. What was not measured is {@code null}: a run
+ * that could not be made has only its {@code note}; an idle run has no throughput or latency.
+ * Times in microseconds, memory in MiB.
+ *
+ * @param scenario the scenario's id ({@code s2-100-active}), or {@code bench}
+ * @param target the server asked for ({@code epoll}, {@code netty-epoll})
+ * @param engineRan the engine the server says really ran ({@code ""} when it did not start)
+ * @param shape the connections and message size
+ * @param throughput messages over the measured window, or {@code null}
+ * @param latency per-message latency, or {@code null}
+ * @param server what the server process spent, or {@code null}
+ * @param checks what went wrong: mismatched replies, errors, connections left unserved
+ * @param note why a run could not be made, or what to know about it
  */
-public record BenchResult(
-        String scenario,
-        String target,
-        String engineRan,
-        int conns,
-        int idle,
-        int size,
-        double seconds,
-        long messages,
-        double messagesPerSecond,
-        double megabytesPerSecond,
-        double p50Micros,
-        double p99Micros,
-        double p999Micros,
-        double maxMicros,
-        double serverCpuMillis,
-        double serverCpuMicrosPerMessage,
-        double serverCpuPercent,
-        int serverThreads,
-        double serverRssMiB,
-        double clientCpuPercent,
-        long mismatches,
-        long errors,
-        int unserved,
-        String note) {
+public record BenchResult(String scenario, String target, String engineRan, Shape shape, Throughput throughput,
+                          Latency latency, ServerCost server, Checks checks, String note) {
+
+    /**
+     * @param conns active connections
+     * @param idle idle connections held open (as many as could be opened)
+     * @param size message bytes
+     */
+    public record Shape(int conns, int idle, int size) {
+    }
+
+    /**
+     * @param seconds the measured window
+     * @param messages replies received and verified in it
+     * @param messagesPerSecond messages / seconds
+     * @param megabytesPerSecond payload bytes / seconds / 10^6
+     * @param clientCpuPercent the load generator's own CPU (100 = one core)
+     */
+    public record Throughput(double seconds, long messages, double messagesPerSecond, double megabytesPerSecond,
+                             double clientCpuPercent) {
+    }
+
+    /** Latency percentiles in microseconds. */
+    public record Latency(double p50Micros, double p99Micros, double p999Micros, double maxMicros) {
+
+        /** One observation: every percentile is that value. */
+        public static Latency single(double micros) {
+            return new Latency(micros, micros, micros, micros);
+        }
+    }
+
+    /**
+     * @param cpuMillis user + system CPU of the server process over the window
+     * @param cpuMicrosPerMessage that CPU per message served, {@code null} when none was served
+     * @param cpuPercent that CPU over the window (100 = one core)
+     * @param threads the most threads the server had
+     * @param rssMiB the most resident memory the server had
+     */
+    public record ServerCost(double cpuMillis, Double cpuMicrosPerMessage, double cpuPercent, int threads,
+                             double rssMiB) {
+    }
+
+    /**
+     * @param mismatches replies that differed from what was expected (any makes the lab fail)
+     * @param errors connections that failed (reset, refused)
+     * @param unserved connections that got no reply in the window
+     */
+    public record Checks(long mismatches, long errors, int unserved) {
+
+        public static final Checks NONE = new Checks(0, 0, 0);
+    }
 
     /** A row for a run that could not be made. */
-    public static BenchResult notRun(String scenario, String target, int conns, int idle, int size, String why) {
-        return new BenchResult(scenario, target, "", conns, idle, size, 0, 0, 0, 0, -1, -1, -1, -1, -1, -1, -1,
-                -1, -1, -1, 0, 0, 0, why);
+    public static BenchResult notRun(String scenario, String target, Shape shape, String why) {
+        return new BenchResult(scenario, target, "", shape, null, null, null, Checks.NONE, why);
+    }
+
+    /** Whether the run measured anything (a run that could not be made did not). */
+    public boolean measured() {
+        return messages() > 0 || server != null;
+    }
+
+    /** Messages served in the window (0 when not measured). */
+    public long messages() {
+        return throughput == null ? 0 : throughput.messages();
+    }
+
+    public long mismatches() {
+        return checks.mismatches();
+    }
+
+    /** Server CPU per message, or {@code null}. */
+    public Double cpuMicrosPerMessage() {
+        return server == null ? null : server.cpuMicrosPerMessage();
     }
 }

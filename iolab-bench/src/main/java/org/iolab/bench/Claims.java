@@ -40,44 +40,48 @@ public final class Claims {
         return out;
     }
 
-    private static Optional<BenchResult> find(List<BenchResult> rs, String scenarioPrefix, String target) {
-        return rs.stream().filter(r -> r.scenario().startsWith(scenarioPrefix) && r.target().equals(target)
-                && (r.messages() > 0 || r.serverCpuPercent() >= 0)).findFirst();
+    private static Optional<BenchResult> find(List<BenchResult> rs, Scenario scenario, String target) {
+        return rs.stream().filter(r -> r.scenario().equals(scenario.id()) && r.target().equals(target)
+                && r.measured()).findFirst();
+    }
+
+    private static double waitMillis(BenchResult r) {
+        return r.latency().p50Micros() / 1000;
     }
 
     private static Claim blocking(List<BenchResult> rs, Duration hold) {
         String text = "Blocking IO blocks in both phases; an iterative server serves one client at a time.";
-        Optional<BenchResult> b = find(rs, "s7", "blocking");
-        Optional<BenchResult> t = find(rs, "s7", "threads");
+        Optional<BenchResult> b = find(rs, Scenarios.ONE_AT_A_TIME, "blocking");
+        Optional<BenchResult> t = find(rs, Scenarios.ONE_AT_A_TIME, "threads");
         if (b.isEmpty()) {
             return new Claim(1, text, "scenario 7 was not run on blocking", NOT_MEASURED);
         }
-        double waitMs = b.get().p50Micros() / 1000;
+        double waitMs = waitMillis(b.get());
         String evidence = String.format(Locale.ROOT, "on blocking a second client waited %.0f ms while the first held the "
                 + "server for %d ms", waitMs, hold.toMillis())
-                + t.map(x -> String.format(Locale.ROOT, "; on threads it waited %.1f ms", x.p50Micros() / 1000)).orElse("");
+                + t.map(x -> String.format(Locale.ROOT, "; on threads it waited %.1f ms", waitMillis(x))).orElse("");
         return new Claim(1, text, evidence, waitMs >= 0.8 * hold.toMillis() ? HOLDS : DOES_NOT_HOLD);
     }
 
     private static Claim threadsAndPool(List<BenchResult> rs, Duration hold) {
         String text = "A thread or process per connection serves many clients, but costs memory and scheduling; "
                 + "a pool caps it (the pool's size is a hard limit on concurrent long connections).";
-        Optional<BenchResult> t = find(rs, "s3", "threads");
-        Optional<BenchResult> e = find(rs, "s3", "epoll");
-        Optional<BenchResult> p = find(rs, "s7", "pool");
+        Optional<BenchResult> t = find(rs, Scenarios.ACTIVE_1000, "threads");
+        Optional<BenchResult> e = find(rs, Scenarios.ACTIVE_1000, "epoll");
+        Optional<BenchResult> p = find(rs, Scenarios.ONE_AT_A_TIME, "pool");
         if (t.isEmpty() || p.isEmpty()) {
             return new Claim(2, text, "needs scenario 3 on threads and scenario 7 on pool", NOT_MEASURED);
         }
         // threads grow with connections, far past a reactor's fixed few (a short window on one core may
         // not yet have started one per connection: the 'unserved' column shows those still waiting)
-        int reactorThreads = e.map(BenchResult::serverThreads).orElse(20);
-        boolean perConnection = t.get().serverThreads() > Math.max(100, 5 * reactorThreads);
-        double poolWaitMs = p.get().p50Micros() / 1000;
+        int reactorThreads = e.map(x -> x.server().threads()).orElse(20);
+        boolean perConnection = t.get().server().threads() > Math.max(100, 5 * reactorThreads);
+        double poolWaitMs = waitMillis(p.get());
         boolean capped = poolWaitMs >= 0.8 * hold.toMillis();
         String evidence = String.format(Locale.ROOT, "threads ran %d server threads and %.0f MiB for %d connections"
                         + " (%d still waiting for theirs)",
-                t.get().serverThreads(), t.get().serverRssMiB(), t.get().conns(), t.get().unserved())
-                + e.map(x -> String.format(Locale.ROOT, " (epoll: %d threads, %.0f MiB)", x.serverThreads(), x.serverRssMiB()))
+                t.get().server().threads(), t.get().server().rssMiB(), t.get().shape().conns(), t.get().checks().unserved())
+                + e.map(x -> String.format(Locale.ROOT, " (epoll: %d threads, %.0f MiB)", x.server().threads(), x.server().rssMiB()))
                 .orElse("")
                 + String.format(Locale.ROOT, "; on a pool of 1 a second client waited %.0f ms for a free worker", poolWaitMs);
         return new Claim(2, text, evidence, perConnection && capped ? HOLDS : DOES_NOT_HOLD);
@@ -85,13 +89,13 @@ public final class Claims {
 
     private static Claim polling(List<BenchResult> rs) {
         String text = "Non-blocking polling serves many clients on one thread but burns CPU even when nothing happens.";
-        Optional<BenchResult> p = find(rs, "s6", "polling");
-        Optional<BenchResult> e = find(rs, "s6", "epoll").or(() -> find(rs, "s6", "nio"));
+        Optional<BenchResult> p = find(rs, Scenarios.IDLE_CPU, "polling");
+        Optional<BenchResult> e = find(rs, Scenarios.IDLE_CPU, "epoll").or(() -> find(rs, Scenarios.IDLE_CPU, "nio"));
         if (p.isEmpty() || e.isEmpty()) {
             return new Claim(3, text, "needs scenario 6 on polling and on epoll (or nio)", NOT_MEASURED);
         }
-        double pc = p.get().serverCpuPercent();
-        double ec = e.get().serverCpuPercent();
+        double pc = p.get().server().cpuPercent();
+        double ec = e.get().server().cpuPercent();
         String evidence = String.format(Locale.ROOT, "with 100 idle connections and no traffic, polling used %.1f%% CPU, "
                 + "%s %.1f%%", pc, e.get().target(), ec);
         return new Claim(3, text, evidence, pc > 20 && pc > 10 * Math.max(ec, 0.1) ? HOLDS : DOES_NOT_HOLD);
@@ -100,34 +104,35 @@ public final class Claims {
     private static Claim multiplexingOneConnection(List<BenchResult> rs) {
         String text = "Multiplexing serves many connections on one thread; it is not faster for one connection, "
                 + "and may have more latency than threads at low connection counts.";
-        Optional<BenchResult> e = find(rs, "s1", "epoll").or(() -> find(rs, "s1", "nio"));
-        Optional<BenchResult> t = find(rs, "s1", "threads");
+        Optional<BenchResult> e = find(rs, Scenarios.ONE_CONNECTION, "epoll").or(() -> find(rs, Scenarios.ONE_CONNECTION, "nio"));
+        Optional<BenchResult> t = find(rs, Scenarios.ONE_CONNECTION, "threads");
         if (e.isEmpty() || t.isEmpty()) {
             return new Claim(4, text, "needs scenario 1 on threads and on epoll (or nio)", NOT_MEASURED);
         }
-        double ep = e.get().p50Micros();
-        double tp = t.get().p50Micros();
+        double ep = e.get().latency().p50Micros();
+        double tp = t.get().latency().p50Micros();
         String evidence = String.format(Locale.ROOT, "one connection: %s p50 %.0f us (%.0f msg/s), threads p50 %.0f us "
-                + "(%.0f msg/s)", e.get().target(), ep, e.get().messagesPerSecond(), tp, t.get().messagesPerSecond());
+                + "(%.0f msg/s)", e.get().target(), ep, e.get().throughput().messagesPerSecond(), tp,
+                t.get().throughput().messagesPerSecond());
         return new Claim(4, text, evidence, ep >= 0.9 * tp ? HOLDS : DOES_NOT_HOLD);
     }
 
     private static Claim selectLimitAndCost(List<BenchResult> rs) {
         String text = "select is limited to 1024 descriptors and, like poll, costs O(n) per call in the number watched; "
                 + "epoll costs O(ready).";
-        Optional<BenchResult> s = rs.stream().filter(r -> r.scenario().startsWith("s4") && r.target().equals("select"))
-                .findFirst();
-        Optional<BenchResult> p4 = find(rs, "s4", "poll");
-        Optional<BenchResult> e4 = find(rs, "s4", "epoll");
+        Optional<BenchResult> s = rs.stream()
+                .filter(r -> r.scenario().equals(Scenarios.IDLE_5000.id()) && r.target().equals("select")).findFirst();
+        Optional<BenchResult> p4 = find(rs, Scenarios.IDLE_5000, "poll");
+        Optional<BenchResult> e4 = find(rs, Scenarios.IDLE_5000, "epoll");
         if (s.isEmpty() || p4.isEmpty() || e4.isEmpty()) {
             return new Claim(5, text, "needs scenario 4 on select, poll and epoll", NOT_MEASURED);
         }
         boolean refused = s.get().note().contains("past 1024");
-        double ratio = p4.get().serverCpuMicrosPerMessage() / e4.get().serverCpuMicrosPerMessage();
+        double ratio = Charts.or(p4.get().cpuMicrosPerMessage()) / Charts.or(e4.get().cpuMicrosPerMessage());
         String evidence = String.format(Locale.ROOT, "with %d idle connections select %s; poll spent %.1f us of CPU per "
-                        + "message, epoll %.1f us (%.1fx)", s.get().idle(),
+                        + "message, epoll %.1f us (%.1fx)", s.get().shape().idle(),
                 refused ? "refused the descriptors past 1024 and kept running" : "did not refuse any descriptor",
-                p4.get().serverCpuMicrosPerMessage(), e4.get().serverCpuMicrosPerMessage(), ratio);
+                Charts.or(p4.get().cpuMicrosPerMessage()), Charts.or(e4.get().cpuMicrosPerMessage()), ratio);
         return new Claim(5, text, evidence, refused && ratio > 1.5 ? HOLDS : DOES_NOT_HOLD);
     }
 }

@@ -1,39 +1,92 @@
 package org.iolab.bench;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.stream.Stream;
+import org.knowm.xchart.CategoryChart;
 
 /**
- * One scenario of {@code iolab compare}: a load shape that turns a claim of the source
- * documents into numbers.
+ * One scenario of {@code iolab compare}: a load shape that turns a claim of the source documents
+ * into numbers. It says which targets it runs on, runs itself on one, sums a result up in a
+ * progress line, and draws its chart; nothing else in the lab knows what it measures. The
+ * scenarios are listed once, in {@link Scenarios}.
  *
- * @param id short name used in files ({@code s2-100-active})
- * @param title what the table is headed with
- * @param kind how it is measured
- * @param conns active connections
- * @param idle idle connections held open
- * @param size message bytes
+ * <p>Thread rule: immutable; {@link #run} blocks its caller.
  */
-public record Scenario(String id, String title, Kind kind, int conns, int idle, int size) {
+public abstract class Scenario {
 
-    /** How a scenario is measured. */
-    public enum Kind {
-        /** closed-loop load: throughput, latency, CPU per message */
-        LOAD,
-        /** idle connections, no traffic: server CPU percentage */
-        IDLE_CPU,
-        /** a second client on a one-at-a-time server: how long it waits */
-        ONE_AT_A_TIME
+    /** What the report's JSON says of a scenario. */
+    public record Info(String id, String title, String shows, int conns, int idle, int size) {
     }
 
-    public static final List<Scenario> ALL = List.of(
-            new Scenario("s1-one-connection", "1. one connection, 64 B (latency)", Kind.LOAD, 1, 0, 64),
-            new Scenario("s2-100-active", "2. 100 active connections, 64 B", Kind.LOAD, 100, 0, 64),
-            new Scenario("s3-1000-active", "3. 1000 active connections, 64 B", Kind.LOAD, 1000, 0, 64),
-            new Scenario("s4-10-among-5000-idle", "4. 10 active among 5000 idle, 64 B", Kind.LOAD, 10, 5000, 64),
-            new Scenario("s5-50x16k", "5. 50 active connections, 16 KiB messages", Kind.LOAD, 50, 0, 16 * 1024),
-            new Scenario("s6-idle-cpu", "6. idle CPU: 100 idle connections, no traffic", Kind.IDLE_CPU, 0, 100, 0),
-            new Scenario("s7-one-at-a-time", "7. one at a time: a second client's wait", Kind.ONE_AT_A_TIME, 2, 0, 64));
+    private final int number;
+    private final String slug;
+    private final String title;
+    private final String shows;
+    private final BenchResult.Shape shape;
 
-    /** The engines scenario 7 runs on: the two that serve one at a time, and threads to compare. */
-    public static final List<String> ONE_AT_A_TIME_TARGETS = List.of("blocking", "pool", "threads");
+    protected Scenario(int number, String slug, String title, String shows, BenchResult.Shape shape) {
+        this.number = number;
+        this.slug = slug;
+        this.title = title;
+        this.shows = shows;
+        this.shape = shape;
+    }
+
+    public final int number() {
+        return number;
+    }
+
+    /** The id in files and results: {@code s2-100-active}. */
+    public final String id() {
+        return "s" + number + "-" + slug;
+    }
+
+    /** The heading: {@code 2. 100 active connections, 64 B}. */
+    public final String title() {
+        return number + ". " + title;
+    }
+
+    /** What it shows, in a line. */
+    public final String shows() {
+        return shows;
+    }
+
+    /** Connections and message size, as asked. */
+    public final BenchResult.Shape shape() {
+        return shape;
+    }
+
+    public final Info info() {
+        return new Info(id(), title(), shows, shape.conns(), shape.idle(), shape.size());
+    }
+
+    /** Whether {@code selector} (a number or an id) names this scenario. */
+    public final boolean matches(String selector) {
+        return selector.equals(id()) || selector.equals(Integer.toString(number));
+    }
+
+    /** The targets it runs on, of the engines and peers asked for. */
+    public List<Target> targets(List<String> engines, List<String> peers) {
+        return Stream.concat(engines.stream(), peers.stream()).map(Target::of).toList();
+    }
+
+    /** The variant quick mode runs (smaller where the full one takes long). */
+    public Scenario quick() {
+        return this;
+    }
+
+    /** Runs on {@code target}. */
+    public abstract BenchResult run(Target target, RunContext context) throws IOException, InterruptedException;
+
+    /** A result in a few words, for the progress line. */
+    public abstract String summary(BenchResult r);
+
+    /** This scenario's chart over its rows. */
+    public abstract CategoryChart chart(List<BenchResult> rows);
+
+    /** A row for a run that could not be made. */
+    public final BenchResult notRun(Target target, String why) {
+        return BenchResult.notRun(id(), target.name(), shape, why);
+    }
 }

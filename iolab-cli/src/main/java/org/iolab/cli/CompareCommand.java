@@ -24,9 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code iolab compare}: every scenario on every engine and peer, tables, files, a report. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Run the scenarios on every engine (and the Netty peers), print a table per scenario,",
-                "and write results.json, results.csv, charts (PNG, SVG) and report.html to --out.",
-                "Scenarios: 1 one connection; 2 100 active; 3 1000 active; 4 10 active among 5000 idle;",
-                "5 50 active x 16 KiB; 6 idle CPU with 100 idle; 7 a second client on one-at-a-time engines."})
+                "and write results.json, results.csv, charts (PNG, SVG) and report.html to --out."})
 final class CompareCommand implements Callable<Integer> {
 
     @Spec
@@ -75,7 +73,7 @@ final class CompareCommand implements Callable<Integer> {
                 System.err);
         PrintWriter w = spec.commandLine().getOut();
         for (Scenario s : o.scenarios()) {
-            List<BenchResult> rows = o.results().stream().filter(r -> r.scenario().equals(s.id())).toList();
+            List<BenchResult> rows = Compare.rows(o, s);
             if (!rows.isEmpty()) {
                 w.println();
                 w.println(s.title());

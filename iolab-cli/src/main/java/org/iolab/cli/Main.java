@@ -1,5 +1,8 @@
 package org.iolab.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.iolab.bench.Scenarios;
 import org.iolab.server.Engine;
 import org.iolab.server.Engines;
 import picocli.CommandLine;
@@ -51,6 +54,11 @@ public final class Main {
                 "One protocol, every IO model: serve the same app over any engine ("
                         + Registries.list(Engines.all().stream().map(Engine::name).toList())
                         + ") and see what each model costs.");
+        List<String> scenarios = new ArrayList<>(List.of(cl.getSubcommands().get("compare").getCommandSpec()
+                .usageMessage().description()));
+        scenarios.add("Scenarios:");
+        Scenarios.ALL.forEach(s -> scenarios.add("  " + s.title()));
+        cl.getSubcommands().get("compare").getCommandSpec().usageMessage().description(scenarios.toArray(String[]::new));
         for (String command : new String[] {"serve", "bench"}) {
             EngineTuning.declare(cl.getSubcommands().get(command).getCommandSpec());
         }

@@ -14,12 +14,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A server in a process of its own, started by the lab, ready when it prints its
+ * The server being measured, in a process of its own, started by the lab, ready when it prints its
  * {@code listening on HOST:PORT engine=E ...} line, stopped with SIGTERM (then SIGKILL).
  *
  * <p>Thread rule: one owner thread; {@link #sample} from any thread.
  */
-public final class ServerUnderTest implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("listening on [^ ]*:(\\d+) engine=(\\S+)");
 
@@ -28,14 +28,14 @@ public final class ServerUnderTest implements AutoCloseable {
     private final String engine;
     private final List<String> output = new ArrayList<>();
 
-    private ServerUnderTest(Process process, int port, String engine) {
+    private ServerProcess(Process process, int port, String engine) {
         this.process = process;
         this.port = port;
         this.engine = engine;
     }
 
     /** Starts the target and waits up to 30 s for its listening line. */
-    public static ServerUnderTest start(Target target, int eventLoops, boolean pin) throws IOException {
+    public static ServerProcess start(Target target, int eventLoops, boolean pin) throws IOException {
         Process p = new ProcessBuilder(target.command(eventLoops, pin)).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         List<String> seen = new ArrayList<>();
@@ -64,7 +64,7 @@ public final class ServerUnderTest implements AutoCloseable {
             p.destroyForcibly();
             throw new IOException("server " + target.name() + " did not start: " + String.join(" / ", seen));
         }
-        ServerUnderTest s = new ServerUnderTest(p, Integer.parseInt(m.group(1)), m.group(2));
+        ServerProcess s = new ServerProcess(p, Integer.parseInt(m.group(1)), m.group(2));
         Thread.ofPlatform().daemon(true).start(() -> s.drain(out));
         return s;
     }

@@ -1,0 +1,67 @@
+package org.iolab.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.CategoryChart;
+
+/**
+ * Idle connections, no traffic: the server's CPU percentage while nothing happens (the polling
+ * engine burns a core; the others sleep).
+ *
+ * <p>Thread rule: immutable.
+ */
+final class IdleCpuScenario extends Scenario {
+
+    IdleCpuScenario(int number, String slug, String title, String shows, int idle) {
+        super(number, slug, title, shows, new BenchResult.Shape(0, idle, 0));
+    }
+
+    @Override
+    public BenchResult run(Target target, RunContext context) throws IOException, InterruptedException {
+        return context.withServer(target, server -> measure(target, server, context));
+    }
+
+    private BenchResult measure(Target target, ServerProcess server, RunContext context)
+            throws IOException, InterruptedException {
+        List<SocketChannel> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < shape().idle(); i++) {
+                try {
+                    open.add(LoadGenerator.connect(new InetSocketAddress("127.0.0.1", server.port())));
+                } catch (IOException e) {
+                    break; // not accepting more: the row's idle column says how many
+                }
+            }
+            Bench.settle(server); // the window starts once the server is done accepting
+            ProcStats.Sample a = server.sample();
+            long t0 = System.nanoTime();
+            Thread.sleep(context.quiet.toMillis());
+            ProcStats.Sample b = server.sample();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpuMillis = (b.cpuNanos() - a.cpuNanos()) / 1e6;
+            return new BenchResult(id(), target.name(), server.engine(), new BenchResult.Shape(0, open.size(), 0),
+                    null, null, new BenchResult.ServerCost(cpuMillis, null, cpuMillis / 10 / seconds, b.threads(),
+                    b.rssBytes() / 1048576.0), BenchResult.Checks.NONE, "");
+        } finally {
+            for (SocketChannel c : open) {
+                c.close();
+            }
+        }
+    }
+
+    @Override
+    public String summary(BenchResult r) {
+        return r.server() == null ? r.note() : String.format(Locale.ROOT, "idle cpu %.1f%%", r.server().cpuPercent());
+    }
+
+    @Override
+    public CategoryChart chart(List<BenchResult> rows) {
+        return Charts.bars(title(), "server CPU %", rows,
+                Map.of("server CPU %", r -> r.server() == null ? -1 : r.server().cpuPercent()));
+    }
+}

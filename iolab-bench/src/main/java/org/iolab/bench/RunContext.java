@@ -1,0 +1,77 @@
+package org.iolab.bench;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * How a comparison runs its scenarios: the windows, the pinning, and where servers come from.
+ * A full run starts a fresh server for every run; quick mode keeps one server per target for
+ * all its scenarios (a scenario that needs its own, such as one-at-a-time, asks for it).
+ *
+ * <p>Thread rule: one comparison thread.
+ */
+public final class RunContext implements AutoCloseable {
+
+    /** Work done with a server. */
+    @FunctionalInterface
+    public interface WithServer<T> {
+        T apply(ServerProcess server) throws IOException, InterruptedException;
+    }
+
+    final boolean quick;
+    final boolean pin;
+    /** Event loops of the servers: one when pinned, else the engine's default. */
+    final int loops;
+    final Duration warmup;
+    final Duration window;
+    /** How long an idle run watches the server. */
+    final Duration quiet;
+    /** How long the first client of a one-at-a-time run holds the server. */
+    final Duration hold;
+    private ServerProcess shared;
+    private String sharedFor;
+
+    public RunContext(boolean quick, boolean pin) {
+        this.quick = quick;
+        this.pin = pin;
+        this.loops = pin ? 1 : 0;
+        this.warmup = Duration.ofMillis(quick ? 200 : 2000);
+        this.window = Duration.ofMillis(quick ? 500 : 5000);
+        this.quiet = Duration.ofMillis(quick ? 500 : 5000);
+        this.hold = Duration.ofMillis(quick ? 300 : 1000);
+    }
+
+    /** Runs {@code work} with a server of {@code target}: a fresh one, or quick mode's shared one. */
+    public <T> T withServer(Target target, WithServer<T> work) throws IOException, InterruptedException {
+        if (!quick) {
+            try (ServerProcess server = ServerProcess.start(target, loops, pin)) {
+                return work.apply(server);
+            }
+        }
+        if (!target.name().equals(sharedFor)) {
+            close();
+            shared = ServerProcess.start(target, loops, pin);
+            sharedFor = target.name();
+        }
+        try {
+            return work.apply(shared);
+        } catch (IOException | RuntimeException e) {
+            close(); // a server that failed a run is not trusted with the next
+            throw e;
+        }
+    }
+
+    /** A fresh server with the engine's default loops, for a run that must have its own. */
+    public ServerProcess freshServer(Target target) throws IOException {
+        return ServerProcess.start(target, 0, pin);
+    }
+
+    @Override
+    public void close() {
+        if (shared != null) {
+            shared.close();
+        }
+        shared = null;
+        sharedFor = null;
+    }
+}
