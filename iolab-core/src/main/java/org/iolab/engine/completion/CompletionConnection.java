@@ -3,6 +3,7 @@ package org.iolab.engine.completion;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.iolab.engine.support.Serializer;
 import org.iolab.engine.support.ServerContext;
 import org.iolab.engine.support.TransportCore;
 
@@ -16,7 +17,7 @@ import org.iolab.engine.support.TransportCore;
  *
  * <p>Subclasses submit ({@link #submitRead}, {@link #submitWrite}) and report completions
  * ({@link #readCompleted}, {@link #writeCompleted}, {@link #readFailed}, {@link #writeFailed});
- * they also choose the serialization ({@code nio2}: a lock, since completions arrive on any
+ * they also choose the {@link Serializer} ({@code nio2}: a lock, since completions arrive on any
  * group thread; an event-loop engine: its loop).
  *
  * <p><b>Thread rule.</b> As {@link TransportCore}. The write side is lock-free: whoever wins the
@@ -30,8 +31,9 @@ public abstract class CompletionConnection extends TransportCore {
     /** A read is outstanding (serialized). */
     private boolean reading;
 
-    protected CompletionConnection(ServerContext server, InetSocketAddress remote, InetSocketAddress local) {
-        super(server, remote, local);
+    protected CompletionConnection(ServerContext server, Serializer serializer, InetSocketAddress remote,
+                                   InetSocketAddress local) {
+        super(server, serializer, remote, local);
     }
 
     /** Submits one read; its completion must call {@link #readCompleted} or {@link #readFailed}. Serialized. */

@@ -33,7 +33,7 @@ final class BlockingTransport extends TransportCore implements Runnable {
 
     private final Socket socket;
     private final ProtocolFactory factory;
-    private final SerialLock lock = new SerialLock();
+    private final SerialLock lock;
     /** True while one thread sends the queue; it is the only drainer. */
     private final AtomicBoolean draining = new AtomicBoolean();
     private final Object readGate = new Object();
@@ -41,8 +41,13 @@ final class BlockingTransport extends TransportCore implements Runnable {
     private volatile Thread owner;
 
     BlockingTransport(Socket socket, ProtocolFactory factory, ServerContext server) {
-        super(server, (InetSocketAddress) socket.getRemoteSocketAddress(),
+        this(socket, factory, server, new SerialLock());
+    }
+
+    private BlockingTransport(Socket socket, ProtocolFactory factory, ServerContext server, SerialLock lock) {
+        super(server, lock, (InetSocketAddress) socket.getRemoteSocketAddress(),
                 (InetSocketAddress) socket.getLocalSocketAddress());
+        this.lock = lock;
         this.socket = socket;
         this.factory = factory;
         this.readBufferSize = Math.min(server.config().readBufferSize(), MAX_READ_BUFFER);
@@ -167,13 +172,4 @@ final class BlockingTransport extends TransportCore implements Runnable {
         readInterestChanged();
     }
 
-    @Override
-    protected void serialize(Runnable task) {
-        lock.runSoon(task);
-    }
-
-    @Override
-    protected boolean isSerialized() {
-        return lock.isHeldByCurrentThread();
-    }
 }

@@ -15,7 +15,7 @@ import org.iolab.protocol.StreamHandler;
  * One connection served by a {@link StreamHandler}: the handler's thread owns the streams; when
  * {@code handle} returns the output is flushed and the socket closed.
  *
- * <p>Thread rule: {@link #run} on the dispatched thread; {@link #closeGracefully} and
+ * <p>Thread rule: {@link #run} on the dispatched thread; {@link #close} and
  * {@link #abort} from the shutdown thread (they close the socket, which ends blocked reads).
  */
 final class StreamSession implements Connection, ConnectionSet.Member, Runnable {
@@ -87,7 +87,7 @@ final class StreamSession implements Connection, ConnectionSet.Member, Runnable 
     }
 
     @Override
-    public void closeGracefully() {
+    public void close() {
         Closeables.closeQuietly(socket);
     }
 

@@ -3,18 +3,19 @@ package org.iolab.engine.event;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.iolab.engine.support.Serializer;
 
 /**
  * One thread that waits for IO readiness and runs everything of the connections it owns:
  * callbacks, writes, closes. Other threads hand it work with {@link #execute}.
  *
- * <p><b>Thread rule.</b> {@link #execute}, {@link #inLoop} and {@link #stop} are safe from any
- * thread; everything else, including {@link #schedule}, runs on the loop thread only.
+ * <p><b>Thread rule.</b> {@link #execute}, {@link #serialize}, {@link #inLoop} and {@link #stop} are
+ * safe from any thread; everything else, including {@link #schedule}, runs on the loop thread only.
  *
  * <p>Subclasses supply the wait ({@link #waitForIo}, which dispatches what became ready) and
  * the way to interrupt it ({@link #wakeup}).
  */
-public abstract class EventLoop implements Runnable {
+public abstract class EventLoop implements Runnable, Serializer {
 
     private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
 
@@ -42,6 +43,22 @@ public abstract class EventLoop implements Runnable {
         if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
             wakeup();
         }
+    }
+
+    /** Runs {@code task} now when called on the loop, else soon on the loop. Any thread. */
+    @Override
+    public final void serialize(Runnable task) {
+        if (inLoop()) {
+            task.run();
+        } else {
+            execute(task);
+        }
+    }
+
+    /** Whether the caller is this loop's thread. */
+    @Override
+    public final boolean isSerialized() {
+        return inLoop();
     }
 
     /** Runs {@code task} on the loop after {@code delayMillis}. Loop thread only. */

@@ -33,7 +33,7 @@ public abstract class ReadinessConnection extends TransportCore {
 
     protected ReadinessConnection(EventLoop loop, ServerContext server, InetSocketAddress remote,
                                   InetSocketAddress local) {
-        super(server, remote, local);
+        super(server, loop, remote, local);
         this.loop = loop;
     }
 
@@ -156,17 +156,4 @@ public abstract class ReadinessConnection extends TransportCore {
         }
     }
 
-    @Override
-    protected final void serialize(Runnable task) {
-        if (loop.inLoop()) {
-            task.run();
-        } else {
-            loop.execute(task);
-        }
-    }
-
-    @Override
-    protected final boolean isSerialized() {
-        return loop.inLoop();
-    }
 }

@@ -10,7 +10,6 @@ import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 import org.iolab.engine.event.Acceptor;
 import org.iolab.engine.event.LoopGroup;
-import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.ServerContext;
 import org.iolab.protocol.ProtocolFactory;
 
@@ -58,17 +57,12 @@ final class NioAcceptor extends Acceptor<NioLoop, SocketChannel> implements Cons
 
     @Override
     protected void open(NioLoop loop, SocketChannel ch) {
-        NioConnection c;
-        try {
+        NioConnection c = context.admit(ch, () -> {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            c = new NioConnection(loop, ch, context);
-        } catch (IOException e) {
-            Closeables.closeQuietly(ch);
-            return;
-        }
-        if (!context.connections().admit(c)) {
-            Closeables.closeQuietly(ch);
+            return new NioConnection(loop, ch, context);
+        });
+        if (c == null) {
             return;
         }
         try {

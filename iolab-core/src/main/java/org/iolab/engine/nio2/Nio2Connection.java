@@ -9,6 +9,7 @@ import org.iolab.engine.completion.CompletionConnection;
 import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.SerialLock;
 import org.iolab.engine.support.ServerContext;
+import org.iolab.protocol.ProtocolFactory;
 
 /**
  * One connection of the JDK Proactor: reads and writes on an {@link AsynchronousSocketChannel},
@@ -25,18 +26,23 @@ final class Nio2Connection extends CompletionConnection {
     private static final int READ_BUFFER = 16 * 1024;
 
     private final AsynchronousSocketChannel channel;
-    private final SerialLock lock = new SerialLock();
+    private final SerialLock lock;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
     private final ReadHandler reader = new ReadHandler();
     private final WriteHandler writer = new WriteHandler();
 
     Nio2Connection(AsynchronousSocketChannel channel, ServerContext server) throws IOException {
-        super(server, (InetSocketAddress) channel.getRemoteAddress(), (InetSocketAddress) channel.getLocalAddress());
+        this(channel, server, new SerialLock());
+    }
+
+    private Nio2Connection(AsynchronousSocketChannel channel, ServerContext server, SerialLock lock) throws IOException {
+        super(server, lock, (InetSocketAddress) channel.getRemoteAddress(), (InetSocketAddress) channel.getLocalAddress());
         this.channel = channel;
+        this.lock = lock;
     }
 
     /** Makes the protocol and starts reading. Any thread. */
-    void start(org.iolab.protocol.ProtocolFactory factory) {
+    void start(ProtocolFactory factory) {
         lock.lock();
         try {
             open(factory);
@@ -112,13 +118,4 @@ final class Nio2Connection extends CompletionConnection {
         Closeables.closeQuietly(channel);
     }
 
-    @Override
-    protected void serialize(Runnable task) {
-        lock.runSoon(task);
-    }
-
-    @Override
-    protected boolean isSerialized() {
-        return lock.isHeldByCurrentThread();
-    }
 }

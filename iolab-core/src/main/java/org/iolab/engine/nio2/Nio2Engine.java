@@ -108,19 +108,13 @@ public final class Nio2Engine implements Engine {
         @Override
         public void completed(AsynchronousSocketChannel ch, Void unused) {
             acceptNext();
-            Nio2Connection c;
-            try {
+            Nio2Connection c = context.admit(ch, () -> {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                c = new Nio2Connection(ch, context);
-            } catch (IOException e) {
-                Closeables.closeQuietly(ch);
-                return;
+                return new Nio2Connection(ch, context);
+            });
+            if (c != null) {
+                c.start(factory);
             }
-            if (!context.connections().admit(c)) {
-                Closeables.closeQuietly(ch);
-                return;
-            }
-            c.start(factory);
         }
 
         @Override

@@ -110,17 +110,12 @@ final class BusyLoop extends EventLoop {
     }
 
     private void open(SocketChannel ch, ProtocolFactory factory) {
-        Conn c;
-        try {
+        Conn c = context.admit(ch, () -> {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            c = new Conn(this, ch);
-        } catch (IOException e) {
-            Closeables.closeQuietly(ch);
-            return;
-        }
-        if (!context.connections().admit(c)) {
-            Closeables.closeQuietly(ch);
+            return new Conn(this, ch);
+        });
+        if (c == null) {
             return;
         }
         conns.add(c);

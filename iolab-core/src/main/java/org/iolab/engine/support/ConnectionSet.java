@@ -16,8 +16,8 @@ public final class ConnectionSet {
 
     /** What a shutdown needs of a connection. */
     public interface Member {
-        /** Flush pending output, then close. Must not block. */
-        void closeGracefully();
+        /** Flush pending output, then close (a Transport's {@code close}). Must not block. */
+        void close();
 
         /** Close now, discarding output. Must not block. */
         void abort();
@@ -61,7 +61,7 @@ public final class ConnectionSet {
     /** Asks all to close gracefully, waits up to {@code grace}, aborts the rest. */
     public void closeAll(Duration grace) {
         for (Member m : List.copyOf(members)) {
-            m.closeGracefully();
+            m.close();
         }
         long deadline = System.nanoTime() + grace.toNanos();
         while (!members.isEmpty() && System.nanoTime() - deadline < 0) {

@@ -1,5 +1,6 @@
 package org.iolab.engine.support;
 
+import java.io.IOException;
 import org.iolab.server.ServerConfig;
 import org.iolab.server.ServerStats;
 
@@ -14,6 +15,32 @@ import org.iolab.server.ServerStats;
  * @param connections the open connections
  */
 public record ServerContext(ServerConfig config, ServerStats stats, ConnectionSet connections) {
+
+    /** Makes a connection out of a freshly accepted socket. */
+    @FunctionalInterface
+    public interface Maker<M> {
+        M make() throws IOException;
+    }
+
+    /**
+     * Makes the connection for a freshly accepted {@code socket} and admits it under the
+     * connection limit; when it cannot be made or the server is full, closes the socket and
+     * returns {@code null} (a rejection is counted). Any thread.
+     */
+    public <M extends ConnectionSet.Member> M admit(AutoCloseable socket, Maker<M> make) {
+        M member;
+        try {
+            member = make.make();
+        } catch (IOException | RuntimeException e) {
+            Closeables.closeQuietly(socket);
+            return null;
+        }
+        if (!connections.admit(member)) {
+            Closeables.closeQuietly(socket);
+            return null;
+        }
+        return member;
+    }
 
     /** A fresh context: new counters, an empty set bounded by {@code config.maxConnections()}. */
     public static ServerContext of(ServerConfig config) {

@@ -1,5 +1,6 @@
 package org.iolab.engine.support;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -15,18 +16,17 @@ import org.iolab.protocol.Transport;
  * sequence (flush then close, abort, a peer's half-close, leaving the connection set, counting
  * a failure, exactly one {@code connectionLost}) and the guard around every callback.
  *
- * <p>An engine family adds only its concurrency rule and its way of moving bytes: the readiness
- * family confines a connection to its event loop, the completion family serializes completion
- * handlers under a lock, the thread family has an owner thread blocked in {@code read}.
+ * <p>An engine family adds only its concurrency rule, a {@link Serializer} (the readiness family:
+ * the connection's event loop; nio2's completion handlers and the thread engines: a
+ * {@link SerialLock}), and its way of moving bytes.
  *
  * <p><b>Thread rule.</b> The {@link Transport} methods are safe from any thread. Methods marked
- * <em>serialized</em> (the family's hooks and the helpers it calls) run under the family's
- * serialization, one at a time: on the loop thread, or holding the connection's lock;
- * {@link #serialize} is how any thread gets there, and {@link #isSerialized} says whether it is
- * (assertions check it). A callback never runs inside another callback of the same connection:
- * a {@code writabilityChanged} or {@code connectionLost} that a callback causes (it closes, or
- * its write crosses a water mark) is delivered right after that callback returns. It may run
- * inside another connection's callback that writes to or closes this one (a chat broadcast).
+ * <em>serialized</em> (the family's hooks and the helpers it calls) run under the serializer, one
+ * at a time; assertions check it. A callback never runs inside another callback of the same
+ * connection: a {@code writabilityChanged} or {@code connectionLost} that a callback causes (it
+ * closes, or its write crosses a water mark) is delivered right after that callback returns. It
+ * may run inside another connection's callback that writes to or closes this one (a chat
+ * broadcast).
  */
 public abstract class TransportCore implements Transport, ConnectionSet.Member {
 
@@ -35,9 +35,9 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     /** What the kernel has not taken yet. Appended from any thread; drained by one drainer. */
     protected final OutputQueue queue;
     private final ServerContext server;
+    private final Serializer serializer;
     private final InetSocketAddress remote;
     private final InetSocketAddress local;
-    private final Runnable closeTask = this::closeWhenFlushed;
     private final Runnable abortTask = () -> finish(null, true);
     private final Runnable readInterestTask = this::readInterestChanged;
     private final Runnable outputTask = this::outputChanged;
@@ -54,23 +54,17 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     private Throwable lostCause;
     private boolean deliveredWritable = true;
 
-    protected TransportCore(ServerContext server, InetSocketAddress remote, InetSocketAddress local) {
+    protected TransportCore(ServerContext server, Serializer serializer, InetSocketAddress remote,
+                            InetSocketAddress local) {
         this.server = server;
+        this.serializer = serializer;
         this.queue = new OutputQueue(server.config().highWater(), server.config().lowWater());
         this.remote = remote;
         this.local = local;
     }
 
-    // ---- the family's hooks
-
     /** Takes {@code data} (not closing): sends it now or queues it and arranges a flush. Any thread. */
     protected abstract void enqueue(ByteBuffer data);
-
-    /** Runs {@code task} serialized: now when the caller may, else soon. Never blocks. Any thread. */
-    protected abstract void serialize(Runnable task);
-
-    /** Whether the calling thread is serialized for this connection (for assertions). */
-    protected abstract boolean isSerialized();
 
     /** Reading may have to start or stop: see {@link #wantsToRead}. Serialized. */
     protected abstract void readInterestChanged();
@@ -83,19 +77,12 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         return false;
     }
 
-    // ---- for the family, serialized
-
     /** Makes the protocol, announces the connection, then asks for reading. Serialized. */
     public final void open(ProtocolFactory factory) {
-        assert isSerialized();
-        inCallback = true;
-        try {
+        callback(() -> {
             protocol = factory.newProtocol(new ConnectionInfo(remote, local));
             protocol.connectionMade(this);
-        } catch (Throwable t) {
-            callbackFailed(t);
-        }
-        callbackReturned();
+        });
         if (!closed) {
             readInterestChanged();
         }
@@ -103,7 +90,7 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
 
     /** Hands bytes that arrived to the protocol (valid during the call only). Serialized. */
     protected final void deliver(ByteBuffer data) {
-        assert isSerialized();
+        assert serializer.isSerialized();
         if (closed) {
             return;
         }
@@ -111,7 +98,8 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         try {
             protocol.dataReceived(data);
         } catch (Throwable t) {
-            callbackFailed(t);
+            inCallback = false;
+            fail(t);
         }
         callbackReturned();
     }
@@ -119,15 +107,16 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     /** The peer half-closed: what is pending is still sent, then the connection closes. Serialized. */
     protected final void endOfInput() {
         closing = true;
-        closeWhenFlushed();
+        outputChanged();
     }
 
     /**
-     * The queue changed (something was queued, or the kernel took some): delivers a writability
-     * change, finishes a close once everything is sent, and re-evaluates reading. Serialized.
+     * The queue changed (something was queued, or the kernel took some), or a close began:
+     * finishes a close once everything is sent, else delivers a writability change and
+     * re-evaluates reading (which stops while closing). Serialized.
      */
     protected final void outputChanged() {
-        assert isSerialized();
+        assert serializer.isSerialized();
         if (closed) {
             return;
         }
@@ -141,7 +130,7 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
 
     /** {@link #outputChanged} from any thread. */
     protected final void outputChangedSoon() {
-        serialize(outputTask);
+        serializer.serialize(outputTask);
     }
 
     /** An IO error or a failed callback ends the connection with a reset. Serialized; idempotent. */
@@ -149,11 +138,9 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         if (closed) {
             return;
         }
-        if (cause instanceof java.io.IOException) {
-            LOG.log(System.Logger.Level.DEBUG, "connection " + remote + " failed: " + cause);
-        } else {
-            LOG.log(System.Logger.Level.WARNING, "callback failed, closing " + remote, cause);
-        }
+        boolean io = cause instanceof IOException;
+        LOG.log(io ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+                io ? "connection " + remote + " failed: " + cause : "callback failed, closing " + remote, io ? null : cause);
         finish(cause, true);
     }
 
@@ -162,7 +149,7 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
      * set, counts a failure, and tells the protocol. Serialized.
      */
     protected final void finish(Throwable cause, boolean reset) {
-        assert isSerialized();
+        assert serializer.isSerialized();
         if (closed) {
             return;
         }
@@ -200,16 +187,21 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         return closing;
     }
 
-    /** The server this connection belongs to. */
-    protected final ServerContext server() {
-        return server;
+    /** Runs {@code task} serialized: now when the caller may, else soon. Any thread. */
+    protected final void serialize(Runnable task) {
+        serializer.serialize(task);
     }
 
-    // ---- the callback guard
-
-    private void callbackFailed(Throwable t) {
-        inCallback = false;
-        fail(t);
+    private void callback(Runnable call) {
+        assert serializer.isSerialized();
+        inCallback = true;
+        try {
+            call.run();
+        } catch (Throwable t) {
+            inCallback = false;
+            fail(t);
+        }
+        callbackReturned();
     }
 
     private void callbackReturned() {
@@ -229,17 +221,10 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
             return;
         }
         boolean now = queue.isWritable();
-        if (now == deliveredWritable || closed || protocol == null) {
-            return;
+        if (now != deliveredWritable && !closed && protocol != null) {
+            deliveredWritable = now;
+            callback(() -> protocol.writabilityChanged(now));
         }
-        deliveredWritable = now;
-        inCallback = true;
-        try {
-            protocol.writabilityChanged(now);
-        } catch (Throwable t) {
-            callbackFailed(t);
-        }
-        callbackReturned();
     }
 
     private void lost(Throwable cause) {
@@ -249,19 +234,6 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
             LOG.log(System.Logger.Level.WARNING, "connectionLost failed", t);
         }
     }
-
-    private void closeWhenFlushed() {
-        if (closed) {
-            return;
-        }
-        if (queue.isEmpty() && !writeInFlight()) {
-            finish(null, false);
-        } else {
-            readInterestChanged(); // stop reading, keep flushing: outputChanged finishes
-        }
-    }
-
-    // ---- Transport, any thread
 
     @Override
     public final void write(ByteBuffer data) {
@@ -274,34 +246,28 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
 
     @Override
     public final void close() {
-        if (closing) {
-            return;
+        if (!closing) {
+            closing = true;
+            serializer.serialize(outputTask);
         }
-        closing = true;
-        serialize(closeTask);
-    }
-
-    @Override
-    public final void closeGracefully() {
-        close();
     }
 
     @Override
     public final void abort() {
         closing = true;
-        serialize(abortTask);
+        serializer.serialize(abortTask);
     }
 
     @Override
     public final void pauseReading() {
         paused = true;
-        serialize(readInterestTask);
+        serializer.serialize(readInterestTask);
     }
 
     @Override
     public final void resumeReading() {
         paused = false;
-        serialize(readInterestTask);
+        serializer.serialize(readInterestTask);
     }
 
     @Override

@@ -24,6 +24,19 @@ class TransportCoreTest {
     /** Water marks 50/100 bytes, so a few writes visit every zone. */
     private static final ServerConfig CONFIG = ServerConfig.builder().waterMarks(50, 100).build();
 
+    /** A single-threaded test: everything is serialized, and runs at once. */
+    private static final Serializer IMMEDIATE = new Serializer() {
+        @Override
+        public void serialize(Runnable task) {
+            task.run();
+        }
+
+        @Override
+        public boolean isSerialized() {
+            return true;
+        }
+    };
+
     /** A connection whose socket is a byte sink with a window the test opens. Single-threaded. */
     static final class FakeConnection extends TransportCore {
         final ByteArrayOutputStream sent = new ByteArrayOutputStream();
@@ -33,7 +46,7 @@ class TransportCoreTest {
         boolean reset;
 
         FakeConnection(ServerContext server) {
-            super(server, new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 9000));
+            super(server, IMMEDIATE, new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 9000));
         }
 
         /** The peer reads {@code n} bytes: the kernel takes that much more. */
@@ -76,15 +89,6 @@ class TransportCoreTest {
             pump();
         }
 
-        @Override
-        protected void serialize(Runnable task) {
-            task.run();
-        }
-
-        @Override
-        protected boolean isSerialized() {
-            return true;
-        }
 
         @Override
         protected void readInterestChanged() {
