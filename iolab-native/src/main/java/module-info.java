@@ -1,5 +1,5 @@
 /**
- * Linux libc through FFM and the select/poll/epoll engines: the only module that needs
+ * Linux libc through FFM and the native engines (select, poll, epoll, iouring): the only module that needs
  * native access ({@code --enable-native-access=org.iolab.nativeio}).
  */
 module org.iolab.nativeio {
@@ -8,9 +8,13 @@ module org.iolab.nativeio {
     exports org.iolab.sys;
     exports org.iolab.multiplexer;
     exports org.iolab.engine.reactor;
+    exports org.iolab.engine.fd;
+    exports org.iolab.engine.iouring;
+    exports org.iolab.uring;
 
     provides org.iolab.server.Engine with
             org.iolab.engine.reactor.SelectEngine,
             org.iolab.engine.reactor.PollEngine,
-            org.iolab.engine.reactor.EpollEngine;
+            org.iolab.engine.reactor.EpollEngine,
+            org.iolab.engine.iouring.UringEngine;
 }

@@ -27,7 +27,7 @@ public final class EpollMultiplexer extends NativeMultiplexer {
     public EpollMultiplexer(Trigger trigger) throws SyscallException {
         this.trigger = trigger;
         this.epfd = (int) Libc.check("epoll_create1", Epoll.create(state));
-        Libc.check("epoll_ctl", Epoll.ctl(state, epfd, Epoll.EPOLL_CTL_ADD, waker.fd, Epoll.EPOLLIN, WAKE_TOKEN, ctlEvent));
+        Libc.check("epoll_ctl", Epoll.ctl(state, epfd, Epoll.EPOLL_CTL_ADD, waker.fd(), Epoll.EPOLLIN, WAKE_TOKEN, ctlEvent));
     }
 
     @Override

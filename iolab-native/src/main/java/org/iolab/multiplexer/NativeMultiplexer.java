@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import org.iolab.sys.Errno;
 import org.iolab.sys.Libc;
 import org.iolab.sys.SyscallException;
+import org.iolab.sys.Waker;
 
 /**
  * What the three backends share (as CPython's {@code _PollLikeSelector} does): native memory

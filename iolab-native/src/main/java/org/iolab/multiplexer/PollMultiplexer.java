@@ -25,7 +25,7 @@ public final class PollMultiplexer extends NativeMultiplexer {
         Arrays.fill(index, -1);
         fds = arena.allocate(Poll.POLLFD_BYTES * 64, 8);
         tokens = new int[64];
-        Poll.set(fds, 0, waker.fd, Poll.POLLIN);
+        Poll.set(fds, 0, waker.fd(), Poll.POLLIN);
         count = 1;
     }
 

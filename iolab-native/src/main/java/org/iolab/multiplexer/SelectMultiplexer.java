@@ -79,8 +79,8 @@ public final class SelectMultiplexer extends NativeMultiplexer {
         events.clear();
         Select.zero(readSet);
         Select.zero(writeSet);
-        Select.set(readSet, waker.fd);
-        int max = waker.fd;
+        Select.set(readSet, waker.fd());
+        int max = waker.fd();
         for (int i = 0; i < count; i++) {
             int fd = registered[i];
             int in = interests[fd];
@@ -102,7 +102,7 @@ public final class SelectMultiplexer extends NativeMultiplexer {
         if (n == 0) {
             return 0;
         }
-        if (Select.isSet(readSet, waker.fd)) {
+        if (Select.isSet(readSet, waker.fd())) {
             waker.drain();
         }
         for (int i = 0; i < count && events.size() < events.capacity(); i++) {

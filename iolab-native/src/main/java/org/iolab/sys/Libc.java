@@ -79,7 +79,7 @@ public final class Libc {
     }
 
     private static String missingSymbol(SymbolLookup lookup) {
-        for (String name : new String[] {"socket", "accept4", "epoll_create1", "poll", "select", "eventfd"}) {
+        for (String name : new String[] {"socket", "accept4", "epoll_create1", "poll", "select", "eventfd", "syscall", "mmap"}) {
             if (lookup.find(name).isEmpty()) {
                 return "libc has no " + name;
             }
@@ -100,6 +100,25 @@ public final class Libc {
         }
         return LOOKUP.find(name)
                 .map(addr -> LINKER.downcallHandle(addr, fd, CAPTURE_ERRNO))
+                .orElse(null);
+    }
+
+    /**
+     * A downcall handle for the variadic {@code long syscall(long number, ...)} with these
+     * argument layouts after the number (first argument: call state), for system calls libc
+     * does not wrap, such as io_uring's.
+     */
+    static MethodHandle syscall(MemoryLayout... args) {
+        if (UNAVAILABLE != null) {
+            return null;
+        }
+        MemoryLayout[] all = new MemoryLayout[args.length + 1];
+        all[0] = java.lang.foreign.ValueLayout.JAVA_LONG;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return LOOKUP.find("syscall")
+                .map(addr -> LINKER.downcallHandle(addr,
+                        FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_LONG, all),
+                        CAPTURE_ERRNO, Linker.Option.firstVariadicArg(1)))
                 .orElse(null);
     }
 

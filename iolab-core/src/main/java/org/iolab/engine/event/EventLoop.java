@@ -81,6 +81,12 @@ public abstract class EventLoop implements Runnable, Serializer {
     public final void run() {
         thread = Thread.currentThread();
         try {
+            try {
+                started();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.ERROR, "event loop could not start", e);
+                return;
+            }
             while (!stopping) {
                 runTasks();
                 runTimers();
@@ -133,6 +139,13 @@ public abstract class EventLoop implements Runnable, Serializer {
             return -1;
         }
         return Math.max(1, (t.deadline - System.nanoTime() + 999_999) / 1_000_000);
+    }
+
+    /**
+     * Runs first on the loop's thread, before any task: for what must be made by that thread
+     * (an io_uring has a single issuer). A failure ends the loop (and is the starter's to report).
+     */
+    protected void started() throws Exception {
     }
 
     /**

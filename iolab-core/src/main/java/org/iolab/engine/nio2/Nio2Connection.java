@@ -57,7 +57,7 @@ final class Nio2Connection extends CompletionConnection {
         try {
             channel.read(readBuffer, null, reader);
         } catch (RuntimeException e) {
-            readFailed(e);
+            readFailed(e, false);
         }
     }
 
@@ -76,7 +76,7 @@ final class Nio2Connection extends CompletionConnection {
             lock.lock();
             try {
                 readBuffer.flip();
-                readCompleted(readBuffer, n);
+                readCompleted(readBuffer, n, false);
             } finally {
                 lock.unlock();
             }
@@ -86,7 +86,7 @@ final class Nio2Connection extends CompletionConnection {
         public void failed(Throwable e, Void unused) {
             lock.lock();
             try {
-                readFailed(e);
+                readFailed(e, false);
             } finally {
                 lock.unlock();
             }

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.iolab.engine.event.EventLoop;
+import org.iolab.engine.fd.FdDatagramTransport;
 import org.iolab.engine.support.ServerContext;
 import org.iolab.multiplexer.DescriptorLimitException;
 import org.iolab.multiplexer.Multiplexer;
@@ -44,7 +45,7 @@ final class ReactorLoop extends EventLoop {
     private FdAcceptor acceptor;
     private int datagramFd = -1;
     private DatagramProtocol datagrams;
-    private NativeDatagramTransport datagramTransport;
+    private FdDatagramTransport datagramTransport;
     private final MemorySegment fromAddr;
     private final MemorySegment fromLen;
     private long refusedDescriptors;
@@ -70,7 +71,7 @@ final class ReactorLoop extends EventLoop {
     void receiveDatagrams(int fd, DatagramProtocol protocol) throws IOException {
         datagramFd = fd;
         datagrams = protocol;
-        datagramTransport = new NativeDatagramTransport(fd, context.stats());
+        datagramTransport = new FdDatagramTransport(fd, context.stats());
         multiplexer.register(fd, fd, Multiplexer.READ);
     }
 

@@ -1,4 +1,4 @@
-package org.iolab.engine.reactor;
+package org.iolab.engine.fd;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -10,10 +10,10 @@ import org.iolab.sys.Libc;
 import org.iolab.sys.Sockets;
 
 /**
- * Sends datagrams with {@code sendto} on the reactor's UDP descriptor. Thread rule: any
+ * Sends datagrams with {@code sendto} on a UDP descriptor of a native engine. Thread rule: any
  * thread; each thread copies into native scratch of its own (thread-local).
  */
-final class NativeDatagramTransport implements DatagramTransport {
+public final class FdDatagramTransport implements DatagramTransport {
 
     private static final int MAX_DATAGRAM = 65_535;
     private static final ThreadLocal<MemorySegment[]> SCRATCH = ThreadLocal.withInitial(() -> {
@@ -25,7 +25,7 @@ final class NativeDatagramTransport implements DatagramTransport {
     private final int fd;
     private final ServerStats stats;
 
-    NativeDatagramTransport(int fd, ServerStats stats) {
+    public FdDatagramTransport(int fd, ServerStats stats) {
         this.fd = fd;
         this.stats = stats;
     }

@@ -1,0 +1,68 @@
+package org.iolab.engine.iouring;
+
+import org.iolab.engine.event.Acceptor;
+import org.iolab.engine.event.LoopGroup;
+import org.iolab.engine.support.ServerContext;
+import org.iolab.protocol.ProtocolFactory;
+import org.iolab.sys.Errno;
+
+/**
+ * Loop 0's listening socket under io_uring: an accept kept armed in the ring (multishot where
+ * the kernel has it), each accepted descriptor dealt to a loop; after a failed accept (EMFILE and
+ * the like) the accept is cancelled for the back-off and armed again after it.
+ *
+ * <p>Thread rule: as {@link Acceptor} (loop 0).
+ */
+final class UringAcceptor extends Acceptor<UringLoop, Integer> {
+
+    final int fd;
+    private final UringLoop first;
+    private final ProtocolFactory factory;
+    private boolean armed;
+    private boolean wanted = true;
+
+    UringAcceptor(LoopGroup<UringLoop> group, ServerContext context, int fd, ProtocolFactory factory) {
+        super(group, context.stats(), 1);
+        this.first = group.first();
+        this.fd = fd;
+        this.factory = factory;
+    }
+
+    void arm() {
+        if (!armed && wanted) {
+            armed = true;
+            first.submitAccept(fd);
+        }
+    }
+
+    /** An accept completed: a descriptor, or -errno; {@code more}: it stays armed. */
+    void completed(int res, boolean more) {
+        armed &= more;
+        if (res >= 0) {
+            accepted(res);
+        } else if (res != -Errno.ECANCELED) {
+            failed(Errno.name(-res) + " accept");
+        }
+        arm();
+    }
+
+    @Override
+    protected Integer acceptOne() {
+        return null; // completions bring accepted descriptors; there is nothing to pull
+    }
+
+    @Override
+    protected void watch(boolean on) {
+        wanted = on;
+        if (on) {
+            arm();
+        } else if (armed) {
+            first.cancel(UringLoop.ACCEPT | fd, fd);
+        }
+    }
+
+    @Override
+    protected void open(UringLoop loop, Integer accepted) {
+        loop.open(accepted, factory);
+    }
+}

@@ -1,0 +1,84 @@
+package org.iolab.engine.iouring;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.iolab.engine.event.EventEngine;
+import org.iolab.engine.event.LoopGroup;
+import org.iolab.engine.event.LoopServer;
+import org.iolab.engine.fd.BoundSocket;
+import org.iolab.engine.support.ServerContext;
+import org.iolab.server.Application;
+import org.iolab.server.ServerConfig;
+import org.iolab.uring.UringSupport;
+
+/**
+ * Kernel async IO, a real Proactor: N event loops, one io_uring each (single issuer), one
+ * {@code io_uring_enter} per loop turn that both submits everything queued and waits for
+ * completions, so one system call carries the work of many connections. Multishot accept;
+ * multishot receive into a provided buffer ring (a buffer is taken when data arrives, handed to
+ * {@code dataReceived}, and given back right after); sends from native buffers, the rest of a
+ * short send submitted again; UDP through recvmsg and sendmsg. Where the kernel lacks a feature
+ * the engine falls back (single-shot receive and accept), and where io_uring cannot run at all
+ * {@code iolab engines} says why.
+ */
+public final class UringEngine extends EventEngine {
+
+    @Override
+    public String name() {
+        return "iouring";
+    }
+
+    @Override
+    public String model() {
+        UringSupport.Report r = UringSupport.report();
+        return "proactor: io_uring via FFM, one io_uring_enter per loop turn submits and reaps"
+                + (r.available() ? " (" + r.features() + ")" : "");
+    }
+
+    @Override
+    public Availability availability() {
+        UringSupport.Report r = UringSupport.report();
+        return r.available() ? Availability.yes() : Availability.no(r.unavailable());
+    }
+
+    @Override
+    public int rank() {
+        return 110;
+    }
+
+    @Override
+    public Running start(ServerConfig config, Application app) throws IOException {
+        UringSupport.Report support = UringSupport.report();
+        ServerContext context = ServerContext.of(config);
+        boolean udp = app instanceof Application.Udp;
+        int count = udp ? 1 : config.effectiveEventLoops();
+        int buffers = Integer.highestOneBit(Math.clamp(config.maxConnections() / count, 256, 4096) * 2 - 1);
+        int bufferSize = Math.clamp(config.readBufferSize(), 4096, 16 * 1024);
+        List<UringLoop> loops = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            loops.add(new UringLoop(context, support.multishotAccept(), support.multishotRecv(), buffers, bufferSize));
+        }
+        LoopGroup<UringLoop> group = new LoopGroup<>(loops);
+        BoundSocket socket = BoundSocket.open(config, udp);
+        UringLoop first = group.first();
+        LoopServer server = LoopServer.start(name(), context, socket.local(), group, first::closeListener);
+        try {
+            for (UringLoop loop : loops) {
+                loop.awaitReady();
+            }
+        } catch (IOException e) {
+            server.shutdown(Duration.ZERO);
+            socket.close();
+            throw new IOException("io_uring could not start: " + e.getMessage(), e);
+        }
+        if (app instanceof Application.Udp u) {
+            first.execute(() -> first.receiveDatagrams(socket.fd(), u.protocol()));
+        } else {
+            UringAcceptor acceptor = new UringAcceptor(group, context, socket.fd(), ((Application.Tcp) app).factory());
+            first.execute(() -> first.listen(acceptor));
+        }
+        return server;
+    }
+}

@@ -1,0 +1,385 @@
+package org.iolab.engine.iouring;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.iolab.engine.event.EventLoop;
+import org.iolab.engine.support.ServerContext;
+import org.iolab.protocol.DatagramProtocol;
+import org.iolab.protocol.ProtocolFactory;
+import org.iolab.sys.Errno;
+import org.iolab.sys.IoUringCqe;
+import org.iolab.sys.IoUringSqe;
+import org.iolab.sys.Libc;
+import org.iolab.sys.Sockets;
+import org.iolab.sys.SyscallException;
+import org.iolab.sys.Waker;
+import org.iolab.uring.BufferGroup;
+import org.iolab.uring.Ring;
+
+/**
+ * One loop of the io_uring engine: a ring it alone submits to, a group of provided receive
+ * buffers, and the connections it owns, by descriptor. Each turn is one {@code io_uring_enter}
+ * that submits everything the last turn queued (receives to arm, sends, accepts, cancels) and
+ * waits for completions, which are then dispatched by their {@code user_data}: the kind of
+ * request in the top byte, the descriptor (or a slot) in the low 32 bits. Other threads wake it
+ * through an eventfd whose read is always armed in the ring.
+ *
+ * <p>Nothing the kernel may still use is given back early: a descriptor is closed only when its
+ * last request has completed ({@link InFlight}), a receive buffer goes back to the ring only
+ * after its bytes were delivered, and a send buffer is lent to a connection until its send
+ * completes.
+ *
+ * <p>Thread rule: as {@link EventLoop}; the ring, the buffers and the table are the loop thread's,
+ * made on it in {@link #started} (the ring's single issuer).
+ */
+final class UringLoop extends EventLoop implements Ring.Completions {
+
+    private static final System.Logger LOG = System.getLogger(UringLoop.class.getName());
+    static final int SEND_BUFFER = 16 * 1024;
+    private static final int ENTRIES = 4096;
+    private static final int KIND_SHIFT = 56;
+    static final long RECV = 1L << KIND_SHIFT;
+    static final long SEND = 2L << KIND_SHIFT;
+    static final long ACCEPT = 3L << KIND_SHIFT;
+    static final long CANCEL = 4L << KIND_SHIFT;
+    static final long WAKE = 5L << KIND_SHIFT;
+    static final long RECVMSG = 6L << KIND_SHIFT;
+    static final long SENDMSG = 7L << KIND_SHIFT;
+    private static final long LOW = 0xffff_ffffL;
+
+    final ServerContext context;
+    private final int bufferCount;
+    private final int bufferSize;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final ArrayDeque<MemorySegment> sendBuffers = new ArrayDeque<>();
+    boolean multishotRecv;
+    boolean multishotAccept;
+    private Arena arena;
+    MemorySegment state;
+    Ring ring;
+    private BufferGroup buffers;
+    private InFlight inFlight;
+    MemorySegment scratch;
+    private Waker waker;
+    private MemorySegment wakeBuffer;
+    private UringConnection[] conns = new UringConnection[1024];
+    private UringAcceptor acceptor;
+    private UringDatagrams datagrams;
+    private boolean closing;
+
+    UringLoop(ServerContext context, boolean multishotAccept, boolean multishotRecv, int bufferCount, int bufferSize) {
+        this.context = context;
+        this.multishotAccept = multishotAccept;
+        this.multishotRecv = multishotRecv;
+        this.bufferCount = bufferCount;
+        this.bufferSize = bufferSize;
+    }
+
+    @Override
+    protected void started() throws Exception {
+        try {
+            arena = Arena.ofShared();
+            state = Libc.newCallState(arena);
+            scratch = arena.allocate(Sockets.SCRATCH_BYTES, 8);
+            ring = Ring.open(ENTRIES);
+            buffers = new BufferGroup(ring, (short) 0, bufferCount, bufferSize);
+            inFlight = new InFlight(this::closeDescriptor);
+            waker = new Waker(arena);
+            wakeBuffer = arena.allocate(8, 8);
+            armWake();
+            ready.complete(null);
+        } catch (Exception | Error e) {
+            ready.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** Waits (bounded) until {@link #started} made the ring; its failure as an IOException. */
+    void awaitReady() throws IOException {
+        try {
+            ready.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (TimeoutException | InterruptedException e) {
+            throw new IOException("io_uring loop did not start", e);
+        }
+    }
+
+    @Override
+    protected void waitForIo(long timeoutMillis) throws IOException {
+        ring.submitAndWait(timeoutMillis);
+        ring.reap(this);
+    }
+
+    @Override
+    public void complete(long userData, int res, int flags) {
+        int low = (int) (userData & LOW);
+        try {
+            switch ((int) (userData >>> KIND_SHIFT)) {
+                case 1 -> received(low, res, flags);
+                case 2 -> sent(low, res);
+                case 3 -> accepted(low, res, flags);
+                case 5 -> woken(res);
+                case 6 -> datagrams.received(res);
+                case 7 -> datagrams.sent(low, res);
+                case 4 -> cancelled(low);
+                default -> LOG.log(System.Logger.Level.WARNING, "unknown completion " + Long.toHexString(userData));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "completion " + Long.toHexString(userData) + " failed; continuing", e);
+        }
+    }
+
+    // ---- connections
+
+    /** Takes an accepted descriptor into this loop. Loop thread. */
+    void open(int fd, ProtocolFactory factory) {
+        UringConnection c = context.admit(() -> Sockets.close(state, fd), () -> {
+            Sockets.setIntOption(state, scratch, fd, Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, 1);
+            InetSocketAddress remote = Sockets.peerAddress(state, scratch, fd);
+            InetSocketAddress local = Sockets.localAddress(state, scratch, fd);
+            return new UringConnection(this, fd, remote, local);
+        });
+        if (c == null) {
+            return;
+        }
+        if (fd >= conns.length) {
+            conns = Arrays.copyOf(conns, Math.max(fd + 1, conns.length * 2));
+        }
+        conns[fd] = c;
+        c.open(factory);
+    }
+
+    /** Arms a receive on {@code fd} into the buffer group (multishot where the kernel has it). */
+    void armRecv(int fd) {
+        IoUringSqe.recvSelect(ring.entries(), next(), fd, buffers.id(), multishotRecv, RECV | fd);
+        inFlight.started(fd);
+    }
+
+    private void received(int fd, int res, int flags) {
+        UringConnection c = fd < conns.length ? conns[fd] : null;
+        boolean more = (flags & IoUringCqe.F_MORE) != 0;
+        if ((flags & IoUringCqe.F_BUFFER) != 0) {
+            int bid = IoUringCqe.bufferId(flags);
+            ByteBuffer data = buffers.received(bid, res);
+            try {
+                if (c != null) {
+                    c.received(data, res, more);
+                }
+            } finally {
+                buffers.recycle(bid);
+            }
+        } else if (c != null) {
+            if (res == -Errno.EINVAL && multishotRecv) {
+                multishotRecv = false; // this kernel has no multishot receive: single-shot from now on
+                LOG.log(System.Logger.Level.INFO, "io_uring multishot receive not supported here; using single-shot");
+                res = -Errno.ECANCELED;
+            }
+            c.receiveEnded(res); // end of stream (0), or an error; ENOBUFS and ECANCELED re-arm if wanted
+        }
+        if (!more) {
+            inFlight.ended(fd);
+        }
+    }
+
+    /** Sends {@code len} bytes at {@code address} on {@code fd}. */
+    void send(int fd, long address, int len) {
+        IoUringSqe.send(ring.entries(), next(), fd, address, len, SEND | fd);
+        inFlight.started(fd);
+    }
+
+    private void sent(int fd, int res) {
+        UringConnection c = fd < conns.length ? conns[fd] : null;
+        if (c != null) {
+            c.sent(res);
+        }
+        inFlight.ended(fd);
+    }
+
+    /** Cancels the request with {@code userData} (a multishot receive no longer wanted). */
+    void cancel(long userData, int fd) {
+        IoUringSqe.fill(ring.entries(), next(), IoUringSqe.OP_ASYNC_CANCEL, (byte) 0, (short) 0, -1, 0, userData, 0,
+                0, CANCEL | fd, (short) 0);
+    }
+
+    /** A cancel's own completion: what it cancelled completes by itself. */
+    private void cancelled(int fd) {
+        UringConnection c = fd < conns.length ? conns[fd] : null;
+        if (c != null) {
+            c.cancelDone();
+        }
+    }
+
+    /**
+     * The connection on {@code fd} has ended: closes the descriptor once nothing of it is in
+     * flight, cancelling what is (with SO_LINGER 0 first when {@code reset}, so the close resets).
+     */
+    void retire(int fd, boolean reset) {
+        if (reset) {
+            Sockets.setLingerZero(state, scratch, fd);
+        }
+        if (inFlight.of(fd) > 0) {
+            IoUringSqe.cancelFd(ring.entries(), next(), fd, CANCEL | fd);
+        }
+        inFlight.retire(fd);
+    }
+
+    private void closeDescriptor(int fd) {
+        Sockets.close(state, fd);
+        if (fd < conns.length && conns[fd] != null) {
+            conns[fd].releaseMemory();
+            conns[fd] = null;
+        }
+    }
+
+    /** A send buffer of {@link #SEND_BUFFER} bytes, lent until {@link #giveBack}. */
+    MemorySegment borrowSendBuffer() {
+        MemorySegment b = sendBuffers.poll();
+        return b != null ? b : arena.allocate(SEND_BUFFER, 64);
+    }
+
+    void giveBack(MemorySegment sendBuffer) {
+        sendBuffers.push(sendBuffer);
+    }
+
+    // ---- accepting and datagrams (loop 0)
+
+    /** Before start: accept on {@code listenerFd}. */
+    void listen(UringAcceptor a) {
+        acceptor = a;
+        a.arm();
+    }
+
+    void submitAccept(int fd) {
+        IoUringSqe.accept(ring.entries(), next(), fd, multishotAccept, ACCEPT | fd);
+        inFlight.started(fd);
+    }
+
+    private void accepted(int fd, int res, int flags) {
+        boolean more = (flags & IoUringCqe.F_MORE) != 0;
+        if (res == -Errno.EINVAL && multishotAccept) {
+            multishotAccept = false;
+            LOG.log(System.Logger.Level.INFO, "io_uring multishot accept not supported here; using single-shot");
+            res = -Errno.ECANCELED;
+        }
+        if (acceptor != null) {
+            acceptor.completed(res, more);
+        } else if (res >= 0) {
+            Sockets.close(state, res); // accepted as the listener closed
+        }
+        if (!more) {
+            inFlight.ended(fd);
+        }
+    }
+
+    /** Receives datagrams on {@code fd}. Loop thread. */
+    void receiveDatagrams(int fd, DatagramProtocol protocol) {
+        datagrams = new UringDatagrams(this, fd, protocol, arena);
+        datagrams.arm();
+    }
+
+    /** Submits a recvmsg or sendmsg with the msghdr at {@code msghdr}; counted against {@code fd}. */
+    void submitMsg(byte opcode, int fd, long msghdr, long userData) {
+        IoUringSqe.msg(ring.entries(), next(), opcode, fd, msghdr, userData);
+        inFlight.started(fd);
+    }
+
+    void msgEnded(int fd) {
+        inFlight.ended(fd);
+    }
+
+    /** Stops accepting (or receiving datagrams): cancels and closes the socket when idle. Loop thread. */
+    void closeListener() {
+        if (acceptor != null) {
+            int fd = acceptor.fd;
+            acceptor = null;
+            retire(fd, false);
+        }
+        if (datagrams != null) {
+            datagrams.close();
+            retire(datagrams.fd, false);
+        }
+    }
+
+    // ---- wake-ups and the end
+
+    private void armWake() {
+        IoUringSqe.read(ring.entries(), next(), waker.fd(), wakeBuffer.address(), 8, WAKE | waker.fd());
+        inFlight.started(waker.fd());
+    }
+
+    private void woken(int res) {
+        inFlight.ended(waker.fd());
+        if (!closing) {
+            armWake();
+        }
+    }
+
+    @Override
+    protected void wakeup() {
+        if (waker != null) {
+            waker.wake();
+        }
+    }
+
+    /** The next submission entry's offset; the ring is broken if even a flush fails. */
+    long next() {
+        try {
+            return ring.nextEntry();
+        } catch (SyscallException e) {
+            throw new IllegalStateException("io_uring submission failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    protected void closeLoop() {
+        if (ring == null) {
+            if (arena != null) {
+                arena.close();
+            }
+            return;
+        }
+        closing = true;
+        for (UringConnection c : conns) {
+            if (c != null) {
+                c.abort();
+            }
+        }
+        runTasks();
+        closeListener();
+        IoUringSqe.cancelFd(ring.entries(), next(), waker.fd(), CANCEL | waker.fd());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        try {
+            while (inFlight.total() > 0 && System.nanoTime() - deadline < 0) {
+                ring.submitAndWait(50);
+                ring.reap(this);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "io_uring loop: error while draining: " + e);
+        }
+        boolean drained = inFlight.total() == 0;
+        if (drained) {
+            buffers.close();
+        }
+        ring.close(); // the kernel cancels what is left
+        for (int fd : inFlight.waiting()) {
+            Sockets.close(state, fd);
+        }
+        waker.close();
+        if (drained) {
+            arena.close();
+        } else { // memory the kernel may still touch is never freed
+            LOG.log(System.Logger.Level.WARNING, "io_uring loop: " + inFlight.total()
+                    + " requests still in flight after 2 s; their memory is left mapped");
+        }
+    }
+}
