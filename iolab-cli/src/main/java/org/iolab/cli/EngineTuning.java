@@ -29,7 +29,7 @@ final class EngineTuning {
         for (EngineOption o : Engines.allOptions()) {
             String owners = String.join(", ", Engines.withOption(o.name()).stream().map(Engine::name).toList());
             command.addOption(OptionSpec.builder("--" + o.name())
-                    .paramLabel(String.join("|", o.choices()))
+                    .paramLabel(o.label())
                     .type(String.class)
                     .description(o.description() + " (" + owners + " only; default " + o.defaultValue() + ")")
                     .build());

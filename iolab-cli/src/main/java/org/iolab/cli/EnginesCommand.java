@@ -32,7 +32,7 @@ final class EnginesCommand implements Callable<Integer> {
             }
             for (EngineOption o : e.options()) {
                 out.printf("%-9s %-10s %-17s option --%s %s: %s (default %s)%n", "", "", "", o.name(),
-                        String.join("|", o.choices()), o.description(), o.defaultValue());
+                        o.label(), o.description(), o.defaultValue());
             }
         }
         out.println();

@@ -98,4 +98,28 @@ class CliTest {
             p.destroyForcibly();
         }
     }
+
+    /** Runs the CLI in a JVM of its own with {@code jvmArgs}; its output and exit code. */
+    private static Result runProcess(List<String> jvmArgs, String... args) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.iolab.cli.Main"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), out, out);
+    }
+
+    @Test
+    void whereIoUringIsUnavailableTheEngineIsListedWithTheReasonAndRefusedClearly() throws Exception {
+        Result engines = runProcess(List.of("-Diolab.iouring=off"), "engines");
+        assertThat(engines.code()).isZero();
+        assertThat(engines.out()).containsPattern("(?m)^iouring +no ").contains("why not: turned off (-Diolab.iouring=off)");
+        Result serve = runProcess(List.of("-Diolab.iouring=off"), "serve", "--engine", "iouring", "--port", "0");
+        assertThat(serve.code()).isEqualTo(2);
+        assertThat(serve.out()).contains("iolab: engine iouring is not available here: turned off");
+    }
 }

@@ -18,22 +18,35 @@ import java.util.Objects;
  *
  * @param name the name, also the CLI flag without its dashes
  * @param description one line on what it does
- * @param choices the accepted values
+ * @param choices the accepted values, or empty for a whole number from {@code min} to {@code max}
  * @param defaultValue the value when none is given
+ * @param min the smallest number accepted (numbers only)
+ * @param max the largest number accepted (numbers only)
  */
-public record EngineOption(String name, String description, List<String> choices, String defaultValue) {
+public record EngineOption(String name, String description, List<String> choices, String defaultValue, int min,
+                           int max) {
 
     public EngineOption {
         Objects.requireNonNull(name, "name");
         choices = List.copyOf(choices);
-        if (!choices.contains(defaultValue)) {
+        if (!choices.isEmpty() && !choices.contains(defaultValue)) {
             throw new IllegalArgumentException("default '" + defaultValue + "' is not among " + choices);
         }
     }
 
     /** An option that takes one of {@code choices}. */
     public static EngineOption choice(String name, String description, String defaultValue, String... choices) {
-        return new EngineOption(name, description, List.of(choices), defaultValue);
+        return new EngineOption(name, description, List.of(choices), defaultValue, 0, 0);
+    }
+
+    /** An option that takes a whole number from {@code min} to {@code max}. */
+    public static EngineOption number(String name, String description, int defaultValue, int min, int max) {
+        return new EngineOption(name, description, List.of(), Integer.toString(defaultValue), min, max);
+    }
+
+    /** The value {@code config} gives, as a number (checked when the server started), or the default. */
+    public int intValue(ServerConfig config) {
+        return Integer.parseInt(value(config));
     }
 
     /** The value {@code config} gives (checked when the server started), or the default. */
@@ -43,13 +56,30 @@ public record EngineOption(String name, String description, List<String> choices
 
     /** @throws IllegalArgumentException naming the flag and the accepted values */
     public void check(String value) {
-        if (!choices.contains(value)) {
+        if (choices.isEmpty() ? !isNumberInRange(value) : !choices.contains(value)) {
             throw new IllegalArgumentException("--" + name + " must be " + alternatives() + ", got '" + value + "'");
         }
     }
 
-    /** {@code level or edge}; {@code a, b or c}. */
+    private boolean isNumberInRange(String value) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            return n >= min && n <= max;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** What the value looks like on a command line: {@code level|edge}, or {@code N}. */
+    public String label() {
+        return choices.isEmpty() ? "N" : String.join("|", choices);
+    }
+
+    /** {@code level or edge}; {@code a, b or c}; {@code a number from 1 to 32768}. */
     public String alternatives() {
+        if (choices.isEmpty()) {
+            return "a number from " + min + " to " + max;
+        }
         if (choices.size() == 1) {
             return choices.get(0);
         }

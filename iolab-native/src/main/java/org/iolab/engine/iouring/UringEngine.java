@@ -10,6 +10,7 @@ import org.iolab.engine.event.LoopServer;
 import org.iolab.engine.fd.BoundSocket;
 import org.iolab.engine.support.ServerContext;
 import org.iolab.server.Application;
+import org.iolab.server.EngineOption;
 import org.iolab.server.ServerConfig;
 import org.iolab.uring.UringSupport;
 
@@ -24,6 +25,10 @@ import org.iolab.uring.UringSupport;
  * {@code iolab engines} says why.
  */
 public final class UringEngine extends EventEngine {
+
+    static final EngineOption BUFFERS = EngineOption.number("buffers",
+            "provided receive buffers of 16 KiB per loop, rounded up to a power of two (0: by connection limit)",
+            0, 0, 32768);
 
     @Override
     public String name() {
@@ -49,12 +54,19 @@ public final class UringEngine extends EventEngine {
     }
 
     @Override
+    public List<EngineOption> options() {
+        return List.of(BUFFERS);
+    }
+
+    @Override
     public Running start(ServerConfig config, Application app) throws IOException {
         UringSupport.Report support = UringSupport.report();
         ServerContext context = ServerContext.of(config);
         boolean udp = app instanceof Application.Udp;
         int count = udp ? 1 : config.effectiveEventLoops();
-        int buffers = Integer.highestOneBit(Math.clamp(config.maxConnections() / count, 256, 4096) * 2 - 1);
+        int asked = BUFFERS.intValue(config);
+        int wanted = asked > 0 ? asked : Math.clamp(config.maxConnections() / count, 256, 4096);
+        int buffers = Integer.highestOneBit(wanted * 2 - 1); // a power of two, at least as many
         int bufferSize = Math.clamp(config.readBufferSize(), 4096, 16 * 1024);
         List<UringLoop> loops = new ArrayList<>();
         for (int i = 0; i < count; i++) {

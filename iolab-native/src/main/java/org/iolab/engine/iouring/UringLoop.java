@@ -55,6 +55,8 @@ final class UringLoop extends EventLoop implements Ring.Completions {
     static final long RECVMSG = 6L << KIND_SHIFT;
     static final long SENDMSG = 7L << KIND_SHIFT;
     private static final long LOW = 0xffff_ffffL;
+    /** Receives that ended because the buffer ring was empty (each is re-armed): a diagnostic for tests and tuning. */
+    static final java.util.concurrent.atomic.LongAdder BUFFERS_RAN_DRY = new java.util.concurrent.atomic.LongAdder();
 
     final ServerContext context;
     private final int bufferCount;
@@ -183,6 +185,9 @@ final class UringLoop extends EventLoop implements Ring.Completions {
                 multishotRecv = false; // this kernel has no multishot receive: single-shot from now on
                 LOG.log(System.Logger.Level.INFO, "io_uring multishot receive not supported here; using single-shot");
                 res = -Errno.ECANCELED;
+            }
+            if (res == -Errno.ENOBUFS) {
+                BUFFERS_RAN_DRY.increment();
             }
             c.receiveEnded(res); // end of stream (0), or an error; ENOBUFS and ECANCELED re-arm if wanted
         }
