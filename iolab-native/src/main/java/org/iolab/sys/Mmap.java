@@ -10,8 +10,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 /**
- * {@code mmap(2)} of a descriptor's memory (io_uring's rings are mapped from its descriptor at
- * fixed offsets), unmapped when the arena that owns the segment closes.
+ * {@code mmap(2)}: a descriptor's memory (io_uring's rings are mapped from its descriptor at fixed
+ * offsets) or anonymous memory (receive buffers, backed only where the kernel writes), unmapped
+ * when the arena that owns the segment closes.
  *
  * <pre>{@code
  * void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset);  // MAP_FAILED: (void *) -1
@@ -25,6 +26,8 @@ public final class Mmap {
     public static final int PROT_READ = 0x1;
     public static final int PROT_WRITE = 0x2;
     public static final int MAP_SHARED = 0x01;
+    public static final int MAP_PRIVATE = 0x02;
+    public static final int MAP_ANONYMOUS = 0x20;
     public static final int MAP_POPULATE = 0x08000;
 
     private static final MethodHandle MMAP = Libc.downcall("mmap",
@@ -50,6 +53,26 @@ public final class Mmap {
         }
         if (addr.address() == -1L) {
             throw new SyscallException("mmap", Libc.errno(st));
+        }
+        return addr.reinterpret(length, arena, Mmap::unmap);
+    }
+
+    /**
+     * Maps {@code length} bytes of private anonymous memory (page-aligned; a page costs nothing
+     * until it is first touched, unlike memory an arena allocates, which is zeroed at once),
+     * unmapped when {@code arena} closes.
+     */
+    public static MemorySegment anonymous(Arena arena, long length) throws SyscallException {
+        MemorySegment st = Libc.newCallState(arena);
+        MemorySegment addr;
+        try {
+            addr = (MemorySegment) MMAP.invokeExact(st, MemorySegment.NULL, length, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0L);
+        } catch (Throwable t) {
+            throw Libc.fail(t);
+        }
+        if (addr.address() == -1L) {
+            throw new SyscallException("mmap(anonymous)", Libc.errno(st));
         }
         return addr.reinterpret(length, arena, Mmap::unmap);
     }

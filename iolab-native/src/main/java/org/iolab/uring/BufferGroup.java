@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import org.iolab.sys.IoUring;
 import org.iolab.sys.IoUringBufRing;
+import org.iolab.sys.Mmap;
 import org.iolab.sys.SyscallException;
 
 /**
@@ -42,7 +43,7 @@ public final class BufferGroup implements AutoCloseable {
         this.count = count;
         this.size = size;
         descriptors = arena.allocate(IoUringBufRing.BUF.byteSize() * count, IoUringBufRing.ALIGNMENT);
-        memory = arena.allocate((long) size * count, 64);
+        memory = Mmap.anonymous(arena, (long) size * count); // pages cost memory only once data lands in them
         views = new ByteBuffer[count];
         int r = IoUringBufRing.register(ring.callState(), ring.fd(), descriptors, count, id,
                 arena.allocate(IoUringBufRing.REG));

@@ -27,8 +27,7 @@ import org.iolab.uring.UringSupport;
 public final class UringEngine extends EventEngine {
 
     static final EngineOption BUFFERS = EngineOption.number("buffers",
-            "provided receive buffers of 16 KiB per loop, rounded up to a power of two (0: by connection limit)",
-            0, 0, 32768);
+            "provided receive buffers of 16 KiB per loop, rounded up to a power of two", 1024, 1, 32768);
 
     @Override
     public String name() {
@@ -64,9 +63,7 @@ public final class UringEngine extends EventEngine {
         ServerContext context = ServerContext.of(config);
         boolean udp = app instanceof Application.Udp;
         int count = udp ? 1 : config.effectiveEventLoops();
-        int asked = BUFFERS.intValue(config);
-        int wanted = asked > 0 ? asked : Math.clamp(config.maxConnections() / count, 256, 4096);
-        int buffers = Integer.highestOneBit(wanted * 2 - 1); // a power of two, at least as many
+        int buffers = Integer.highestOneBit(BUFFERS.intValue(config) * 2 - 1); // a power of two, at least as many
         int bufferSize = Math.clamp(config.readBufferSize(), 4096, 16 * 1024);
         List<UringLoop> loops = new ArrayList<>();
         for (int i = 0; i < count; i++) {
