@@ -1,7 +1,10 @@
 /**
- * iolab's core: the API, the codecs and the JDK-only engines. Depends on java.base alone.
+ * iolab's core: the API, the codecs and the JDK-only engines. Depends on the JDK alone.
  */
 module org.iolab.core {
+    requires java.logging;      // warming the log formatters up before descriptors run out
+    requires jdk.management;    // the process's descriptor limit
+
     exports org.iolab.protocol;
     exports org.iolab.server;
     exports org.iolab.codec;

@@ -70,6 +70,10 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("iolab: cannot bind " + address.host + ":" + address.port + ": " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
         }
+        for (String notice : server.notices()) {
+            spec.commandLine().getErr().println("iolab: note: " + notice);
+        }
+        spec.commandLine().getErr().flush();
         PrintWriter out = spec.commandLine().getOut();
         out.println("listening on " + address.host + ":" + server.port() + " engine=" + server.engine().name()
                 + " app=" + app + (address.udp ? " udp" : ""));

@@ -3,8 +3,12 @@ package org.iolab.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.iolab.engine.support.DescriptorBudget;
+import org.iolab.engine.support.Warmup;
 
 /**
  * A running server: an {@link Application} served by one {@link Engine}.
@@ -25,10 +29,12 @@ public final class Server implements AutoCloseable {
     private final Engine engine;
     private final ServerConfig config;
     private final Engine.Running running;
+    private final List<String> notices;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Server(Engine engine, ServerConfig config, Engine.Running running) {
+    private Server(Engine engine, ServerConfig config, Engine.Running running, List<String> notices) {
+        this.notices = List.copyOf(notices);
         this.engine = engine;
         this.config = config;
         this.running = running;
@@ -42,8 +48,16 @@ public final class Server implements AutoCloseable {
      * @throws IOException when binding fails (port in use, address not local)
      */
     public static Server start(ServerConfig config, Application app) throws IOException {
+        Warmup.once();
         Engine engine = Engines.require(config, app.kind());
-        return new Server(engine, config, engine.start(config, app));
+        List<String> notices = new ArrayList<>();
+        ServerConfig effective = DescriptorBudget.cap(config, notices::add);
+        return new Server(engine, effective, engine.start(effective, app), notices);
+    }
+
+    /** What the server changed of its config, and why (a connection limit lowered), to tell a person. */
+    public List<String> notices() {
+        return notices;
     }
 
     /** The engine that really runs (never {@code default}). */
@@ -51,6 +65,7 @@ public final class Server implements AutoCloseable {
         return engine;
     }
 
+    /** The config the server runs with (its connection limit may be lower than asked: see {@link #notices}). */
     public ServerConfig config() {
         return config;
     }

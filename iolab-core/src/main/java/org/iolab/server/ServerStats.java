@@ -1,31 +1,57 @@
 package org.iolab.server;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of one running server. Thread rule: updated by engine threads, read by anyone.
+ * Counters of one running server: what a person needs to see what happened to it (also printed
+ * by {@code iolab serve --stats}).
+ *
+ * <p>Thread rule: updated by engine threads, read by anyone.
  */
 public final class ServerStats {
 
+    /** Why a connection was closed by a timeout. */
+    public enum Timeout {
+        /** A line was not completed within the line timeout. */
+        LINE,
+        /** Nothing arrived within the read-idle timeout. */
+        IDLE,
+        /** Pending output made no progress within the write-stall timeout. */
+        WRITE_STALL
+    }
+
+    private final AtomicInteger open = new AtomicInteger();
     private final LongAdder accepted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder acceptErrors = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder slowConsumerDrops = new LongAdder();
+    private final LongAdder callbackFailures = new LongAdder();
+    private final LongAdder internalErrors = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
     private final LongAdder datagramsDropped = new LongAdder();
-    private final AtomicInteger open = new AtomicInteger();
+    private final LongAdder[] timeouts = {new LongAdder(), new LongAdder(), new LongAdder()};
+
+    /** Connections open now. */
+    public int open() {
+        return open.get();
+    }
 
     /** Connections accepted and served. */
     public long accepted() {
         return accepted.sum();
     }
 
-    /** Connections closed at once because the server was at its connection limit. */
+    /** Connections closed at once: over the connection limit, past select's 1024, or out of descriptors. */
     public long rejected() {
         return rejected.sum();
     }
 
-    /** Failed accept calls (EMFILE and the like); accepting pauses after each. */
+    /** Failed accept calls (EMFILE and the like). */
     public long acceptErrors() {
         return acceptErrors.sum();
     }
@@ -35,14 +61,39 @@ public final class ServerStats {
         return failed.sum();
     }
 
+    /** Connections closed by a timeout of that kind. */
+    public long timeouts(Timeout kind) {
+        return timeouts[kind.ordinal()].sum();
+    }
+
+    /** Connections an application dropped for not reading (a chat member). */
+    public long slowConsumerDrops() {
+        return slowConsumerDrops.sum();
+    }
+
+    /** Application callbacks that threw (each closed its connection). */
+    public long callbackFailures() {
+        return callbackFailures.sum();
+    }
+
+    /** Failures inside the engine's own threads, survived (each is logged). */
+    public long internalErrors() {
+        return internalErrors.sum();
+    }
+
+    /** Bytes delivered to the application. */
+    public long bytesIn() {
+        return bytesIn.sum();
+    }
+
+    /** Bytes the application wrote. */
+    public long bytesOut() {
+        return bytesOut.sum();
+    }
+
     /** Datagrams not sent because the socket buffer was full. */
     public long datagramsDropped() {
         return datagramsDropped.sum();
-    }
-
-    /** Connections open now. */
-    public int open() {
-        return open.get();
     }
 
     public void onAccepted() {
@@ -61,6 +112,30 @@ public final class ServerStats {
         failed.increment();
     }
 
+    public void onTimeout(Timeout kind) {
+        timeouts[kind.ordinal()].increment();
+    }
+
+    public void onSlowConsumerDrop() {
+        slowConsumerDrops.increment();
+    }
+
+    public void onCallbackFailure() {
+        callbackFailures.increment();
+    }
+
+    public void onInternalError() {
+        internalErrors.increment();
+    }
+
+    public void onBytesIn(int n) {
+        bytesIn.add(n);
+    }
+
+    public void onBytesOut(int n) {
+        bytesOut.add(n);
+    }
+
     public void onDatagramDropped() {
         datagramsDropped.increment();
     }
@@ -74,10 +149,30 @@ public final class ServerStats {
         open.decrementAndGet();
     }
 
+    /** Every counter by name, in a stable order (for {@code --stats} and JSON). */
+    public Map<String, Long> snapshot() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("open", (long) open());
+        m.put("accepted", accepted());
+        m.put("rejected", rejected());
+        m.put("acceptErrors", acceptErrors());
+        m.put("failed", failed());
+        m.put("lineTimeouts", timeouts(Timeout.LINE));
+        m.put("idleTimeouts", timeouts(Timeout.IDLE));
+        m.put("writeStalls", timeouts(Timeout.WRITE_STALL));
+        m.put("slowConsumerDrops", slowConsumerDrops());
+        m.put("callbackFailures", callbackFailures());
+        m.put("internalErrors", internalErrors());
+        m.put("bytesIn", bytesIn());
+        m.put("bytesOut", bytesOut());
+        m.put("datagramsDropped", datagramsDropped());
+        return m;
+    }
+
     @Override
     public String toString() {
-        return "open=" + open() + " accepted=" + accepted() + " rejected=" + rejected()
-                + " acceptErrors=" + acceptErrors() + " failed=" + failed()
-                + " datagramsDropped=" + datagramsDropped();
+        StringBuilder sb = new StringBuilder();
+        snapshot().forEach((k, v) -> sb.append(sb.isEmpty() ? "" : " ").append(k).append('=').append(v));
+        return sb.toString();
     }
 }

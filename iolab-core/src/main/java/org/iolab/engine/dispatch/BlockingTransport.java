@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.iolab.engine.support.Closeables;
+import org.iolab.engine.support.SafeLog;
 import org.iolab.engine.support.SerialLock;
 import org.iolab.engine.support.ServerContext;
 import org.iolab.engine.support.TransportCore;
@@ -28,6 +29,7 @@ import org.iolab.protocol.ProtocolFactory;
  */
 final class BlockingTransport extends TransportCore implements Runnable {
 
+    private static final System.Logger LOG = System.getLogger(BlockingTransport.class.getName());
     /** Per-connection read buffer: thread engines pay it once per connection. */
     private static final int MAX_READ_BUFFER = 16 * 1024;
 
@@ -85,6 +87,10 @@ final class BlockingTransport extends TransportCore implements Runnable {
             }
         } catch (IOException e) {
             lock.run(() -> fail(e)); // nothing when the connection had already ended
+        } catch (Throwable t) { // never in a callback (those are guarded): the engine's own failure
+            server().stats().onInternalError();
+            SafeLog.log(LOG, System.Logger.Level.ERROR, "owner-thread", () -> "connection thread failed: " + t, t);
+            lock.run(() -> fail(t));
         }
     }
 

@@ -14,6 +14,7 @@ import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.ConnectionSet;
 import org.iolab.engine.support.Listen;
 import org.iolab.engine.support.RunningServer;
+import org.iolab.engine.support.SafeLog;
 import org.iolab.engine.support.ServerContext;
 import org.iolab.engine.support.Threads;
 import org.iolab.server.Application;
@@ -27,6 +28,8 @@ import org.iolab.server.ServerConfig;
  * socketserver's mixins differ only in {@code process_request}.
  */
 public abstract class DispatchEngine implements Engine {
+
+    private static final System.Logger LOG = System.getLogger(DispatchEngine.class.getName());
 
     /** The dispatcher this model uses, made fresh for each server. */
     protected abstract Dispatcher dispatcher(ServerConfig config);
@@ -83,21 +86,45 @@ public abstract class DispatchEngine implements Engine {
             this.acceptor = Thread.ofPlatform().name("iolab-" + engine + "-acceptor").daemon(true).start(this::acceptLoop);
         }
 
+        /** Accepts until stopped; nothing thrown ends it (counted and logged instead). */
         private void acceptLoop() {
             while (!stopping) {
-                Socket socket;
                 try {
-                    socket = listener.accept();
-                } catch (IOException e) {
-                    if (stopping || listener.isClosed()) {
-                        return;
+                    Socket socket;
+                    try {
+                        socket = listener.accept();
+                    } catch (IOException e) {
+                        if (stopping || listener.isClosed()) {
+                            return;
+                        }
+                        acceptFailed(e);
+                        continue;
                     }
-                    AcceptErrors.record(context.stats(), e);
-                    Threads.sleep(AcceptErrors.PAUSE_MILLIS);
-                    continue;
+                    serve(socket);
+                } catch (Throwable t) {
+                    context.stats().onInternalError();
+                    SafeLog.log(LOG, System.Logger.Level.ERROR, "acceptor", () -> "acceptor failed; continuing: " + t, t);
                 }
-                serve(socket);
             }
+        }
+
+        /**
+         * Out of descriptors, turns away one pending connection on the reserve descriptor (the
+         * next accept turns away the next); otherwise, or without a reserve, pauses.
+         */
+        private void acceptFailed(IOException e) {
+            AcceptErrors.record(context.stats(), e);
+            if (AcceptErrors.outOfDescriptors(e) && context.reserve().release()) {
+                try (Socket turnedAway = listener.accept()) {
+                    AcceptErrors.closedForWantOfDescriptors(context.stats(), 1);
+                } catch (IOException stillOut) {
+                    Threads.sleep(AcceptErrors.PAUSE_MILLIS);
+                } finally {
+                    context.reserve().restore();
+                }
+                return;
+            }
+            Threads.sleep(AcceptErrors.PAUSE_MILLIS);
         }
 
         private void serve(Socket socket) {
@@ -114,7 +141,8 @@ public abstract class DispatchEngine implements Engine {
                 work = t;
                 member = t;
             } else {
-                StreamSession s = new StreamSession(socket, ((Application.Stream) app).handler(), context.connections());
+                StreamSession s = new StreamSession(socket, ((Application.Stream) app).handler(), context.connections(),
+                        context.stats());
                 work = s;
                 member = s;
             }
@@ -128,8 +156,7 @@ public abstract class DispatchEngine implements Engine {
             try {
                 dispatcher.dispatch(work);
             } catch (RuntimeException e) {
-                System.getLogger(DispatchEngine.class.getName()).log(System.Logger.Level.WARNING,
-                        "could not dispatch a connection: " + e);
+                SafeLog.warn(LOG, "dispatch", () -> "could not dispatch a connection: " + e);
                 member.abort();
                 context.connections().remove(member);
             }

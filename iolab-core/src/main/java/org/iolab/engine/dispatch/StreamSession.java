@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.ConnectionSet;
+import org.iolab.engine.support.SafeLog;
+import org.iolab.server.ServerStats;
 import org.iolab.protocol.Connection;
 import org.iolab.protocol.StreamHandler;
 
@@ -25,10 +27,12 @@ final class StreamSession implements Connection, ConnectionSet.Member, Runnable 
     private final Socket socket;
     private final StreamHandler handler;
     private final ConnectionSet connections;
+    private final ServerStats stats;
     private InputStream input;
     private OutputStream output;
 
-    StreamSession(Socket socket, StreamHandler handler, ConnectionSet connections) {
+    StreamSession(Socket socket, StreamHandler handler, ConnectionSet connections, ServerStats stats) {
+        this.stats = stats;
         this.socket = socket;
         this.handler = handler;
         this.connections = connections;
@@ -56,10 +60,12 @@ final class StreamSession implements Connection, ConnectionSet.Member, Runnable 
             socket.shutdownOutput();
         } catch (IOException e) {
             if (!socket.isClosed()) {
-                LOG.log(System.Logger.Level.DEBUG, "stream connection ended: " + e);
+                SafeLog.log(LOG, System.Logger.Level.DEBUG, "stream-ended", () -> "stream connection ended: " + e, null);
             }
-        } catch (RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.WARNING, "handler failed on " + socket.getRemoteSocketAddress(), e);
+        } catch (Throwable e) {
+            stats.onCallbackFailure();
+            SafeLog.log(LOG, System.Logger.Level.WARNING, "callback-failed", () -> "handler failed on "
+                    + socket.getRemoteSocketAddress() + ": " + e, e);
         } finally {
             Closeables.closeQuietly(socket);
             connections.remove(this);

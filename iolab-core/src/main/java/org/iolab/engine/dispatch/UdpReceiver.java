@@ -6,6 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.iolab.engine.support.SafeLog;
 import org.iolab.protocol.DatagramProtocol;
 import org.iolab.protocol.DatagramTransport;
 import org.iolab.server.ServerStats;
@@ -44,8 +45,12 @@ final class UdpReceiver implements Runnable, DatagramTransport {
                 socket.receive(packet);
             } catch (IOException e) {
                 if (!socket.isClosed()) {
-                    LOG.log(System.Logger.Level.WARNING, "receive failed: " + e);
+                    SafeLog.warn(LOG, "udp-receive", () -> "receive failed: " + e);
                 }
+                continue;
+            } catch (Throwable t) {
+                stats.onInternalError();
+                SafeLog.log(LOG, System.Logger.Level.ERROR, "udp-receive", () -> "receiver failed; continuing: " + t, t);
                 continue;
             }
             byte[] data = Arrays.copyOf(buffer, packet.getLength());
@@ -58,7 +63,9 @@ final class UdpReceiver implements Runnable, DatagramTransport {
         try {
             protocol.datagramReceived(ByteBuffer.wrap(data), sender, this);
         } catch (Throwable t) {
-            LOG.log(System.Logger.Level.WARNING, "datagramReceived failed for " + sender, t);
+            stats.onCallbackFailure();
+            SafeLog.log(LOG, System.Logger.Level.WARNING, "callback-failed", () -> "datagramReceived failed for "
+                    + sender + ": " + t, t);
         }
     }
 

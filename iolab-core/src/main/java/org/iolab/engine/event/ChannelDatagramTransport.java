@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import org.iolab.engine.support.SafeLog;
 import org.iolab.protocol.DatagramProtocol;
 import org.iolab.protocol.DatagramTransport;
 import org.iolab.server.ServerStats;
@@ -51,7 +52,7 @@ public final class ChannelDatagramTransport implements DatagramTransport {
                 sender = (InetSocketAddress) channel.receive(buffer);
             } catch (IOException e) {
                 if (channel.isOpen()) {
-                    LOG.log(System.Logger.Level.WARNING, "receive failed: " + e);
+                    SafeLog.warn(LOG, "udp-receive", () -> "receive failed: " + e);
                 }
                 return i;
             }
@@ -62,7 +63,9 @@ public final class ChannelDatagramTransport implements DatagramTransport {
             try {
                 protocol.datagramReceived(buffer, sender, this);
             } catch (Throwable t) {
-                LOG.log(System.Logger.Level.WARNING, "datagramReceived failed for " + sender, t);
+                stats.onCallbackFailure();
+                SafeLog.log(LOG, System.Logger.Level.WARNING, "callback-failed", () -> "datagramReceived failed for "
+                        + sender + ": " + t, t);
             }
         }
         return 64;

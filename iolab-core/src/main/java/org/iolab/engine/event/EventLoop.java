@@ -3,7 +3,9 @@ package org.iolab.engine.event;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.iolab.engine.support.SafeLog;
 import org.iolab.engine.support.Serializer;
+import org.iolab.server.ServerStats;
 
 /**
  * One thread that waits for IO readiness and runs everything of the connections it owns:
@@ -22,6 +24,7 @@ public abstract class EventLoop implements Runnable, Serializer {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final ServerStats stats;
     private volatile Thread thread;
     private volatile boolean stopping;
 
@@ -30,6 +33,11 @@ public abstract class EventLoop implements Runnable, Serializer {
         public int compareTo(Timer o) {
             return Long.compare(deadline, o.deadline);
         }
+    }
+
+    /** @param stats where failures inside the loop are counted, or {@code null} */
+    protected EventLoop(ServerStats stats) {
+        this.stats = stats;
     }
 
     /** Whether the caller is this loop's thread. */
@@ -77,30 +85,47 @@ public abstract class EventLoop implements Runnable, Serializer {
         return thread;
     }
 
+    /**
+     * The loop. Nothing thrown in it ends it, not even an {@code Error} (out of descriptors the
+     * JDK can fail to load a class or a file lazily): each failure is counted, logged
+     * (rate-limited) and the loop goes on.
+     */
     @Override
     public final void run() {
         thread = Thread.currentThread();
         try {
             try {
                 started();
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.ERROR, "event loop could not start", e);
+            } catch (Throwable e) {
+                failed("start", e);
                 return;
             }
             while (!stopping) {
-                runTasks();
-                runTimers();
-                long timeout = tasks.isEmpty() ? millisToNextTimer() : 0;
                 try {
-                    waitForIo(timeout);
+                    runTasks();
+                    runTimers();
+                    waitForIo(tasks.isEmpty() ? millisToNextTimer() : 0);
                 } catch (Throwable t) {
-                    LOG.log(System.Logger.Level.ERROR, "event loop iteration failed; continuing", t);
+                    failed("loop", t);
                 }
             }
             runTasks();
         } finally {
-            closeLoop();
+            try {
+                closeLoop();
+            } catch (Throwable t) {
+                failed("close", t);
+            }
         }
+    }
+
+    /** Counts and logs (rate-limited) a failure inside the loop; never throws. */
+    private void failed(String where, Throwable t) {
+        if (stats != null) {
+            stats.onInternalError();
+        }
+        SafeLog.log(LOG, System.Logger.Level.ERROR, "event-loop-" + where,
+                () -> "event loop " + where + " failed; continuing: " + t, t);
     }
 
     /** Runs queued tasks; a failing task is logged and never ends the loop. */
@@ -111,7 +136,7 @@ public abstract class EventLoop implements Runnable, Serializer {
             try {
                 r.run();
             } catch (Throwable t) {
-                LOG.log(System.Logger.Level.ERROR, "event loop task failed; continuing", t);
+                failed("task", t);
             }
         }
     }
@@ -127,7 +152,7 @@ public abstract class EventLoop implements Runnable, Serializer {
             try {
                 r.run();
             } catch (Throwable t) {
-                LOG.log(System.Logger.Level.ERROR, "event loop timer failed; continuing", t);
+                failed("timer", t);
             }
         }
     }

@@ -10,6 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 import org.iolab.engine.event.Acceptor;
 import org.iolab.engine.event.LoopGroup;
+import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.ServerContext;
 import org.iolab.protocol.ProtocolFactory;
 
@@ -27,7 +28,7 @@ final class NioAcceptor extends Acceptor<NioLoop, SocketChannel> implements Cons
     private SelectionKey key;
 
     NioAcceptor(LoopGroup<NioLoop> group, ServerContext context, ServerSocketChannel listener, ProtocolFactory factory) {
-        super(group, context.stats(), ACCEPTS_PER_EVENT);
+        super(group, context, ACCEPTS_PER_EVENT);
         this.context = context;
         this.listener = listener;
         this.factory = factory;
@@ -46,6 +47,11 @@ final class NioAcceptor extends Acceptor<NioLoop, SocketChannel> implements Cons
     @Override
     protected SocketChannel acceptOne() throws IOException {
         return listener.isOpen() ? listener.accept() : null;
+    }
+
+    @Override
+    protected void closeAccepted(SocketChannel ch) {
+        Closeables.closeQuietly(ch);
     }
 
     @Override

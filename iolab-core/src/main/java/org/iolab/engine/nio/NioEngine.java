@@ -48,7 +48,7 @@ public final class NioEngine extends EventEngine {
         NetworkChannel channel = null;
         try {
             for (int i = 0; i < count; i++) {
-                loops.add(new NioLoop(config.readBufferSize()));
+                loops.add(new NioLoop(context.stats(), config.readBufferSize()));
             }
             LoopGroup<NioLoop> group = new LoopGroup<>(loops);
             NioLoop first = group.first();

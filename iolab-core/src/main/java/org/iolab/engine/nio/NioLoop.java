@@ -6,6 +6,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.function.Consumer;
 import org.iolab.engine.event.EventLoop;
+import org.iolab.engine.support.SafeLog;
+import org.iolab.server.ServerStats;
 
 /**
  * An {@link EventLoop} waiting on a JDK {@link Selector} (epoll on Linux, whatever was asked).
@@ -21,7 +23,8 @@ final class NioLoop extends EventLoop {
     /** The loop's one read buffer: every connection of this loop reads into it in turn. */
     final ByteBuffer readBuffer;
 
-    NioLoop(int readBufferSize) throws IOException {
+    NioLoop(ServerStats stats, int readBufferSize) throws IOException {
+        super(stats);
         this.selector = Selector.open();
         this.readBuffer = ByteBuffer.allocateDirect(readBufferSize);
     }
@@ -33,7 +36,7 @@ final class NioLoop extends EventLoop {
             try {
                 ((Consumer<SelectionKey>) key.attachment()).accept(key);
             } catch (Throwable t) {
-                LOG.log(System.Logger.Level.ERROR, "handler failed; continuing", t);
+                SafeLog.log(LOG, System.Logger.Level.ERROR, "nio-handler", () -> "handler failed; continuing: " + t, t);
             }
         };
         if (timeoutMillis == 0) {

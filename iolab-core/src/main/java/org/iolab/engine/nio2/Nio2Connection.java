@@ -7,6 +7,7 @@ import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import org.iolab.engine.completion.CompletionConnection;
 import org.iolab.engine.support.Closeables;
+import org.iolab.engine.support.SafeLog;
 import org.iolab.engine.support.SerialLock;
 import org.iolab.engine.support.ServerContext;
 import org.iolab.protocol.ProtocolFactory;
@@ -23,6 +24,7 @@ import org.iolab.protocol.ProtocolFactory;
  */
 final class Nio2Connection extends CompletionConnection {
 
+    private static final System.Logger LOG = System.getLogger(Nio2Connection.class.getName());
     private static final int READ_BUFFER = 16 * 1024;
 
     private final AsynchronousSocketChannel channel;
@@ -70,6 +72,7 @@ final class Nio2Connection extends CompletionConnection {
         }
     }
 
+    /** Read completions, on a group thread; nothing thrown may reach the group's thread. */
     private final class ReadHandler implements CompletionHandler<Integer, Void> {
         @Override
         public void completed(Integer n, Void unused) {
@@ -77,6 +80,8 @@ final class Nio2Connection extends CompletionConnection {
             try {
                 readBuffer.flip();
                 readCompleted(readBuffer, n, false);
+            } catch (Throwable t) {
+                internalError(t);
             } finally {
                 lock.unlock();
             }
@@ -87,22 +92,39 @@ final class Nio2Connection extends CompletionConnection {
             lock.lock();
             try {
                 readFailed(e, false);
+            } catch (Throwable t) {
+                internalError(t);
             } finally {
                 lock.unlock();
             }
         }
     }
 
+    /** Write completions, on any thread; nothing thrown may reach the group's thread. */
     private final class WriteHandler implements CompletionHandler<Integer, ByteBuffer> {
         @Override
         public void completed(Integer n, ByteBuffer head) {
-            writeCompleted(n);
+            try {
+                writeCompleted(n);
+            } catch (Throwable t) {
+                internalError(t);
+            }
         }
 
         @Override
         public void failed(Throwable e, ByteBuffer head) {
-            writeFailed(e);
+            try {
+                writeFailed(e);
+            } catch (Throwable t) {
+                internalError(t);
+            }
         }
+    }
+
+    private void internalError(Throwable t) {
+        server().stats().onInternalError();
+        SafeLog.log(LOG, System.Logger.Level.ERROR, "nio2-completion", () -> "completion failed: " + t, t);
+        abort();
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.AcceptErrors;
 import org.iolab.engine.support.Listen;
 import org.iolab.engine.support.RunningServer;
+import org.iolab.engine.support.SafeLog;
 import org.iolab.engine.support.ServerContext;
 import org.iolab.engine.support.Threads;
 import org.iolab.protocol.ProtocolFactory;
@@ -87,6 +88,7 @@ public final class Nio2Engine implements Engine {
     /** A running nio2 server: the group, the listener, and an accept always outstanding. */
     private static final class Nio2Server extends RunningServer
             implements CompletionHandler<AsynchronousSocketChannel, Void> {
+        private static final System.Logger LOG = System.getLogger(Nio2Server.class.getName());
         private final ProtocolFactory factory;
         private final AsynchronousChannelGroup group;
         private final AsynchronousServerSocketChannel listener;
@@ -108,21 +110,53 @@ public final class Nio2Engine implements Engine {
         @Override
         public void completed(AsynchronousSocketChannel ch, Void unused) {
             acceptNext();
-            Nio2Connection c = context.admit(ch, () -> {
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                return new Nio2Connection(ch, context);
-            });
-            if (c != null) {
-                c.start(factory);
+            try {
+                Nio2Connection c = context.admit(ch, () -> {
+                    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    return new Nio2Connection(ch, context);
+                });
+                if (c != null) {
+                    c.start(factory);
+                }
+            } catch (Throwable t) {
+                Closeables.closeQuietly(ch);
+                context.stats().onInternalError();
+                SafeLog.log(LOG, System.Logger.Level.ERROR, "acceptor", () -> "accept failed; continuing: " + t, t);
             }
         }
 
+        /**
+         * Out of descriptors, accepts one pending connection on the reserve descriptor and closes
+         * it (then accepts as usual, turning the next away the same way); otherwise pauses.
+         */
         @Override
         public void failed(Throwable e, Void unused) {
             if (!listener.isOpen()) {
                 return;
             }
             AcceptErrors.record(context.stats(), e);
+            if (AcceptErrors.outOfDescriptors(e) && context.reserve().release()) {
+                listener.accept(null, new CompletionHandler<AsynchronousSocketChannel, Void>() {
+                    @Override
+                    public void completed(AsynchronousSocketChannel turnedAway, Void unused) {
+                        Closeables.closeQuietly(turnedAway);
+                        context.reserve().restore();
+                        AcceptErrors.closedForWantOfDescriptors(context.stats(), 1);
+                        acceptNext();
+                    }
+
+                    @Override
+                    public void failed(Throwable again, Void unused) {
+                        context.reserve().restore();
+                        pauseThenAccept();
+                    }
+                });
+                return;
+            }
+            pauseThenAccept();
+        }
+
+        private void pauseThenAccept() {
             Thread.ofVirtual().start(() -> {
                 if (Threads.sleep(AcceptErrors.PAUSE_MILLIS)) {
                     acceptNext();

@@ -43,13 +43,14 @@ final class BusyLoop extends EventLoop {
     private boolean progress;
 
     BusyLoop(ServerContext context) {
+        super(context.stats());
         this.context = context;
         this.buffer = ByteBuffer.allocateDirect(context.config().readBufferSize());
     }
 
     /** Before start: accept from {@code listener} on every pass. */
     void listen(LoopGroup<BusyLoop> group, ServerSocketChannel listener, ProtocolFactory factory) {
-        acceptor = new Acceptor<>(group, context.stats(), Integer.MAX_VALUE) {
+        acceptor = new Acceptor<>(group, context, Integer.MAX_VALUE) {
             private boolean watching = true;
 
             @Override
@@ -57,6 +58,11 @@ final class BusyLoop extends EventLoop {
                 SocketChannel ch = watching && listener.isOpen() ? listener.accept() : null;
                 progress |= ch != null;
                 return ch;
+            }
+
+            @Override
+            protected void closeAccepted(SocketChannel ch) {
+                Closeables.closeQuietly(ch);
             }
 
             @Override

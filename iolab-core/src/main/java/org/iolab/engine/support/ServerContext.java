@@ -5,16 +5,19 @@ import org.iolab.server.ServerConfig;
 import org.iolab.server.ServerStats;
 
 /**
- * What every connection of one running server shares: its configuration, its counters and the
- * set of open connections (the limit and the graceful stop).
+ * What every connection of one running server shares: its configuration, its counters, the
+ * set of open connections (the limit and the graceful stop) and the descriptor kept in reserve
+ * for running out of them.
  *
  * <p>Thread rule: immutable; its parts are safe from any thread.
  *
  * @param config the server's configuration
  * @param stats the server's counters
  * @param connections the open connections
+ * @param reserve the descriptor freed to accept and close connections when out of descriptors
  */
-public record ServerContext(ServerConfig config, ServerStats stats, ConnectionSet connections) {
+public record ServerContext(ServerConfig config, ServerStats stats, ConnectionSet connections,
+                            DescriptorReserve reserve) {
 
     /** Makes a connection out of a freshly accepted socket. */
     @FunctionalInterface
@@ -45,6 +48,6 @@ public record ServerContext(ServerConfig config, ServerStats stats, ConnectionSe
     /** A fresh context: new counters, an empty set bounded by {@code config.maxConnections()}. */
     public static ServerContext of(ServerConfig config) {
         ServerStats stats = new ServerStats();
-        return new ServerContext(config, stats, new ConnectionSet(stats, config.maxConnections()));
+        return new ServerContext(config, stats, new ConnectionSet(stats, config.maxConnections()), new DescriptorReserve());
     }
 }

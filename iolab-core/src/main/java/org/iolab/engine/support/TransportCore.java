@@ -94,12 +94,12 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         if (closed) {
             return;
         }
+        server.stats().onBytesIn(data.remaining());
         inCallback = true;
         try {
             protocol.dataReceived(data);
         } catch (Throwable t) {
-            inCallback = false;
-            fail(t);
+            callbackFailed(t);
         }
         callbackReturned();
     }
@@ -138,9 +138,13 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         if (closed) {
             return;
         }
-        boolean io = cause instanceof IOException;
-        LOG.log(io ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
-                io ? "connection " + remote + " failed: " + cause : "callback failed, closing " + remote, io ? null : cause);
+        if (cause instanceof IOException) {
+            SafeLog.log(LOG, System.Logger.Level.DEBUG, "connection-failed", () -> "connection " + remote
+                    + " failed: " + cause, null);
+        } else {
+            SafeLog.log(LOG, System.Logger.Level.WARNING, "callback-failed", () -> "callback failed, closing "
+                    + remote + ": " + cause, cause);
+        }
         finish(cause, true);
     }
 
@@ -187,6 +191,11 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         return closing;
     }
 
+    /** The server this connection belongs to. */
+    protected final ServerContext server() {
+        return server;
+    }
+
     /** Runs {@code task} serialized: now when the caller may, else soon. Any thread. */
     protected final void serialize(Runnable task) {
         serializer.serialize(task);
@@ -198,10 +207,15 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         try {
             call.run();
         } catch (Throwable t) {
-            inCallback = false;
-            fail(t);
+            callbackFailed(t);
         }
         callbackReturned();
+    }
+
+    private void callbackFailed(Throwable t) {
+        inCallback = false;
+        server.stats().onCallbackFailure();
+        fail(t);
     }
 
     private void callbackReturned() {
@@ -231,7 +245,8 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         try {
             protocol.connectionLost(cause);
         } catch (Throwable t) {
-            LOG.log(System.Logger.Level.WARNING, "connectionLost failed", t);
+            server.stats().onCallbackFailure();
+            SafeLog.log(LOG, System.Logger.Level.WARNING, "callback-failed", () -> "connectionLost failed: " + t, t);
         }
     }
 
@@ -241,6 +256,7 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
             data.position(data.limit());
             return;
         }
+        server.stats().onBytesOut(data.remaining());
         enqueue(data);
     }
 

@@ -5,6 +5,8 @@ import org.iolab.engine.event.LoopGroup;
 import org.iolab.engine.support.ServerContext;
 import org.iolab.protocol.ProtocolFactory;
 import org.iolab.sys.Errno;
+import org.iolab.sys.Sockets;
+import org.iolab.sys.SyscallException;
 
 /**
  * Loop 0's listening socket under io_uring: an accept kept armed in the ring (multishot where
@@ -22,7 +24,7 @@ final class UringAcceptor extends Acceptor<UringLoop, Integer> {
     private boolean wanted = true;
 
     UringAcceptor(LoopGroup<UringLoop> group, ServerContext context, int fd, ProtocolFactory factory) {
-        super(group, context.stats(), 1);
+        super(group, context, 1);
         this.first = group.first();
         this.fd = fd;
         this.factory = factory;
@@ -46,9 +48,26 @@ final class UringAcceptor extends Acceptor<UringLoop, Integer> {
         arm();
     }
 
+    /** A plain accept4 on the (non-blocking) listener: used to resume, and to turn away what is pending. */
     @Override
-    protected Integer acceptOne() {
-        return null; // completions bring accepted descriptors; there is nothing to pull
+    protected Integer acceptOne() throws SyscallException {
+        while (true) {
+            int r = Sockets.accept4(first.state, fd);
+            if (r >= 0) {
+                return r;
+            }
+            if (-r == Errno.EAGAIN) {
+                return null;
+            }
+            if (-r != Errno.ECONNABORTED && -r != Errno.EINTR) {
+                throw new SyscallException("accept4", -r);
+            }
+        }
+    }
+
+    @Override
+    protected void closeAccepted(Integer accepted) {
+        Sockets.close(first.state, accepted);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.iolab.engine.fd.FdDatagramTransport;
+import org.iolab.engine.support.SafeLog;
 import org.iolab.protocol.DatagramProtocol;
 import org.iolab.protocol.DatagramTransport;
 import org.iolab.sys.Errno;
@@ -71,10 +72,12 @@ final class UringDatagrams implements DatagramTransport {
             try {
                 protocol.datagramReceived(receiveView, sender, this);
             } catch (Throwable t) {
-                LOG.log(System.Logger.Level.WARNING, "datagramReceived failed for " + sender, t);
+                loop.context.stats().onCallbackFailure();
+                SafeLog.log(LOG, System.Logger.Level.WARNING, "callback-failed", () -> "datagramReceived failed for "
+                        + sender + ": " + t, t);
             }
         } else if (res != -Errno.ECANCELED) {
-            LOG.log(System.Logger.Level.WARNING, Errno.name(-res) + " recvmsg");
+            SafeLog.warn(LOG, "udp-receive", () -> Errno.name(-res) + " recvmsg");
         }
         if (open) {
             arm();

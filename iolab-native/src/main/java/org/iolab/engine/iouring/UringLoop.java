@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.iolab.engine.event.EventLoop;
+import org.iolab.engine.support.SafeLog;
 import org.iolab.engine.support.ServerContext;
 import org.iolab.protocol.DatagramProtocol;
 import org.iolab.protocol.ProtocolFactory;
@@ -79,6 +80,7 @@ final class UringLoop extends EventLoop implements Ring.Completions {
     private boolean closing;
 
     UringLoop(ServerContext context, boolean multishotAccept, boolean multishotRecv, int bufferCount, int bufferSize) {
+        super(context.stats());
         this.context = context;
         this.multishotAccept = multishotAccept;
         this.multishotRecv = multishotRecv;
@@ -134,10 +136,12 @@ final class UringLoop extends EventLoop implements Ring.Completions {
                 case 6 -> datagrams.received(res);
                 case 7 -> datagrams.sent(low, res);
                 case 4 -> cancelled(low);
-                default -> LOG.log(System.Logger.Level.WARNING, "unknown completion " + Long.toHexString(userData));
+                default -> SafeLog.warn(LOG, "uring-unknown", () -> "unknown completion " + Long.toHexString(userData));
             }
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "completion " + Long.toHexString(userData) + " failed; continuing", e);
+        } catch (Throwable e) { // a completion's failure must never leave the rest of the batch unreaped
+            context.stats().onInternalError();
+            SafeLog.log(LOG, System.Logger.Level.ERROR, "uring-completion", () -> "completion "
+                    + Long.toHexString(userData) + " failed; continuing: " + e, e);
         }
     }
 
@@ -183,7 +187,8 @@ final class UringLoop extends EventLoop implements Ring.Completions {
         } else if (c != null) {
             if (res == -Errno.EINVAL && multishotRecv) {
                 multishotRecv = false; // this kernel has no multishot receive: single-shot from now on
-                LOG.log(System.Logger.Level.INFO, "io_uring multishot receive not supported here; using single-shot");
+                SafeLog.log(LOG, System.Logger.Level.INFO, "uring-fallback",
+                        () -> "io_uring multishot receive not supported here; using single-shot", null);
                 res = -Errno.ECANCELED;
             }
             if (res == -Errno.ENOBUFS) {
@@ -273,7 +278,8 @@ final class UringLoop extends EventLoop implements Ring.Completions {
         boolean more = (flags & IoUringCqe.F_MORE) != 0;
         if (res == -Errno.EINVAL && multishotAccept) {
             multishotAccept = false;
-            LOG.log(System.Logger.Level.INFO, "io_uring multishot accept not supported here; using single-shot");
+            SafeLog.log(LOG, System.Logger.Level.INFO, "uring-fallback",
+                    () -> "io_uring multishot accept not supported here; using single-shot", null);
             res = -Errno.ECANCELED;
         }
         if (acceptor != null) {
@@ -369,7 +375,7 @@ final class UringLoop extends EventLoop implements Ring.Completions {
                 ring.reap(this);
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "io_uring loop: error while draining: " + e);
+            SafeLog.warn(LOG, "uring-close", () -> "io_uring loop: error while draining: " + e);
         }
         boolean drained = inFlight.total() == 0;
         if (drained) {
@@ -383,7 +389,8 @@ final class UringLoop extends EventLoop implements Ring.Completions {
         if (drained) {
             arena.close();
         } else { // memory the kernel may still touch is never freed
-            LOG.log(System.Logger.Level.WARNING, "io_uring loop: " + inFlight.total()
+            int left = inFlight.total();
+            SafeLog.warn(LOG, "uring-close", () -> "io_uring loop: " + left
                     + " requests still in flight after 2 s; their memory is left mapped");
         }
     }

@@ -25,7 +25,7 @@ final class FdAcceptor extends Acceptor<ReactorLoop, Integer> {
     final int fd;
 
     FdAcceptor(LoopGroup<ReactorLoop> group, ServerContext context, ReactorLoop first, int fd, ProtocolFactory factory) {
-        super(group, context.stats(), first.edge ? Integer.MAX_VALUE : ACCEPTS_PER_EVENT);
+        super(group, context, first.edge ? Integer.MAX_VALUE : ACCEPTS_PER_EVENT);
         this.first = first;
         this.fd = fd;
         this.factory = factory;
@@ -46,6 +46,11 @@ final class FdAcceptor extends Acceptor<ReactorLoop, Integer> {
                 throw new SyscallException("accept4", errno);
             }
         }
+    }
+
+    @Override
+    protected void closeAccepted(Integer accepted) {
+        Sockets.close(first.state, accepted);
     }
 
     @Override

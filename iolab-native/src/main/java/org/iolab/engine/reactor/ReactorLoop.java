@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.iolab.engine.event.EventLoop;
 import org.iolab.engine.fd.FdDatagramTransport;
+import org.iolab.engine.support.SafeLog;
 import org.iolab.engine.support.ServerContext;
 import org.iolab.multiplexer.DescriptorLimitException;
 import org.iolab.multiplexer.Multiplexer;
@@ -51,6 +52,7 @@ final class ReactorLoop extends EventLoop {
     private long refusedDescriptors;
 
     ReactorLoop(ServerContext context, Multiplexer multiplexer) {
+        super(context.stats());
         this.context = context;
         this.multiplexer = multiplexer;
         this.edge = multiplexer.trigger() == Multiplexer.Trigger.EDGE;
@@ -134,10 +136,9 @@ final class ReactorLoop extends EventLoop {
         context.stats().onRejected(); // counted before the close the client sees
         Sockets.close(state, fd);
         refusedDescriptors++;
-        if (refusedDescriptors == 1 || refusedDescriptors % 1000 == 0) {
-            LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; connection closed, server goes on ("
-                    + refusedDescriptors + " refused so far)");
-        }
+        long refused = refusedDescriptors;
+        SafeLog.warn(LOG, "select-limit", () -> e.getMessage() + "; connection closed, server goes on ("
+                + refused + " refused so far)");
     }
 
     private void deregisterQuietly(int fd) {
@@ -160,7 +161,7 @@ final class ReactorLoop extends EventLoop {
             long n = Sockets.recvfrom(state, datagramFd, readSegment, readSegment.byteSize(), fromAddr, fromLen);
             if (n < 0) {
                 if (-n != Errno.EAGAIN && -n != Errno.EINTR) {
-                    LOG.log(System.Logger.Level.WARNING, Errno.name((int) -n) + " recvfrom");
+                    SafeLog.warn(LOG, "udp-receive", () -> Errno.name((int) -n) + " recvfrom");
                 }
                 return;
             }
@@ -169,7 +170,9 @@ final class ReactorLoop extends EventLoop {
             try {
                 datagrams.datagramReceived(readBuffer, sender, datagramTransport);
             } catch (Throwable t) {
-                LOG.log(System.Logger.Level.WARNING, "datagramReceived failed for " + sender, t);
+                context.stats().onCallbackFailure();
+                SafeLog.log(LOG, System.Logger.Level.WARNING, "callback-failed", () -> "datagramReceived failed for "
+                        + sender + ": " + t, t);
             }
         }
     }
