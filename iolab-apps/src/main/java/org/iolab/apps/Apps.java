@@ -7,7 +7,8 @@ import org.iolab.server.Application;
 
 /**
  * The apps that come with iolab, each registered once, by name, with its factories; the CLI,
- * its help texts and the lab all read this list.
+ * its help texts and the lab all read this list. The line-based apps declare it, so the engine
+ * enforces the line deadline; the chat room is spared the idle timeout (a member may only listen).
  *
  * <p>Thread rule: immutable; each {@link #create} makes a fresh application (a fresh chat room).
  */
@@ -32,11 +33,11 @@ public final class Apps {
             new App("upper", "echo that upper-cases ASCII letters, byte-exact (TCP and UDP)",
                     () -> Application.tcp(c -> new UpperProtocol()), () -> Application.udp(new UpperDatagram())),
             new App("chat", "line chat room: every line goes to everyone as 'ip:port message'; quit leaves",
-                    () -> Application.tcp(new ChatRoom()), null),
+                    () -> Application.tcp(new ChatRoom()).lines().exemptFromIdleTimeout(), null),
             new App("menu", "call-centre menu: 0 for an operator, exit to hang up",
-                    () -> Application.tcp(c -> new MenuProtocol()), null),
+                    () -> Application.tcp(c -> new MenuProtocol()).lines(), null),
             new App("menu-stream", "the same menu as a blocking StreamHandler (thread engines only)",
-                    () -> Application.stream(new MenuStreamHandler()), null));
+                    () -> Application.stream(new MenuStreamHandler()).lines(), null));
 
     private Apps() {
     }

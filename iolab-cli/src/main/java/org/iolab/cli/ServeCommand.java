@@ -53,14 +53,32 @@ final class ServeCommand implements Callable<Integer> {
     int backlog;
 
     @Option(names = "--max-connections", defaultValue = "10000", paramLabel = "N",
-            description = "connections beyond this are closed at once; default: ${DEFAULT-VALUE}")
+            description = "connections beyond this are closed at once (never above the descriptor limit); "
+                    + "default: ${DEFAULT-VALUE}")
     int maxConnections;
+
+    @Option(names = "--line-timeout", defaultValue = "30", paramLabel = "SECONDS",
+            description = "line-based apps (chat, menu): a line not completed within this gets an error line "
+                    + "and a close (0: never); default: ${DEFAULT-VALUE}")
+    double lineTimeout;
+
+    @Option(names = "--idle-timeout", defaultValue = "300", paramLabel = "SECONDS",
+            description = "a connection that sends nothing for this long is closed (0: never; chat members "
+                    + "who only listen are spared); default: ${DEFAULT-VALUE}")
+    double idleTimeout;
+
+    @Option(names = "--write-stall-timeout", defaultValue = "60", paramLabel = "SECONDS",
+            description = "output that makes no progress for this long resets the connection (0: never); "
+                    + "default: ${DEFAULT-VALUE}")
+    double writeStallTimeout;
 
     @Override
     public Integer call() throws Exception {
         Application application = Apps.create(app, address.udp);
         ServerConfig.Builder b = ServerConfig.builder().host(address.host).port(address.port).engine(engine)
-                .eventLoops(threads).backlog(backlog).maxConnections(maxConnections);
+                .eventLoops(threads).backlog(backlog).maxConnections(maxConnections)
+                .lineTimeout(seconds("--line-timeout", lineTimeout)).idleTimeout(seconds("--idle-timeout", idleTimeout))
+                .writeStallTimeout(seconds("--write-stall-timeout", writeStallTimeout));
         tuning.applyTo(b, spec);
         ServerConfig config = b.build();
         Server server;
@@ -84,6 +102,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         server.awaitShutdown();
         return CommandLine.ExitCode.OK;
+    }
+
+    /** A flag's seconds as a duration; negative is a usage error naming the flag. */
+    static java.time.Duration seconds(String flag, double seconds) {
+        if (seconds < 0 || Double.isNaN(seconds)) {
+            throw new IllegalArgumentException(flag + " must be zero or more seconds, got " + seconds);
+        }
+        return java.time.Duration.ofNanos(Math.round(seconds * 1e9));
     }
 
     private static void watchConsole(Server server) {

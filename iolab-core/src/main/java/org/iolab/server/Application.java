@@ -7,10 +7,14 @@ import org.iolab.protocol.StreamHandler;
 
 /**
  * What a server serves: a TCP {@link ProtocolFactory}, a TCP {@link StreamHandler}, or a UDP
- * {@link DatagramProtocol}. Engines declare which {@link Kind}s they accept.
+ * {@link DatagramProtocol}. Engines declare which {@link Kind}s they accept. A TCP application
+ * says whether it speaks lines ({@link Tcp#lines()}: the engine then closes a connection whose
+ * line is not completed within {@link ServerConfig#lineTimeout()}, with an error line) and
+ * whether its connections are exempt from the idle timeout (a chat member may only listen).
  *
  * <pre>{@code
  * Application app = Application.tcp(info -> new UpperProtocol());
+ * Application chat = Application.tcp(new ChatRoom()).lines().exemptFromIdleTimeout();
  * }</pre>
  */
 public sealed interface Application {
@@ -34,12 +38,22 @@ public sealed interface Application {
 
     Kind kind();
 
-    static Application tcp(ProtocolFactory factory) {
-        return new Tcp(factory);
+    static Tcp tcp(ProtocolFactory factory) {
+        return new Tcp(factory, false, false);
     }
 
-    static Application stream(StreamHandler handler) {
-        return new Stream(handler);
+    static Stream stream(StreamHandler handler) {
+        return new Stream(handler, false, false);
+    }
+
+    /** Whether the engine enforces the line deadline. */
+    default boolean lineBased() {
+        return false;
+    }
+
+    /** Whether the idle timeout spares this application's connections. */
+    default boolean idleExempt() {
+        return false;
     }
 
     static Application udp(DatagramProtocol protocol) {
@@ -47,9 +61,19 @@ public sealed interface Application {
     }
 
     /** TCP, one {@code Protocol} per connection. */
-    record Tcp(ProtocolFactory factory) implements Application {
+    record Tcp(ProtocolFactory factory, boolean lineBased, boolean idleExempt) implements Application {
         public Tcp {
             Objects.requireNonNull(factory, "factory");
+        }
+
+        /** The same application, speaking lines (the line deadline applies). */
+        public Tcp lines() {
+            return new Tcp(factory, true, idleExempt);
+        }
+
+        /** The same application, spared by the idle timeout. */
+        public Tcp exemptFromIdleTimeout() {
+            return new Tcp(factory, lineBased, true);
         }
 
         @Override
@@ -59,9 +83,14 @@ public sealed interface Application {
     }
 
     /** TCP, one blocking {@code handle} call per connection. */
-    record Stream(StreamHandler handler) implements Application {
+    record Stream(StreamHandler handler, boolean lineBased, boolean idleExempt) implements Application {
         public Stream {
             Objects.requireNonNull(handler, "handler");
+        }
+
+        /** The same application, speaking lines (the line deadline applies). */
+        public Stream lines() {
+            return new Stream(handler, true, idleExempt);
         }
 
         @Override

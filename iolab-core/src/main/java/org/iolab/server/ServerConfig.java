@@ -26,6 +26,12 @@ import java.util.Map;
  * @param backlog listen backlog, 0 for the kernel's somaxconn (4096 if unreadable)
  * @param readBufferSize bytes read per call (64 KiB)
  * @param shutdownGrace how long a graceful stop waits for pending output (15 s)
+ * @param lineTimeout how long a line-based app waits for a line to be completed before it sends
+ *     an error line and closes (30 s; zero: never)
+ * @param idleTimeout how long a connection may send nothing before it is closed (300 s; zero:
+ *     never; apps may exempt themselves, as the chat room does for members who only listen)
+ * @param writeStallTimeout how long pending output may make no progress before the connection
+ *     is reset (60 s; zero: never)
  * @param options settings of one engine, by name (epoll's {@code trigger}), as that engine
  *     declares them in {@link Engine#options()}; checked when the server starts
  */
@@ -41,6 +47,9 @@ public record ServerConfig(
         int backlog,
         int readBufferSize,
         Duration shutdownGrace,
+        Duration lineTimeout,
+        Duration idleTimeout,
+        Duration writeStallTimeout,
         Map<String, String> options) {
 
     public static final String DEFAULT_ENGINE = "default";
@@ -68,9 +77,10 @@ public record ServerConfig(
         if (readBufferSize < 512) {
             throw new IllegalArgumentException("readBufferSize must be at least 512 bytes");
         }
-        if (shutdownGrace == null || shutdownGrace.isNegative()) {
-            throw new IllegalArgumentException("shutdownGrace must be zero or positive");
-        }
+        requireNotNegative("shutdownGrace", shutdownGrace);
+        requireNotNegative("lineTimeout", lineTimeout);
+        requireNotNegative("idleTimeout", idleTimeout);
+        requireNotNegative("writeStallTimeout", writeStallTimeout);
         options = Map.copyOf(options);
     }
 
@@ -97,6 +107,9 @@ public record ServerConfig(
         b.backlog = backlog;
         b.readBufferSize = readBufferSize;
         b.shutdownGrace = shutdownGrace;
+        b.lineTimeout = lineTimeout;
+        b.idleTimeout = idleTimeout;
+        b.writeStallTimeout = writeStallTimeout;
         b.options.putAll(options);
         return b;
     }
@@ -114,6 +127,17 @@ public record ServerConfig(
     /** Pool workers to run: the configured number, or two per core. */
     public int effectivePoolSize() {
         return poolSize > 0 ? poolSize : 2 * Runtime.getRuntime().availableProcessors();
+    }
+
+    private static void requireNotNegative(String name, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be zero or positive");
+        }
+    }
+
+    /** Whether any timeout is on. */
+    public boolean anyTimeout() {
+        return !lineTimeout.isZero() || !idleTimeout.isZero() || !writeStallTimeout.isZero();
     }
 
     private static void requireNonNegative(String name, int value) {
@@ -135,6 +159,9 @@ public record ServerConfig(
         private int backlog;
         private int readBufferSize = 64 * 1024;
         private Duration shutdownGrace = Duration.ofSeconds(15);
+        private Duration lineTimeout = Duration.ofSeconds(30);
+        private Duration idleTimeout = Duration.ofSeconds(300);
+        private Duration writeStallTimeout = Duration.ofSeconds(60);
         private final Map<String, String> options = new LinkedHashMap<>();
 
         private Builder() {
@@ -191,6 +218,21 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder lineTimeout(Duration d) {
+            lineTimeout = d;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration d) {
+            idleTimeout = d;
+            return this;
+        }
+
+        public Builder writeStallTimeout(Duration d) {
+            writeStallTimeout = d;
+            return this;
+        }
+
         /** Sets the engine option {@code name} (see {@link Engine#options()}). */
         public Builder option(String name, String value) {
             options.put(name, value);
@@ -200,7 +242,7 @@ public record ServerConfig(
         /** @throws IllegalArgumentException naming the value that is out of range */
         public ServerConfig build() {
             return new ServerConfig(host, port, engine, eventLoops, poolSize, highWater, lowWater, maxConnections,
-                    backlog, readBufferSize, shutdownGrace, options);
+                    backlog, readBufferSize, shutdownGrace, lineTimeout, idleTimeout, writeStallTimeout, options);
         }
     }
 }

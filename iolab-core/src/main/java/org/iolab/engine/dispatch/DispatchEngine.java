@@ -47,7 +47,7 @@ public abstract class DispatchEngine implements Engine {
     @Override
     public Running start(ServerConfig config, Application app) throws IOException {
         InetSocketAddress address = Listen.address(config.host(), config.port());
-        ServerContext context = ServerContext.of(config);
+        ServerContext context = ServerContext.of(config, app);
         if (app instanceof Application.Udp udp) {
             DatagramSocket socket = new DatagramSocket(null);
             try {
@@ -141,8 +141,7 @@ public abstract class DispatchEngine implements Engine {
                 work = t;
                 member = t;
             } else {
-                StreamSession s = new StreamSession(socket, ((Application.Stream) app).handler(), context.connections(),
-                        context.stats());
+                StreamSession s = new StreamSession(socket, ((Application.Stream) app).handler(), context);
                 work = s;
                 member = s;
             }

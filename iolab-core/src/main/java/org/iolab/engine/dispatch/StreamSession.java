@@ -1,24 +1,32 @@
 package org.iolab.engine.dispatch;
 
 import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import org.iolab.engine.support.Clock;
+import org.iolab.engine.support.Deadlines;
 import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.ConnectionSet;
 import org.iolab.engine.support.SafeLog;
+import org.iolab.engine.support.ServerContext;
 import org.iolab.server.ServerStats;
 import org.iolab.protocol.Connection;
 import org.iolab.protocol.StreamHandler;
 
 /**
  * One connection served by a {@link StreamHandler}: the handler's thread owns the streams; when
- * {@code handle} returns the output is flushed and the socket closed.
+ * {@code handle} returns the output is flushed and the socket closed. The streams stamp what the
+ * timeouts need (input, an incomplete line, a write in progress), so that a half-sent line, an
+ * idle peer or one that never reads cannot hold the handler's thread (a pool worker) for ever:
+ * the sweeper closes the socket, which ends the blocked read or write.
  *
- * <p>Thread rule: {@link #run} on the dispatched thread; {@link #close} and
- * {@link #abort} from the shutdown thread (they close the socket, which ends blocked reads).
+ * <p>Thread rule: {@link #run} on the dispatched thread; {@link #close}, {@link #abort} and
+ * {@link #checkTimeouts} from other threads (they close the socket, which ends blocked calls).
  */
 final class StreamSession implements Connection, ConnectionSet.Member, Runnable {
 
@@ -26,33 +34,57 @@ final class StreamSession implements Connection, ConnectionSet.Member, Runnable 
 
     private final Socket socket;
     private final StreamHandler handler;
-    private final ConnectionSet connections;
-    private final ServerStats stats;
+    private final ServerContext server;
+    private final Deadlines deadlines;
+    private volatile long writingSince;
+    private volatile boolean timedOut;
     private InputStream input;
     private OutputStream output;
 
-    StreamSession(Socket socket, StreamHandler handler, ConnectionSet connections, ServerStats stats) {
-        this.stats = stats;
+    StreamSession(Socket socket, StreamHandler handler, ServerContext server) {
         this.socket = socket;
         this.handler = handler;
-        this.connections = connections;
+        this.server = server;
+        this.deadlines = new Deadlines(server);
     }
 
     @Override
     public void run() {
         try {
-            input = socket.getInputStream();
+            input = new FilterInputStream(socket.getInputStream()) {
+                @Override
+                public int read() throws IOException {
+                    int c = super.read();
+                    if (c >= 0) {
+                        deadlines.input((byte) c);
+                    }
+                    return c;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n > 0) {
+                        deadlines.input(b[off + n - 1]);
+                    }
+                    return n;
+                }
+            };
             output = new BufferedOutputStream(socket.getOutputStream(), 8192) {
                 @Override
                 public synchronized void write(byte[] b, int off, int len) throws IOException {
-                    super.write(b, off, len);
-                    flush(); // a reply is sent when written, like sendall
+                    writingSince = Clock.now();
+                    try {
+                        super.write(b, off, len);
+                        flush(); // a reply is sent when written, like sendall
+                    } finally {
+                        writingSince = 0;
+                    }
                 }
 
                 @Override
                 public synchronized void write(int b) throws IOException {
-                    super.write(b);
-                    flush();
+                    write(new byte[] {(byte) b}, 0, 1);
                 }
             };
             handler.handle(this);
@@ -63,12 +95,40 @@ final class StreamSession implements Connection, ConnectionSet.Member, Runnable 
                 SafeLog.log(LOG, System.Logger.Level.DEBUG, "stream-ended", () -> "stream connection ended: " + e, null);
             }
         } catch (Throwable e) {
-            stats.onCallbackFailure();
+            server.stats().onCallbackFailure();
             SafeLog.log(LOG, System.Logger.Level.WARNING, "callback-failed", () -> "handler failed on "
                     + socket.getRemoteSocketAddress() + ": " + e, e);
         } finally {
             Closeables.closeQuietly(socket);
-            connections.remove(this);
+            server.connections().remove(this);
+        }
+    }
+
+    /** Closes on a passed deadline: a line gets an error line first, a stalled write a reset. Never blocks. */
+    @Override
+    public void checkTimeouts(long now) {
+        if (timedOut) {
+            return;
+        }
+        ServerStats.Timeout kind = deadlines.expired(now, writingSince);
+        if (kind == null) {
+            return;
+        }
+        timedOut = true;
+        server.stats().onTimeout(kind);
+        switch (kind) {
+            case LINE -> Thread.ofVirtual().name("iolab-line-timeout").start(() -> {
+                try {
+                    ByteBuffer message = deadlines.lineTimeoutMessage();
+                    socket.getOutputStream().write(message.array(), 0, message.limit());
+                } catch (IOException ignored) {
+                    // closing anyway
+                } finally {
+                    close();
+                }
+            });
+            case IDLE -> close();
+            case WRITE_STALL -> abort();
         }
     }
 

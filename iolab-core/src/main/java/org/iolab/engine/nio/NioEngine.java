@@ -42,7 +42,7 @@ public final class NioEngine extends EventEngine {
 
     @Override
     public Running start(ServerConfig config, Application app) throws IOException {
-        ServerContext context = ServerContext.of(config);
+        ServerContext context = ServerContext.of(config, app);
         int count = app instanceof Application.Udp ? 1 : config.effectiveEventLoops();
         List<NioLoop> loops = new ArrayList<>();
         NetworkChannel channel = null;

@@ -80,7 +80,7 @@ public final class Nio2Engine implements Engine {
             group.shutdownNow();
             throw e;
         }
-        Nio2Server server = new Nio2Server(ServerContext.of(config), ((Application.Tcp) app).factory(), group, listener);
+        Nio2Server server = new Nio2Server(ServerContext.of(config, app), ((Application.Tcp) app).factory(), group, listener);
         server.acceptNext();
         return server;
     }

@@ -41,7 +41,7 @@ public final class PollingEngine extends EventEngine {
 
     @Override
     public Running start(ServerConfig config, Application app) throws IOException {
-        ServerContext context = ServerContext.of(config);
+        ServerContext context = ServerContext.of(config, app);
         BusyLoop loop = new BusyLoop(context);
         LoopGroup<BusyLoop> group = new LoopGroup<>(List.of(loop));
         NetworkChannel channel;

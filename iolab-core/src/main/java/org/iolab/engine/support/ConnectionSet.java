@@ -21,6 +21,10 @@ public final class ConnectionSet {
 
         /** Close now, discarding output. Must not block. */
         void abort();
+
+        /** Acts on a timeout that has passed at {@code now} (coarse nanos), if any. Must not block. */
+        default void checkTimeouts(long now) {
+        }
     }
 
     private final Set<Member> members = ConcurrentHashMap.newKeySet();
@@ -52,6 +56,11 @@ public final class ConnectionSet {
         if (members.remove(m)) {
             stats.closed();
         }
+    }
+
+    /** Each open connection (a view as of now). */
+    public void forEach(java.util.function.Consumer<Member> action) {
+        members.forEach(action);
     }
 
     public int size() {

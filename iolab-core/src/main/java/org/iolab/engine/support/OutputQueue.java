@@ -23,6 +23,8 @@ public final class OutputQueue {
     private final long high;
     private final long low;
     private volatile boolean writable = true;
+    /** When the queue last became non-empty or last drained some bytes (coarse clock). */
+    private volatile long progressAt = Clock.now();
 
     public OutputQueue(long high, long low) {
         this.high = high;
@@ -38,7 +40,11 @@ public final class OutputQueue {
         ByteBuffer copy = ByteBuffer.allocate(n);
         copy.put(src).flip();
         chunks.add(copy);
-        if (bytes.addAndGet(n) > high) {
+        long b = bytes.addAndGet(n);
+        if (b == n) {
+            progressAt = Clock.now(); // it was empty: pending from now
+        }
+        if (b > high) {
             updateWritable();
         }
     }
@@ -56,6 +62,9 @@ public final class OutputQueue {
         ByteBuffer h = chunks.peek();
         if (h != null && !h.hasRemaining()) {
             chunks.poll();
+        }
+        if (n > 0) {
+            progressAt = Clock.now();
         }
         if (bytes.addAndGet(-n) <= low) {
             updateWritable();
@@ -86,6 +95,11 @@ public final class OutputQueue {
 
     public long bytes() {
         return bytes.get();
+    }
+
+    /** When the queue last became non-empty or last drained some bytes (coarse {@link Clock} nanos). */
+    public long progressAt() {
+        return progressAt;
     }
 
     public boolean isEmpty() {

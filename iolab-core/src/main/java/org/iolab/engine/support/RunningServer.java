@@ -34,7 +34,7 @@ public abstract class RunningServer implements Engine.Running {
         stopAccepting();
         context.connections().closeAll(grace);
         stopThreads();
-        context.reserve().close();
+        context.close();
     }
 
     @Override

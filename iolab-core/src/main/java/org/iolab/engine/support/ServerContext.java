@@ -1,6 +1,7 @@
 package org.iolab.engine.support;
 
 import java.io.IOException;
+import org.iolab.server.Application;
 import org.iolab.server.ServerConfig;
 import org.iolab.server.ServerStats;
 
@@ -12,12 +13,14 @@ import org.iolab.server.ServerStats;
  * <p>Thread rule: immutable; its parts are safe from any thread.
  *
  * @param config the server's configuration
+ * @param app what it serves (whether it speaks lines, whether it is exempt from the idle timeout)
  * @param stats the server's counters
  * @param connections the open connections
  * @param reserve the descriptor freed to accept and close connections when out of descriptors
+ * @param sweeper the thread that enforces the timeouts, or {@code null} when they are all off
  */
-public record ServerContext(ServerConfig config, ServerStats stats, ConnectionSet connections,
-                            DescriptorReserve reserve) {
+public record ServerContext(ServerConfig config, Application app, ServerStats stats, ConnectionSet connections,
+                            DescriptorReserve reserve, TimeoutSweeper sweeper) {
 
     /** Makes a connection out of a freshly accepted socket. */
     @FunctionalInterface
@@ -45,9 +48,19 @@ public record ServerContext(ServerConfig config, ServerStats stats, ConnectionSe
         return member;
     }
 
-    /** A fresh context: new counters, an empty set bounded by {@code config.maxConnections()}. */
-    public static ServerContext of(ServerConfig config) {
+    /** A fresh context: new counters, an empty set bounded by {@code config.maxConnections()}, a sweeper. */
+    public static ServerContext of(ServerConfig config, Application app) {
         ServerStats stats = new ServerStats();
-        return new ServerContext(config, stats, new ConnectionSet(stats, config.maxConnections()), new DescriptorReserve());
+        ConnectionSet connections = new ConnectionSet(stats, config.maxConnections());
+        return new ServerContext(config, app, stats, connections, new DescriptorReserve(),
+                TimeoutSweeper.startIfNeeded(config, connections));
+    }
+
+    /** Stops the sweeper and gives the reserve descriptor back (the server has stopped). */
+    public void close() {
+        if (sweeper != null) {
+            sweeper.stop();
+        }
+        reserve.close();
     }
 }

@@ -5,9 +5,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import org.iolab.protocol.ConnectionInfo;
-import org.iolab.protocol.Protocol;
 import org.iolab.protocol.ProtocolFactory;
 import org.iolab.protocol.Transport;
+import org.iolab.server.ServerStats;
 
 /**
  * The bookkeeping of one connection that every engine shares, whatever its IO model (as
@@ -41,18 +41,15 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     private final Runnable abortTask = () -> finish(null, true);
     private final Runnable readInterestTask = this::readInterestChanged;
     private final Runnable outputTask = this::outputChanged;
+    private final Deadlines deadlines;
+    private volatile boolean timedOut;
 
     private volatile boolean closing;
     private volatile boolean paused;
 
     // serialized state
-    private Protocol protocol;
+    private final CallbackGuard callbacks = new CallbackGuard(this);
     private boolean closed;
-    private boolean inCallback;
-    private boolean writabilityPending;
-    private boolean lostPending;
-    private Throwable lostCause;
-    private boolean deliveredWritable = true;
 
     protected TransportCore(ServerContext server, Serializer serializer, InetSocketAddress remote,
                             InetSocketAddress local) {
@@ -61,6 +58,8 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         this.queue = new OutputQueue(server.config().highWater(), server.config().lowWater());
         this.remote = remote;
         this.local = local;
+        Deadlines d = new Deadlines(server);
+        this.deadlines = d.any() ? d : null;
     }
 
     /** Takes {@code data} (not closing): sends it now or queues it and arranges a flush. Any thread. */
@@ -79,10 +78,8 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
 
     /** Makes the protocol, announces the connection, then asks for reading. Serialized. */
     public final void open(ProtocolFactory factory) {
-        callback(() -> {
-            protocol = factory.newProtocol(new ConnectionInfo(remote, local));
-            protocol.connectionMade(this);
-        });
+        assert serializer.isSerialized();
+        callbacks.open(factory, new ConnectionInfo(remote, local));
         if (!closed) {
             readInterestChanged();
         }
@@ -95,13 +92,10 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
             return;
         }
         server.stats().onBytesIn(data.remaining());
-        inCallback = true;
-        try {
-            protocol.dataReceived(data);
-        } catch (Throwable t) {
-            callbackFailed(t);
+        if (deadlines != null) {
+            deadlines.input(data);
         }
-        callbackReturned();
+        callbacks.dataReceived(data);
     }
 
     /** The peer half-closed: what is pending is still sent, then the connection closes. Serialized. */
@@ -124,7 +118,7 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
             finish(null, false);
             return;
         }
-        deliverWritability();
+        callbacks.writability(queue.isWritable());
         readInterestChanged();
     }
 
@@ -134,7 +128,7 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     }
 
     /** An IO error or a failed callback ends the connection with a reset. Serialized; idempotent. */
-    protected final void fail(Throwable cause) {
+    protected final void fail(Throwable cause) { // also the callback guard's
         if (closed) {
             return;
         }
@@ -165,15 +159,7 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         if (cause != null) {
             server.stats().onFailed();
         }
-        if (protocol == null) {
-            return;
-        }
-        if (inCallback) {
-            lostPending = true;
-            lostCause = cause;
-        } else {
-            lost(cause);
-        }
+        callbacks.lost(cause);
     }
 
     /** Whether reading is wanted: open, not paused, and the queue below its high-water mark. Any thread. */
@@ -191,6 +177,33 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         return closing;
     }
 
+    /** Asks the serialized thread to act on a deadline that has passed (the sweeper's thread). */
+    @Override
+    public final void checkTimeouts(long now) {
+        ServerStats.Timeout kind = deadlines == null || timedOut ? null : deadlines.expired(now,
+                queue.isEmpty() ? 0 : queue.progressAt());
+        if (kind != null) {
+            timedOut = true;
+            serialize(() -> timeout(kind));
+        }
+    }
+
+    /** A line deadline gets an error line then a close; idle, a close; a write stall, a reset. Serialized. */
+    private void timeout(ServerStats.Timeout kind) {
+        if (closed) {
+            return;
+        }
+        server.stats().onTimeout(kind);
+        switch (kind) {
+            case LINE -> {
+                write(deadlines.lineTimeoutMessage());
+                close();
+            }
+            case IDLE -> close();
+            case WRITE_STALL -> abort();
+        }
+    }
+
     /** The server this connection belongs to. */
     protected final ServerContext server() {
         return server;
@@ -199,55 +212,6 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     /** Runs {@code task} serialized: now when the caller may, else soon. Any thread. */
     protected final void serialize(Runnable task) {
         serializer.serialize(task);
-    }
-
-    private void callback(Runnable call) {
-        assert serializer.isSerialized();
-        inCallback = true;
-        try {
-            call.run();
-        } catch (Throwable t) {
-            callbackFailed(t);
-        }
-        callbackReturned();
-    }
-
-    private void callbackFailed(Throwable t) {
-        inCallback = false;
-        server.stats().onCallbackFailure();
-        fail(t);
-    }
-
-    private void callbackReturned() {
-        inCallback = false;
-        if (lostPending) {
-            lostPending = false;
-            lost(lostCause);
-        } else if (writabilityPending) {
-            writabilityPending = false;
-            deliverWritability();
-        }
-    }
-
-    private void deliverWritability() {
-        if (inCallback) {
-            writabilityPending = true;
-            return;
-        }
-        boolean now = queue.isWritable();
-        if (now != deliveredWritable && !closed && protocol != null) {
-            deliveredWritable = now;
-            callback(() -> protocol.writabilityChanged(now));
-        }
-    }
-
-    private void lost(Throwable cause) {
-        try {
-            protocol.connectionLost(cause);
-        } catch (Throwable t) {
-            server.stats().onCallbackFailure();
-            SafeLog.log(LOG, System.Logger.Level.WARNING, "callback-failed", () -> "connectionLost failed: " + t, t);
-        }
     }
 
     @Override

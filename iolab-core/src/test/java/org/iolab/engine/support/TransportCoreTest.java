@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.iolab.protocol.Protocol;
 import org.iolab.protocol.Transport;
+import org.iolab.server.Application;
 import org.iolab.server.ServerConfig;
+import org.iolab.server.ServerStats;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -153,9 +155,18 @@ class TransportCoreTest {
         }
     }
 
-    private final ServerContext server = ServerContext.of(CONFIG);
+    private ServerContext server = ServerContext.of(CONFIG, Application.tcp(info -> null));
     private final Recorder protocol = new Recorder();
-    private final FakeConnection c = new FakeConnection(server);
+    private FakeConnection c = new FakeConnection(server);
+
+    /** A connection of an app that speaks lines (or is exempt from the idle timeout). */
+    private FakeConnection openedFor(Application app) {
+        server = ServerContext.of(CONFIG, app);
+        c = new FakeConnection(server);
+        return opened();
+    }
+
+    private static final long SECOND = 1_000_000_000L;
 
     private FakeConnection opened() {
         assertThat(server.connections().admit(c)).isTrue();
@@ -297,5 +308,63 @@ class TransportCoreTest {
         c.write(bytes(150, 'w'));
         assertThat(protocol.events).containsExactly("made", "writable false", "lost clean");
         assertThat(c.releases).isEqualTo(1);
+    }
+
+    @Test
+    void anIncompleteLineGetsAnErrorLineThenACloseOnceItsDeadlinePasses() {
+        openedFor(Application.tcp(info -> null).lines());
+        c.window = 1000;
+        long t0 = Clock.now();
+        c.arrive("hel");
+        c.checkTimeouts(t0 + 29 * SECOND);
+        assertThat(c.releases).as("not yet").isZero();
+        c.checkTimeouts(t0 + 31 * SECOND);
+        assertThat(c.sentText()).isEqualTo("error: line not completed within 30 s, closing\n");
+        assertThat(c.releases).isEqualTo(1);
+        assertThat(c.reset).isFalse();
+        assertThat(server.stats().timeouts(ServerStats.Timeout.LINE)).isEqualTo(1);
+        c.checkTimeouts(t0 + 99 * SECOND);
+        assertThat(server.stats().timeouts(ServerStats.Timeout.LINE)).as("once").isEqualTo(1);
+    }
+
+    @Test
+    void aCompletedLineClearsTheDeadlineAndAppsWithoutLinesHaveNone() {
+        openedFor(Application.tcp(info -> null).lines());
+        long t0 = Clock.now();
+        c.arrive("hel");
+        c.arrive("lo\n");
+        c.checkTimeouts(t0 + 60 * SECOND);
+        assertThat(c.releases).isZero();
+        openedFor(Application.tcp(info -> null));
+        c.arrive("no newline, and no line deadline");
+        c.checkTimeouts(t0 + 60 * SECOND);
+        assertThat(c.releases).isZero();
+    }
+
+    @Test
+    void anIdleConnectionIsClosedUnlessTheAppIsExempt() {
+        openedFor(Application.tcp(info -> null));
+        long t0 = Clock.now();
+        c.checkTimeouts(t0 + 299 * SECOND);
+        assertThat(c.releases).isZero();
+        c.checkTimeouts(t0 + 301 * SECOND);
+        assertThat(c.releases).isEqualTo(1);
+        assertThat(server.stats().timeouts(ServerStats.Timeout.IDLE)).isEqualTo(1);
+        openedFor(Application.tcp(info -> null).exemptFromIdleTimeout());
+        c.checkTimeouts(t0 + 3000 * SECOND);
+        assertThat(c.releases).as("a chat member may only listen").isZero();
+    }
+
+    @Test
+    void outputThatMakesNoProgressIsResetOnceTheStallTimeoutPasses() {
+        opened();
+        long t0 = Clock.now();
+        c.write(bytes(10, 's')); // the kernel takes nothing: pending from now
+        c.checkTimeouts(t0 + 59 * SECOND);
+        assertThat(c.releases).isZero();
+        c.checkTimeouts(t0 + 61 * SECOND);
+        assertThat(c.releases).isEqualTo(1);
+        assertThat(c.reset).as("pending output cannot be flushed: reset").isTrue();
+        assertThat(server.stats().timeouts(ServerStats.Timeout.WRITE_STALL)).isEqualTo(1);
     }
 }

@@ -60,7 +60,7 @@ public final class UringEngine extends EventEngine {
     @Override
     public Running start(ServerConfig config, Application app) throws IOException {
         UringSupport.Report support = UringSupport.report();
-        ServerContext context = ServerContext.of(config);
+        ServerContext context = ServerContext.of(config, app);
         boolean udp = app instanceof Application.Udp;
         int count = udp ? 1 : config.effectiveEventLoops();
         int buffers = Integer.highestOneBit(BUFFERS.intValue(config) * 2 - 1); // a power of two, at least as many

@@ -31,7 +31,7 @@ public abstract class ReactorEngine extends EventEngine {
 
     @Override
     public Running start(ServerConfig config, Application app) throws IOException {
-        ServerContext context = ServerContext.of(config);
+        ServerContext context = ServerContext.of(config, app);
         boolean udp = app instanceof Application.Udp;
         int count = udp ? 1 : config.effectiveEventLoops();
         List<ReactorLoop> loops = new ArrayList<>();

@@ -1,0 +1,102 @@
+package org.iolab.engine.support;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import org.iolab.server.ServerStats.Timeout;
+
+/**
+ * The timeouts of one connection, for every engine: when input last came (read-idle), since
+ * when a line has been left incomplete (the line deadline, for apps that speak lines), and since
+ * when output has been stuck (write stall: the caller says, from its output queue or a blocking
+ * write). Stamps use the coarse {@link Clock}; the sweeper thread reads them without locking
+ * (opaque access: a stale stamp only moves a deadline by a tick).
+ *
+ * <p>Thread rule: {@link #input} by the thread that reads; {@link #expired} by the sweeper.
+ */
+public final class Deadlines {
+
+    private static final VarHandle LAST_INPUT;
+    private static final VarHandle PARTIAL_SINCE;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            LAST_INPUT = l.findVarHandle(Deadlines.class, "lastInput", long.class);
+            PARTIAL_SINCE = l.findVarHandle(Deadlines.class, "partialSince", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final long lineNanos;
+    private final long idleNanos;
+    private final long stallNanos;
+    @SuppressWarnings("unused") // through LAST_INPUT
+    private long lastInput = Clock.now();
+    @SuppressWarnings("unused") // through PARTIAL_SINCE
+    private long partialSince;
+
+    public Deadlines(ServerContext server) {
+        this.lineNanos = server.app().lineBased() ? server.config().lineTimeout().toNanos() : 0;
+        this.idleNanos = server.app().idleExempt() ? 0 : server.config().idleTimeout().toNanos();
+        this.stallNanos = server.config().writeStallTimeout().toNanos();
+    }
+
+    /** Whether any of them is on (else nothing needs stamping). */
+    public boolean any() {
+        return lineNanos > 0 || idleNanos > 0 || stallNanos > 0;
+    }
+
+    /** Input arrived: stamps it, and whether it ends inside a line. Call before the app sees it. */
+    void input(ByteBuffer data) {
+        if (data.hasRemaining()) {
+            input(data.get(data.limit() - 1));
+        }
+    }
+
+    /** Input arrived, its last byte {@code last}: stamps it, and whether it ends inside a line. */
+    public void input(byte last) {
+        long now = Clock.now();
+        LAST_INPUT.setOpaque(this, now);
+        if (lineNanos > 0) {
+            boolean partial = last != '\n';
+            long since = (long) PARTIAL_SINCE.getOpaque(this);
+            if (!partial) {
+                PARTIAL_SINCE.setOpaque(this, 0L);
+            } else if (since == 0) {
+                PARTIAL_SINCE.setOpaque(this, now);
+            }
+        }
+    }
+
+    /**
+     * The timeout that has passed at {@code now}, or {@code null}. {@code stuckSince}: since when
+     * output has been waiting on the peer (0: nothing is waiting); a connection with output
+     * waiting is not idle.
+     */
+    public Timeout expired(long now, long stuckSince) {
+        long partial = (long) PARTIAL_SINCE.getOpaque(this);
+        if (lineNanos > 0 && partial != 0 && now - partial > lineNanos) {
+            return Timeout.LINE;
+        }
+        if (stallNanos > 0 && stuckSince != 0 && now - stuckSince > stallNanos) {
+            return Timeout.WRITE_STALL;
+        }
+        if (idleNanos > 0 && stuckSince == 0 && now - (long) LAST_INPUT.getOpaque(this) > idleNanos) {
+            return Timeout.IDLE;
+        }
+        return null;
+    }
+
+    /** The line the peer gets when its line deadline passes. */
+    public ByteBuffer lineTimeoutMessage() {
+        return ByteBuffer.wrap(("error: line not completed within " + seconds(lineNanos) + " s, closing\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    private static String seconds(long nanos) {
+        double s = nanos / 1e9;
+        return s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s);
+    }
+}
