@@ -2,9 +2,15 @@ package org.iolab.apps;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.iolab.codec.LineDecoder;
 import org.iolab.protocol.ConnectionInfo;
@@ -14,30 +20,61 @@ import org.iolab.protocol.Transport;
 
 /**
  * A line-based chat room: every line a member sends reaches every member, the sender
- * included, as {@code ip:port message}. {@code quit} closes that member only. A line longer
- * than the limit (8 KiB) gets an error line, then the member is closed. A member that does not
- * read is dropped once more than the cap (1 MiB) is waiting for it, so it never stalls the room.
+ * included, as {@code ip:port message}, in one order for everyone. {@code quit} closes that
+ * member only. A line longer than the limit (8 KiB) gets an error line, then the member is closed.
+ *
+ * <p><b>Fairness.</b> A member who keeps reading, however slowly, never misses a line: when a
+ * line leaves a member above its high-water mark, the member who said it stops being read
+ * (its own client then waits in TCP), and every talker paused so is read again once no member is
+ * above the mark. A member who stops reading is dropped when its output makes no progress for
+ * the stall limit (10 s, as Redis does for pub/sub clients) or passes the hard cap (8 MiB), so
+ * the room never waits longer than that and its memory stays bounded.
  *
  * <pre>{@code
- * Server.start(config, Application.tcp(new ChatRoom()));
+ * Server.start(config, Application.tcp(new ChatRoom()).lines().exemptFromIdleTimeout());
  * }</pre>
  *
  * <p>Thread rule: one room for the whole server, shared by connections on many threads.
- * Broadcasts are serialized by the room's lock, so every member sees lines in the same order;
- * {@code Transport.write} never blocks, so the lock is held only while queueing.
+ * Broadcasts and congestion are serialized by the room's lock, so every member sees lines in the
+ * same order; transports never block, so the lock is held only while queueing.
  */
 public final class ChatRoom implements ProtocolFactory {
 
     public static final int MAX_LINE = 8 * 1024;
-    public static final long MEMBER_CAP = 1024 * 1024;
+    /** Output waiting for one member beyond which it is dropped at once. */
+    public static final long HARD_CAP = 8L * 1024 * 1024;
+    /** How long a congested member's output may make no progress before it is dropped. */
+    public static final Duration STALL_LIMIT = Duration.ofSeconds(10);
     static final byte[] TOO_LONG =
             ("error: line longer than " + MAX_LINE + " bytes, closing\n").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] QUIT = "quit".getBytes(StandardCharsets.US_ASCII);
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("iolab-chat-watchdog").daemon(true).unstarted(r));
 
+    private final long hardCap;
+    private final long stallNanos;
     private final Set<Member> members = ConcurrentHashMap.newKeySet();
-    private final Object broadcastLock = new Object();
+    private final Object lock = new Object();
+    // guarded by lock
+    private final Set<Member> congested = new HashSet<>();
+    private final Set<Member> pausedTalkers = new HashSet<>();
+    private ScheduledFuture<?> watch;
     private final LongAdder slowConsumerDrops = new LongAdder();
     private final LongAdder tooLongLines = new LongAdder();
+
+    /** A room with the default limits: 8 MiB, 10 s. */
+    public ChatRoom() {
+        this(HARD_CAP, STALL_LIMIT);
+    }
+
+    /**
+     * @param hardCap output waiting for one member beyond which it is dropped at once
+     * @param stallLimit how long a congested member's output may make no progress
+     */
+    public ChatRoom(long hardCap, Duration stallLimit) {
+        this.hardCap = hardCap;
+        this.stallNanos = stallLimit.toNanos();
+    }
 
     @Override
     public Protocol newProtocol(ConnectionInfo connection) {
@@ -49,7 +86,7 @@ public final class ChatRoom implements ProtocolFactory {
         return members.size();
     }
 
-    /** Members dropped because more than {@link #MEMBER_CAP} was waiting for them. */
+    /** Members dropped for not reading (hard cap or no progress). */
     public long slowConsumerDrops() {
         return slowConsumerDrops.sum();
     }
@@ -59,17 +96,89 @@ public final class ChatRoom implements ProtocolFactory {
         return tooLongLines.sum();
     }
 
-    private void broadcast(byte[] message) {
-        synchronized (broadcastLock) {
+    private void broadcast(byte[] message, Member talker) {
+        synchronized (lock) {
             for (Member m : members) {
                 Transport t = m.transport;
-                if (t.bufferedBytes() > MEMBER_CAP) {
-                    members.remove(m);
-                    slowConsumerDrops.increment();
-                    t.abort();
-                } else {
-                    t.write(ByteBuffer.wrap(message));
+                if (t.bufferedBytes() > hardCap) {
+                    drop(m);
+                    continue;
                 }
+                t.write(ByteBuffer.wrap(message));
+                if (!t.isWritable() && congested.add(m)) {
+                    watchCongestion();
+                }
+            }
+            if (!congested.isEmpty() && pausedTalkers.add(talker)) {
+                talker.transport.pauseReading();
+            }
+        }
+    }
+
+    /** A member's output is back below its low-water mark. */
+    private void drained(Member m) {
+        synchronized (lock) {
+            if (congested.remove(m) && congested.isEmpty()) {
+                resumeTalkers();
+            }
+        }
+    }
+
+    private void resumeTalkers() {
+        for (Member p : pausedTalkers) {
+            p.transport.resumeReading();
+        }
+        pausedTalkers.clear();
+        if (watch != null) {
+            watch.cancel(false);
+            watch = null;
+        }
+    }
+
+    /**
+     * Runs on the watchdog while members are congested: one writable again is drained (its
+     * writabilityChanged may never come: the callback is advisory), one whose output made no
+     * progress for the stall limit is dropped.
+     */
+    private void checkCongested() {
+        synchronized (lock) {
+            for (Member m : Set.copyOf(congested)) {
+                if (m.transport.isWritable()) {
+                    congested.remove(m);
+                } else if (m.transport.outputStalledFor().toNanos() > stallNanos) {
+                    drop(m);
+                }
+            }
+            if (congested.isEmpty()) {
+                resumeTalkers();
+            }
+        }
+    }
+
+    private void watchCongestion() {
+        if (watch == null) {
+            long period = Math.clamp(TimeUnit.NANOSECONDS.toMillis(stallNanos) / 4, 10, 250);
+            watch = WATCHDOG.scheduleAtFixedRate(this::checkCongested, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Under the lock. */
+    private void drop(Member m) {
+        members.remove(m);
+        pausedTalkers.remove(m);
+        slowConsumerDrops.increment();
+        m.transport.dropAsSlowConsumer();
+        if (congested.remove(m) && congested.isEmpty()) {
+            resumeTalkers();
+        }
+    }
+
+    private void left(Member m) {
+        members.remove(m);
+        synchronized (lock) {
+            pausedTalkers.remove(m);
+            if (congested.remove(m) && congested.isEmpty()) {
+                resumeTalkers();
             }
         }
     }
@@ -95,7 +204,7 @@ public final class ChatRoom implements ProtocolFactory {
             boolean ok = lines.feed(data, this::line);
             if (!ok) {
                 tooLongLines.increment();
-                members.remove(this);
+                left(this);
                 transport.write(ByteBuffer.wrap(TOO_LONG));
                 transport.close();
             }
@@ -103,7 +212,7 @@ public final class ChatRoom implements ProtocolFactory {
 
         private void line(byte[] line) {
             if (Arrays.equals(line, QUIT)) {
-                members.remove(this);
+                left(this);
                 lines.stop();
                 transport.close();
                 return;
@@ -112,12 +221,19 @@ public final class ChatRoom implements ProtocolFactory {
             System.arraycopy(prefix, 0, message, 0, prefix.length);
             System.arraycopy(line, 0, message, prefix.length, line.length);
             message[message.length - 1] = '\n';
-            broadcast(message);
+            broadcast(message, this);
+        }
+
+        @Override
+        public void writabilityChanged(boolean writable) {
+            if (writable) {
+                drained(this);
+            }
         }
 
         @Override
         public void connectionLost(Throwable cause) {
-            members.remove(this);
+            left(this);
         }
     }
 }

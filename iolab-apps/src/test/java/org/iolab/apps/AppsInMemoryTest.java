@@ -59,11 +59,31 @@ class AppsInMemoryTest {
         room.newProtocol(from(1)).connectionMade(slow);
         Protocol p = room.newProtocol(from(2));
         p.connectionMade(talker);
-        slow.setBufferedBytes(ChatRoom.MEMBER_CAP + 1);
+        slow.setBufferedBytes(ChatRoom.HARD_CAP + 1);
         p.dataReceived(text("x\n"));
         assertThat(slow.isAborted()).isTrue();
         assertThat(room.slowConsumerDrops()).isEqualTo(1);
         assertThat(talker.writtenText()).isEqualTo("127.0.0.1:2 x\n");
+    }
+
+    @Test
+    void aTalkerIsPausedWhileAMemberIsAboveItsHighWaterMarkAndResumedWhenItDrains() {
+        ChatRoom room = new ChatRoom();
+        MemoryTransport slow = new MemoryTransport();
+        MemoryTransport talker = new MemoryTransport();
+        Protocol slowMember = room.newProtocol(from(1));
+        slowMember.connectionMade(slow);
+        Protocol p = room.newProtocol(from(2));
+        p.connectionMade(talker);
+        slow.setBufferedBytes(100_000); // above high water, far below the hard cap
+        p.dataReceived(text("flood\n"));
+        assertThat(talker.isPaused()).as("the talker is slowed, nobody is dropped").isTrue();
+        assertThat(slow.isAborted()).isFalse();
+        assertThat(slow.writtenText()).isEqualTo("127.0.0.1:2 flood\n");
+        slow.setBufferedBytes(0);
+        slowMember.writabilityChanged(true);
+        assertThat(talker.isPaused()).as("resumed once no member is congested").isFalse();
+        assertThat(room.slowConsumerDrops()).isZero();
     }
 
     @Test

@@ -19,8 +19,8 @@ import java.nio.ByteBuffer;
  * exceeds the high-water mark (default 64 KiB) the transport is not writable and the engine
  * stops reading from this connection; below the low-water mark (default 32 KiB) both resume.
  * {@code write} never blocks and never refuses: an application that keeps writing to a peer
- * that does not read must watch {@link #bufferedBytes} and give up on it (the chat room
- * drops a member above 1 MiB).
+ * that does not read must slow down (watch {@link #isWritable}) or give up on it
+ * ({@link #dropAsSlowConsumer}), as the chat room does.
  */
 public interface Transport {
 
@@ -36,6 +36,14 @@ public interface Transport {
     /** Closes at once with a reset (SO_LINGER 0), discarding pending output. Idempotent. */
     void abort();
 
+    /**
+     * Closes at once with a reset, discarding pending output, because the peer does not read
+     * what it is sent (a chat member that stalls the room); counted as a slow-consumer drop.
+     */
+    default void dropAsSlowConsumer() {
+        abort();
+    }
+
     /** Stops delivering {@code dataReceived} until {@link #resumeReading}. */
     void pauseReading();
 
@@ -47,6 +55,15 @@ public interface Transport {
 
     /** Bytes accepted by {@link #write} and not yet handed to the kernel. */
     long bufferedBytes();
+
+    /**
+     * How long pending output has waited without the kernel taking any of it: zero when nothing
+     * is pending. A peer that reads, however slowly, keeps this short; one that stopped reading
+     * lets it grow.
+     */
+    default java.time.Duration outputStalledFor() {
+        return java.time.Duration.ZERO;
+    }
 
     /** The open state: {@code false} once close or abort has started. */
     boolean isOpen();

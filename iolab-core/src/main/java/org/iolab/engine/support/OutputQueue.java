@@ -23,8 +23,12 @@ public final class OutputQueue {
     private final long high;
     private final long low;
     private volatile boolean writable = true;
-    /** When the queue last became non-empty or last drained some bytes (coarse clock). */
-    private volatile long progressAt = Clock.now();
+    /**
+     * When the queue last became non-empty or last drained some bytes ({@code System.nanoTime}:
+     * exact, since an application decides on it; the queue is off the hot path of the engines
+     * that send directly).
+     */
+    private volatile long progressAt = System.nanoTime();
 
     public OutputQueue(long high, long low) {
         this.high = high;
@@ -42,7 +46,7 @@ public final class OutputQueue {
         chunks.add(copy);
         long b = bytes.addAndGet(n);
         if (b == n) {
-            progressAt = Clock.now(); // it was empty: pending from now
+            progressAt = System.nanoTime(); // it was empty: pending from now
         }
         if (b > high) {
             updateWritable();
@@ -64,7 +68,7 @@ public final class OutputQueue {
             chunks.poll();
         }
         if (n > 0) {
-            progressAt = Clock.now();
+            progressAt = System.nanoTime();
         }
         if (bytes.addAndGet(-n) <= low) {
             updateWritable();
@@ -97,7 +101,7 @@ public final class OutputQueue {
         return bytes.get();
     }
 
-    /** When the queue last became non-empty or last drained some bytes (coarse {@link Clock} nanos). */
+    /** When the queue last became non-empty or last drained some bytes ({@code System.nanoTime}). */
     public long progressAt() {
         return progressAt;
     }

@@ -239,6 +239,12 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     }
 
     @Override
+    public final void dropAsSlowConsumer() {
+        server.stats().onSlowConsumerDrop();
+        abort();
+    }
+
+    @Override
     public final void pauseReading() {
         paused = true;
         serializer.serialize(readInterestTask);
@@ -258,6 +264,12 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     @Override
     public final long bufferedBytes() {
         return queue.bytes();
+    }
+
+    @Override
+    public final java.time.Duration outputStalledFor() {
+        return queue.isEmpty() ? java.time.Duration.ZERO
+                : java.time.Duration.ofNanos(Math.max(0, System.nanoTime() - queue.progressAt()));
     }
 
     @Override
