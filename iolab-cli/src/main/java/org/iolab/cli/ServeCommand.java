@@ -72,6 +72,10 @@ final class ServeCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}")
     double writeStallTimeout;
 
+    @Option(names = "--stats", arity = "0..1", fallbackValue = "5", paramLabel = "SECONDS",
+            description = "print the server's counters to stderr every SECONDS (default 5 when given)")
+    Double stats;
+
     @Override
     public Integer call() throws Exception {
         Application application = Apps.create(app, address.udp);
@@ -97,6 +101,24 @@ final class ServeCommand implements Callable<Integer> {
                 + " app=" + app + (address.udp ? " udp" : ""));
         out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "iolab-shutdown"));
+        if (stats != null) {
+            long every = seconds("--stats", stats).toMillis();
+            if (every <= 0) {
+                throw new IllegalArgumentException("--stats must be more than 0 seconds, got " + stats);
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            Thread.ofPlatform().daemon(true).name("iolab-stats").start(() -> {
+                while (true) {
+                    try {
+                        Thread.sleep(every);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    err.println("stats: " + server.stats());
+                    err.flush();
+                }
+            });
+        }
         if (System.console() != null) {
             Thread.ofPlatform().daemon(true).name("iolab-console").start(() -> watchConsole(server));
         }

@@ -114,6 +114,23 @@ class CliTest {
     }
 
     @Test
+    void serveWithStatsPrintsTheCountersToStderrEveryInterval() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "org.iolab.cli.Main", "serve", "--engine", "nio", "--port", "0", "--stats", "0.2")
+                .redirectError(ProcessBuilder.Redirect.PIPE).start();
+        try {
+            BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+            String line = err.readLine();
+            assertThat(line).startsWith("stats: open=0 accepted=0 rejected=0").contains("lineTimeouts=0")
+                    .contains("slowConsumerDrops=0").contains("bytesIn=0");
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void whereIoUringIsUnavailableTheEngineIsListedWithTheReasonAndRefusedClearly() throws Exception {
         Result engines = runProcess(List.of("-Diolab.iouring=off"), "engines");
         assertThat(engines.code()).isZero();
