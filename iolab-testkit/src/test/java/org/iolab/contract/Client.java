@@ -55,16 +55,30 @@ final class Client implements AutoCloseable {
         return in.readNBytes(n);
     }
 
-    /** Whether the server closed: end of stream or a reset, within the timeout. */
+    /** Whether the server closed (end of stream or a reset) within {@link #TIMEOUT_MS}. */
     boolean closedByServer() throws IOException {
+        return closedByServer(TIMEOUT_MS);
+    }
+
+    /**
+     * Whether the server closed, by end of stream or a reset, within {@code millis}; lines that
+     * arrive first are read and dropped. {@code false} when the connection is still open then.
+     */
+    boolean closedByServer(int millis) throws IOException {
+        socket.setSoTimeout(millis);
         try {
-            while (true) {
-                if (reader.readLine() == null) {
-                    return true;
-                }
+            while (reader.readLine() != null) {
+                // drain what the server said before closing
             }
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
         } catch (java.net.SocketException e) {
             return true; // reset
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(TIMEOUT_MS);
+            }
         }
     }
 

@@ -157,10 +157,17 @@ class EchoContractTest {
         }
     }
 
+    /**
+     * A client that writes 8 MiB and does not read. With backpressure the server stops reading
+     * once the kernel buffers and its own queue are full, so it has received well under 8 MiB
+     * when its intake stops; without it the server reads everything and queues megabytes. Either
+     * way the client then reads, and must get every byte.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.iolab.contract.EngineCases#tcp")
     void pendingOutputStaysBoundedWhenThePeerDoesNotRead(String engine) throws Exception {
         AtomicLong maxBuffered = new AtomicLong();
+        AtomicLong received = new AtomicLong();
         Application watched = Application.tcp(info -> new Protocol() {
             private final UpperProtocol upper = new UpperProtocol();
             private Transport t;
@@ -173,12 +180,15 @@ class EchoContractTest {
 
             @Override
             public void dataReceived(ByteBuffer data) {
+                received.addAndGet(data.remaining());
                 upper.dataReceived(data);
                 maxBuffered.accumulateAndGet(t.bufferedBytes(), Math::max);
             }
         });
         byte[] data = randomBytes(8 << 20, 11);
-        try (Server server = Servers.start(engine, watched); Client c = new Client(server)) {
+        int highWater = 64 * 1024;
+        // a small receive buffer, so the server's output backs up long before 8 MiB are sent
+        try (Server server = Servers.start(engine, watched); Client c = new Client(server, 64 * 1024)) {
             Thread writer = Thread.ofPlatform().daemon(true).start(() -> {
                 try {
                     c.out.write(data); // blocks while the server, not reading, pushes back
@@ -187,13 +197,34 @@ class EchoContractTest {
                     // the test fails on the comparison below
                 }
             });
-            Thread.sleep(300); // let the peer's buffers fill; correctness does not depend on it
+            long intake = awaitIntakeStops(received);
+            assertThat(intake).as("bytes the server took in before it stopped reading")
+                    .isPositive().isLessThan(data.length - (1 << 20));
             byte[] got = c.readExactly(data.length);
             writer.join(Client.TIMEOUT_MS);
             assertThat(got).isEqualTo(upper(data));
         }
-        // above high water reading pauses: at most one read's worth (64 KiB) beyond 64 KiB
-        assertThat(maxBuffered.get()).isLessThanOrEqualTo(128 * 1024);
+        // above high water reading pauses: at most one read's worth (64 KiB) beyond the mark
+        assertThat(maxBuffered.get()).isLessThanOrEqualTo(highWater + 64 * 1024);
+    }
+
+    /**
+     * Waits (at most 20 s) until {@code counter} is positive and has not moved for 200 ms, and
+     * returns it. Waiting longer never changes the verdict for a server with backpressure; it
+     * only gives one without it more time to read everything.
+     */
+    private static long awaitIntakeStops(AtomicLong counter) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            long now = counter.get();
+            if (now > 0 && now == last) {
+                return now;
+            }
+            last = now;
+        }
+        return counter.get();
     }
 
     @ParameterizedTest(name = "{0}")

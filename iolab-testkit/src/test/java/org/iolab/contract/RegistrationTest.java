@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.iolab.server.Engine;
 import org.iolab.server.Engines;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,5 +51,26 @@ class RegistrationTest {
     @Test
     void everyEngineHasAUniqueName() {
         assertThat(Engines.all().stream().map(Engine::name).distinct().count()).isEqualTo(Engines.all().size());
+    }
+
+    /**
+     * The engine matrix cannot shrink unnoticed: if native linking failed in this JVM, select,
+     * poll and epoll would drop out of every contract test silently. On Linux (amd64, aarch64)
+     * all of them must be here; io_uring too, unless the kernel or a sandbox forbids it.
+     */
+    @Test
+    void everyEngineThisPlatformRunsIsAvailable() {
+        String os = System.getProperty("os.name");
+        String arch = System.getProperty("os.arch");
+        Assumptions.assumeTrue(os.equals("Linux") && (arch.equals("amd64") || arch.equals("aarch64")),
+                "the full matrix is promised on Linux amd64 and aarch64");
+        Set<String> available = new TreeSet<>(Engines.available().stream().map(Engine::name).toList());
+        assertThat(available).containsAll(List.of(
+                "blocking", "threads", "pool", "polling", "select", "poll", "epoll", "nio", "nio2", "virtual"));
+        Engine uring = Engines.find("iouring").orElseThrow();
+        if (!uring.availability().available()) {
+            assertThat(uring.availability().reason()).as("io_uring may only be missing where it is forbidden")
+                    .containsAnyOf("forbidden", "turned off", "kernel", "memlock");
+        }
     }
 }
