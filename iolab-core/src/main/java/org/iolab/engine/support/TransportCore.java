@@ -221,7 +221,13 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
             return;
         }
         server.stats().onBytesOut(data.remaining());
+        boolean wasWritable = queue.isWritable();
         enqueue(data);
+        if (wasWritable && !queue.isWritable()) {
+            // crossing the high-water mark is news now, not when the drainer next reports (a
+            // blocking or completion drainer reports only when its write completes)
+            outputChangedSoon();
+        }
     }
 
     @Override

@@ -1,0 +1,241 @@
+package org.iolab.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.iolab.protocol.Protocol;
+import org.iolab.protocol.Transport;
+import org.iolab.server.Application;
+import org.iolab.server.Server;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The thread rules of {@link Transport} on every engine: writes from foreign threads keep each
+ * thread's order, a close from another thread flushes before the FIN, and the callbacks of one
+ * connection never overlap.
+ */
+class ThreadRulesContractTest {
+
+    static final int WRITERS = 8;
+    static final int CHUNKS = 2_000;
+
+    /** Starts {@code body} on a platform thread of its own (not an engine thread). */
+    private static Thread foreign(Runnable body) {
+        return Thread.ofPlatform().daemon(true).start(body);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.iolab.contract.EngineCases#tcp")
+    void writesFromEightForeignThreadsArriveInEachThreadsOrder(String engine) throws Exception {
+        Application app = Application.tcp(info -> new Protocol() {
+            @Override
+            public void connectionMade(Transport t) {
+                foreign(() -> {
+                    List<Thread> writers = new ArrayList<>();
+                    for (int w = 0; w < WRITERS; w++) {
+                        int id = w;
+                        writers.add(foreign(() -> {
+                            for (int seq = 0; seq < CHUNKS; seq++) {
+                                t.write(ByteBuffer.wrap(("w" + id + " " + seq + "\n").getBytes(StandardCharsets.US_ASCII)));
+                            }
+                        }));
+                    }
+                    for (Thread w : writers) {
+                        try {
+                            w.join(30_000);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    t.close(); // from a foreign thread, after every write
+                });
+            }
+
+            @Override
+            public void dataReceived(ByteBuffer data) {
+                data.position(data.limit());
+            }
+        });
+        try (Server server = Servers.start(engine, app); Client c = new Client(server)) {
+            int[] next = new int[WRITERS];
+            int lines = 0;
+            String line;
+            while ((line = c.readLine()) != null) {
+                String[] parts = line.split(" ");
+                int w = Integer.parseInt(parts[0].substring(1));
+                assertThat(Integer.parseInt(parts[1])).as("next chunk of writer " + w).isEqualTo(next[w]);
+                next[w]++;
+                lines++;
+            }
+            assertThat(lines).isEqualTo(WRITERS * CHUNKS);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.iolab.contract.EngineCases#tcp")
+    void closeFromAnotherThreadFlushesEverythingThenSendsFin(String engine) throws Exception {
+        byte[] payload = EchoContractTest.randomBytes(1 << 20, 5);
+        Application app = Application.tcp(info -> new Protocol() {
+            @Override
+            public void connectionMade(Transport t) {
+                foreign(() -> {
+                    for (int at = 0; at < payload.length; at += 16 * 1024) {
+                        t.write(ByteBuffer.wrap(payload, at, Math.min(16 * 1024, payload.length - at)));
+                    }
+                    t.close(); // with most of the MiB still queued: the peer reads slowly
+                });
+            }
+
+            @Override
+            public void dataReceived(ByteBuffer data) {
+                data.position(data.limit());
+            }
+        });
+        try (Server server = Servers.start(engine, app); Client c = new Client(server, 32 * 1024)) {
+            InputStream in = c.in;
+            byte[] got = new byte[payload.length];
+            int n = 0;
+            byte[] piece = new byte[8 * 1024];
+            int r;
+            while ((r = in.read(piece)) > 0) { // a reset here throws and fails the test
+                assertThat(n + r).as("no more than was written").isLessThanOrEqualTo(payload.length);
+                System.arraycopy(piece, 0, got, n, r);
+                n += r;
+            }
+            assertThat(r).as("a FIN: end of stream, not a reset").isEqualTo(-1);
+            assertThat(n).isEqualTo(payload.length);
+            assertThat(got).isEqualTo(payload);
+        }
+    }
+
+    /**
+     * A protocol whose every callback checks that no other callback of its connection is
+     * running, while foreign threads write enough to turn writability on and off and the peer
+     * sends data the whole time.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.iolab.contract.EngineCases#tcp")
+    void callbacksOfOneConnectionNeverOverlap(String engine) throws Exception {
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger callbacks = new AtomicInteger();
+        AtomicInteger writabilityFlips = new AtomicInteger();
+        AtomicBoolean told = new AtomicBoolean(true);
+        AtomicInteger lost = new AtomicInteger();
+        AtomicBoolean afterLost = new AtomicBoolean();
+        CountDownLatch writersDone = new CountDownLatch(1);
+        Application app = Application.tcp(info -> new Protocol() {
+            private final AtomicBoolean inside = new AtomicBoolean();
+
+            private void enter() {
+                callbacks.incrementAndGet();
+                if (lost.get() > 0) {
+                    afterLost.set(true);
+                }
+                if (!inside.compareAndSet(false, true)) {
+                    overlaps.incrementAndGet();
+                }
+                Thread.onSpinWait(); // widen the window a little
+            }
+
+            private void exit() {
+                inside.set(false);
+            }
+
+            @Override
+            public void connectionMade(Transport t) {
+                enter();
+                try {
+                    foreign(() -> {
+                        byte[] chunk = new byte[4096];
+                        for (int i = 0; i < 2048 && t.isOpen(); i++) {
+                            t.write(ByteBuffer.wrap(chunk)); // 8 MiB: more than the kernel buffers
+                        }
+                        writersDone.countDown();
+                    });
+                } finally {
+                    exit();
+                }
+            }
+
+            @Override
+            public void dataReceived(ByteBuffer data) {
+                enter();
+                try {
+                    data.position(data.limit());
+                } finally {
+                    exit();
+                }
+            }
+
+            @Override
+            public void writabilityChanged(boolean writable) {
+                enter();
+                try {
+                    writabilityFlips.incrementAndGet();
+                    told.set(writable);
+                } finally {
+                    exit();
+                }
+            }
+
+            @Override
+            public void connectionLost(Throwable cause) {
+                enter();
+                try {
+                    lost.incrementAndGet();
+                } finally {
+                    exit();
+                }
+            }
+        });
+        try (Server server = Servers.start(engine, app)) {
+            try (Client c = new Client(server, 32 * 1024)) {
+                Thread sender = foreign(() -> {
+                    try {
+                        byte[] b = new byte[512];
+                        for (int i = 0; i < 2_000; i++) {
+                            c.out.write(b);
+                        }
+                        c.out.flush();
+                    } catch (java.io.IOException ignored) {
+                        // the assertions below decide
+                    }
+                });
+                // read only once everything is queued and the protocol has been told it is not
+                // writable; it is told again, that it is, as this drains the queue
+                assertThat(writersDone.await(30, TimeUnit.SECONDS)).isTrue();
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                        assertThat(told.get()).as("last told: not writable").isFalse());
+                byte[] sink = new byte[64 * 1024];
+                long read = 0;
+                while (read < 8L << 20) {
+                    int r = c.in.read(sink);
+                    assertThat(r).isPositive();
+                    read += r;
+                }
+                sender.join(30_000);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (lost.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+        assertThat(overlaps.get()).as("overlapping callbacks").isZero();
+        assertThat(lost.get()).as("connectionLost calls").isEqualTo(1);
+        assertThat(afterLost.get()).as("a callback after connectionLost").isFalse();
+        assertThat(writabilityFlips.get()).as("told: not writable, then writable").isGreaterThanOrEqualTo(2);
+        assertThat(told.get()).as("last told: writable (everything was sent)").isTrue();
+        assertThat(callbacks.get()).isGreaterThan(3);
+    }
+}
