@@ -40,7 +40,11 @@ public abstract class ReadinessConnection extends TransportCore {
     /** Reads into {@code dst}: bytes read, 0 if none now, -1 at end of stream. */
     protected abstract int receive(ByteBuffer dst) throws IOException;
 
-    /** Writes from {@code src} without blocking: bytes written, possibly 0. */
+    /**
+     * Writes from {@code src} without blocking: bytes written, possibly 0, and fewer than
+     * {@code src.remaining()} only when the kernel would block (an edge-triggered loop hears
+     * of room again only after a send found none).
+     */
     protected abstract int send(ByteBuffer src) throws IOException;
 
     /** Tells the readiness mechanism what this connection waits for. Loop thread. */

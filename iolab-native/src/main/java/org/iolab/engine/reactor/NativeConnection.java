@@ -48,17 +48,33 @@ final class NativeConnection extends ReadinessConnection {
         throw new SyscallException("recv", (int) -n);
     }
 
+    /**
+     * Sends until {@code src} is empty or the kernel would block, as a channel's write does: a
+     * heap buffer goes through the loop's 64 KiB scratch, one piece after another. Stopping
+     * after one piece while the kernel would take more lost the only EPOLLOUT edge an
+     * edge-triggered loop gets (the kernel raises it after a send found no room).
+     */
     @Override
     protected int send(ByteBuffer src) throws IOException {
-        int len = src.remaining();
-        MemorySegment seg;
         if (src.isDirect()) {
-            seg = MemorySegment.ofBuffer(src);
-        } else {
-            len = Math.min(len, (int) loop.sendScratch.byteSize());
-            MemorySegment.copy(MemorySegment.ofBuffer(src), 0, loop.sendScratch, 0, len);
-            seg = loop.sendScratch;
+            return sendOnce(src, MemorySegment.ofBuffer(src), src.remaining());
         }
+        int total = 0;
+        int scratch = (int) loop.sendScratch.byteSize();
+        while (src.hasRemaining()) {
+            int len = Math.min(src.remaining(), scratch);
+            MemorySegment.copy(MemorySegment.ofBuffer(src), 0, loop.sendScratch, 0, len);
+            int n = sendOnce(src, loop.sendScratch, len);
+            total += n;
+            if (n < len) {
+                break; // the kernel is full
+            }
+        }
+        return total;
+    }
+
+    /** One send of {@code len} bytes of {@code seg}, which holds the next bytes of {@code src}. */
+    private int sendOnce(ByteBuffer src, MemorySegment seg, int len) throws IOException {
         long n = Sockets.send(loop.state, fd, seg, len);
         if (n >= 0) {
             src.position(src.position() + (int) n);
