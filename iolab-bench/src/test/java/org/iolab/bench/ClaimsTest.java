@@ -6,8 +6,92 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Claim verdicts from synthetic results. */
+/**
+ * Claim verdicts from synthetic results, each claim on both sides of each of its thresholds and
+ * without the runs it needs.
+ */
 class ClaimsTest {
+
+    static final Duration HOLD = Duration.ofMillis(300);
+
+    /** A measured result with the figures the claims read; everything else plausible. */
+    static BenchResult result(Scenario s, String target, double p50Micros, double cpuPercent, int threads,
+                              double cpuPerMessage, String note) {
+        return new BenchResult(s.id(), target, target, s.shape(), new BenchResult.Throughput(5, 500_000, 100_000, 6.4, 50),
+                new BenchResult.Latency(p50Micros, p50Micros * 2, p50Micros * 3, p50Micros * 4),
+                new BenchResult.ServerCost(1000, cpuPerMessage, cpuPercent, threads, 90), new BenchResult.Checks(0, 0, 0), note);
+    }
+
+    static BenchResult waited(Scenario s, String target, double millis) {
+        return result(s, target, millis * 1000, 1, 10, 5, "");
+    }
+
+    static String verdict(int claim, BenchResult... rs) {
+        Claims.Claim c = Claims.evaluate(List.of(rs), HOLD).get(claim - 1);
+        assertThat(c.number()).isEqualTo(claim);
+        return c.verdict();
+    }
+
+    @Test
+    void claim1BlockingHoldsWhenTheSecondClientWaitedMostOfTheHold() {
+        // threshold: 0.8 x 300 ms = 240 ms
+        assertThat(verdict(1, waited(Scenarios.ONE_AT_A_TIME, "blocking", 250))).isEqualTo(Claims.HOLDS);
+        assertThat(verdict(1, waited(Scenarios.ONE_AT_A_TIME, "blocking", 230))).isEqualTo(Claims.DOES_NOT_HOLD);
+        assertThat(verdict(1, waited(Scenarios.ONE_AT_A_TIME, "threads", 1))).isEqualTo(Claims.NOT_MEASURED);
+    }
+
+    @Test
+    void claim2ThreadsNeedsAThreadPerConnectionAndAPoolThatCaps() {
+        BenchResult epoll = result(Scenarios.ACTIVE_1000, "epoll", 500, 90, 12, 8, "");
+        BenchResult manyThreads = result(Scenarios.ACTIVE_1000, "threads", 500, 90, 1030, 9, "");
+        BenchResult fewThreads = result(Scenarios.ACTIVE_1000, "threads", 500, 90, 95, 9, "");
+        BenchResult poolCaps = waited(Scenarios.ONE_AT_A_TIME, "pool", 250);
+        BenchResult poolDoesNot = waited(Scenarios.ONE_AT_A_TIME, "pool", 230);
+        assertThat(verdict(2, epoll, manyThreads, poolCaps)).isEqualTo(Claims.HOLDS);
+        assertThat(verdict(2, epoll, fewThreads, poolCaps)).as("under 100 threads").isEqualTo(Claims.DOES_NOT_HOLD);
+        assertThat(verdict(2, epoll, manyThreads, poolDoesNot)).as("the pool did not cap").isEqualTo(Claims.DOES_NOT_HOLD);
+        BenchResult busyReactor = result(Scenarios.ACTIVE_1000, "epoll", 500, 90, 200, 8, "");
+        assertThat(verdict(2, busyReactor, manyThreads, poolCaps)).as("over 5x the reactor's threads").isEqualTo(Claims.HOLDS);
+        BenchResult reactorNear = result(Scenarios.ACTIVE_1000, "epoll", 500, 90, 210, 8, "");
+        assertThat(verdict(2, reactorNear, manyThreads, poolCaps)).as("not over 5x the reactor's").isEqualTo(Claims.DOES_NOT_HOLD);
+        assertThat(verdict(2, epoll, manyThreads)).isEqualTo(Claims.NOT_MEASURED);
+    }
+
+    @Test
+    void claim3PollingBurnsCpuWhenIdle() {
+        // thresholds: polling over 20 % and over 10x the multiplexer
+        BenchResult epoll = result(Scenarios.IDLE_CPU, "epoll", 0, 0.5, 3, 0, "");
+        assertThat(verdict(3, result(Scenarios.IDLE_CPU, "polling", 0, 99, 3, 0, ""), epoll)).isEqualTo(Claims.HOLDS);
+        assertThat(verdict(3, result(Scenarios.IDLE_CPU, "polling", 0, 19, 3, 0, ""), epoll)).isEqualTo(Claims.DOES_NOT_HOLD);
+        BenchResult busyEpoll = result(Scenarios.IDLE_CPU, "epoll", 0, 10, 3, 0, "");
+        assertThat(verdict(3, result(Scenarios.IDLE_CPU, "polling", 0, 99, 3, 0, ""), busyEpoll)).isEqualTo(Claims.DOES_NOT_HOLD);
+        BenchResult nio = result(Scenarios.IDLE_CPU, "nio", 0, 0.5, 3, 0, "");
+        assertThat(verdict(3, result(Scenarios.IDLE_CPU, "polling", 0, 99, 3, 0, ""), nio)).as("nio stands in").isEqualTo(Claims.HOLDS);
+        assertThat(verdict(3, result(Scenarios.IDLE_CPU, "polling", 0, 99, 3, 0, ""))).isEqualTo(Claims.NOT_MEASURED);
+    }
+
+    @Test
+    void claim4MultiplexingIsNotFasterForOneConnection() {
+        // threshold: epoll's p50 at least 0.9 x threads'
+        BenchResult threads = result(Scenarios.ONE_CONNECTION, "threads", 100, 50, 3, 5, "");
+        assertThat(verdict(4, result(Scenarios.ONE_CONNECTION, "epoll", 91, 50, 3, 5, ""), threads)).isEqualTo(Claims.HOLDS);
+        assertThat(verdict(4, result(Scenarios.ONE_CONNECTION, "epoll", 89, 50, 3, 5, ""), threads)).isEqualTo(Claims.DOES_NOT_HOLD);
+        assertThat(verdict(4, threads)).isEqualTo(Claims.NOT_MEASURED);
+    }
+
+    @Test
+    void claim5SelectRefusesPast1024AndPollCostsMoreThanEpoll() {
+        // thresholds: select refused past 1024; poll's CPU per message over 1.5x epoll's
+        BenchResult refused = result(Scenarios.IDLE_5000, "select", 500, 50, 3, 5, "refused descriptors past 1024");
+        BenchResult accepted = result(Scenarios.IDLE_5000, "select", 500, 50, 3, 5, "");
+        BenchResult epoll = result(Scenarios.IDLE_5000, "epoll", 500, 50, 3, 10, "");
+        BenchResult pollCostly = result(Scenarios.IDLE_5000, "poll", 500, 50, 3, 16, "");
+        BenchResult pollCheap = result(Scenarios.IDLE_5000, "poll", 500, 50, 3, 14, "");
+        assertThat(verdict(5, refused, epoll, pollCostly)).isEqualTo(Claims.HOLDS);
+        assertThat(verdict(5, refused, epoll, pollCheap)).isEqualTo(Claims.DOES_NOT_HOLD);
+        assertThat(verdict(5, accepted, epoll, pollCostly)).isEqualTo(Claims.DOES_NOT_HOLD);
+        assertThat(verdict(5, refused, epoll)).isEqualTo(Claims.NOT_MEASURED);
+    }
 
     static BenchResult load(Scenario s, String target, double cpu, long mismatches) {
         return new BenchResult(s.id(), target, target, s.shape(), new BenchResult.Throughput(5, 500_000, 100_000, 6.4, 50),

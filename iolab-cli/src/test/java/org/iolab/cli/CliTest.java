@@ -94,19 +94,52 @@ class CliTest {
             }
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+            assertThat(p.exitValue()).as("the signal's status, 128 + 15").isEqualTo(143);
         } finally {
             p.destroyForcibly();
         }
     }
 
+    @Test
+    void aPortInUseIsARuntimeFailureThatSaysSo() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Result r = run("serve", "--engine", "nio", "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains("iolab: cannot bind 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    /**
+     * {@code bench} against a server that flips one byte in 10,000 ({@link CorruptingEngine},
+     * a test-only engine): the corrupted replies are counted and the exit status is 1.
+     */
+    @Test
+    void benchMeetingAServerThatCorruptsABytesExitsWithOne() throws Exception {
+        Result r = runProcess(List.of(), java.util.Map.of(CorruptingEngine.ENV, "1"), "bench", "--engine", "corrupting",
+                "--conns", "4", "--size", "100", "--duration", "1", "--warmup", "0", "--json");
+        assertThat(r.code()).as(r.out()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("\"mismatches\" ?: ?[1-9]");
+        Result honest = runProcess(List.of(), java.util.Map.of(), "bench", "--engine", "nio",
+                "--conns", "4", "--size", "100", "--duration", "1", "--warmup", "0", "--json");
+        assertThat(honest.code()).as(honest.out()).isZero();
+        assertThat(honest.out()).containsPattern("\"mismatches\" ?: ?0");
+    }
+
     /** Runs the CLI in a JVM of its own with {@code jvmArgs}; its output and exit code. */
     private static Result runProcess(List<String> jvmArgs, String... args) throws Exception {
+        return runProcess(jvmArgs, java.util.Map.of(), args);
+    }
+
+    /** As {@link #runProcess(List, String...)}, with {@code env} added to the environment. */
+    private static Result runProcess(List<String> jvmArgs, java.util.Map<String, String> env, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.iolab.cli.Main"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
