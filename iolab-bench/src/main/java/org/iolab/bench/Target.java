@@ -10,27 +10,47 @@ import java.util.List;
  *
  * @param name what the tables call it
  * @param peer whether it is a peer rather than an iolab engine
+ * @param app the app it serves ({@code upper}, the only one peers have)
+ * @param jvmArgs options for the server's JVM (a heap limit)
  * @param extraArgs more {@code serve} flags (a pool size, a trigger)
  */
-public record Target(String name, boolean peer, List<String> extraArgs) {
+public record Target(String name, boolean peer, String app, List<String> jvmArgs, List<String> extraArgs) {
 
     public static final List<String> PEERS = List.of("netty-nio", "netty-epoll", "netty-iouring");
 
     public Target {
+        if (peer && !app.equals("upper")) {
+            throw new IllegalArgumentException("peer " + name + " serves the upper app only, not " + app);
+        }
+        jvmArgs = List.copyOf(jvmArgs);
         extraArgs = List.copyOf(extraArgs);
     }
 
+    /** The upper-case echo on {@code name}. */
     public static Target of(String name) {
-        return new Target(name, PEERS.contains(name), List.of());
+        return new Target(name, PEERS.contains(name), "upper", List.of(), List.of());
     }
 
+    /** The same server with more {@code serve} flags. */
     public Target with(String... args) {
         List<String> all = new ArrayList<>(extraArgs);
         all.addAll(List.of(args));
-        return new Target(name, peer, all);
+        return new Target(name, peer, app, jvmArgs, all);
     }
 
-    /** The command: this JVM's java and class path, the server's main, upper-case echo, port 0. */
+    /** The same server serving {@code otherApp}. */
+    public Target serving(String otherApp) {
+        return new Target(name, peer, otherApp, jvmArgs, extraArgs);
+    }
+
+    /** The same server with more JVM options. */
+    public Target withJvm(String... args) {
+        List<String> all = new ArrayList<>(jvmArgs);
+        all.addAll(List.of(args));
+        return new Target(name, peer, app, all, extraArgs);
+    }
+
+    /** The command: this JVM's java and class path, the server's main, its app, port 0. */
     List<String> command(int eventLoops, boolean pin) {
         List<String> cmd = new ArrayList<>();
         if (pin) {
@@ -46,12 +66,14 @@ public record Target(String name, boolean peer, List<String> extraArgs) {
         // native access for iolab's native module only; Netty (a peer) loads JNI libraries
         cmd.add(peer || modules == null || modules.isEmpty()
                 ? "--enable-native-access=ALL-UNNAMED" : "--enable-native-access=org.iolab.nativeio");
-        cmd.addAll(List.of("-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path")));
+        cmd.add("-XX:+UseParallelGC");
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
         if (peer) {
             cmd.addAll(List.of("org.iolab.bench.peer.NettyUpperServer", "--transport",
                     name.substring("netty-".length()), "--port", "0"));
         } else {
-            cmd.addAll(List.of("org.iolab.cli.Main", "serve", "--engine", name, "--app", "upper", "--port", "0"));
+            cmd.addAll(List.of("org.iolab.cli.Main", "serve", "--engine", name, "--app", app, "--port", "0"));
         }
         if (eventLoops > 0) {
             cmd.addAll(List.of("--threads", Integer.toString(eventLoops)));

@@ -18,12 +18,14 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = {"One protocol, every IO model: serve the same app over any engine and see what each model costs."},
         subcommands = {ServeCommand.class, ClientCommand.class, EnginesCommand.class, BenchCommand.class, CompareCommand.class,
+                SoakCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  iolab serve --engine nio --app upper      upper-case echo on port 9000",
                 "  iolab serve --engine threads --app chat   a chat room, a thread per member",
                 "  iolab client --port 9000                  talk to it line by line",
-                "  iolab engines                             what runs here, and the default"})
+                "  iolab engines                             what runs here, and the default",
+                "  iolab soak --engine epoll --minutes 10    a long mixed load: nothing lost, nothing creeping"})
 public final class Main {
 
     private Main() {
@@ -59,7 +61,7 @@ public final class Main {
         scenarios.add("Scenarios:");
         Scenarios.ALL.forEach(s -> scenarios.add("  " + s.title()));
         cl.getSubcommands().get("compare").getCommandSpec().usageMessage().description(scenarios.toArray(String[]::new));
-        for (String command : new String[] {"serve", "bench"}) {
+        for (String command : new String[] {"serve", "bench", "soak"}) {
             EngineTuning.declare(cl.getSubcommands().get(command).getCommandSpec());
         }
         return cl;

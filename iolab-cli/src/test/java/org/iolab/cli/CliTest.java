@@ -125,6 +125,18 @@ class CliTest {
         assertThat(honest.out()).containsPattern("\"mismatches\" ?: ?0");
     }
 
+    @Test
+    void aShortSoakOnAnHonestEnginePassesAndOnACorruptingOneFails() throws Exception {
+        Result honest = runProcess(List.of(), java.util.Map.of(), "soak", "--engine", "nio", "--minutes", "0.25");
+        assertThat(honest.code()).as(honest.out()).isZero();
+        assertThat(honest.out()).contains("echo:").contains("chat:").contains("rude clients:")
+                .contains("descriptors before the clients").contains("PASS: nothing lost or corrupted");
+        Result lying = runProcess(List.of(), java.util.Map.of(CorruptingEngine.ENV, "1"),
+                "soak", "--engine", "corrupting", "--minutes", "0.1");
+        assertThat(lying.code()).as(lying.out()).isEqualTo(1);
+        assertThat(lying.out()).contains("FAIL: ").contains("client problem(s), first: echo: byte");
+    }
+
     /** Runs the CLI in a JVM of its own with {@code jvmArgs}; its output and exit code. */
     private static Result runProcess(List<String> jvmArgs, String... args) throws Exception {
         return runProcess(jvmArgs, java.util.Map.of(), args);

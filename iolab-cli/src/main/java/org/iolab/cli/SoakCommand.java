@@ -1,0 +1,61 @@
+package org.iolab.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.iolab.bench.soak.Soak;
+import org.iolab.bench.soak.SoakReport;
+import org.iolab.server.Application;
+import org.iolab.server.Engines;
+import org.iolab.server.ServerConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code iolab soak}: minutes of mixed load on one engine; passes when nothing was lost and nothing crept. */
+@Command(name = "soak", mixinStandardHelpOptions = true,
+        description = {"Run a steady mixed load against one engine for minutes: echo of random sizes (checked byte by",
+                "byte), chat members joining, talking and leaving (every line checked, none may be lost), slow",
+                "readers, and rude clients that connect, send half a line and reset. Two servers (echo and chat),",
+                "each in its own process; their memory and descriptors are sampled every second.",
+                "Passes (exit 0) when no client met a wrong byte, a lost or reordered line, a reset or a stall;",
+                "the descriptors come back once the clients leave; and, from 3 minutes on, memory over the last",
+                "minute is at most 10% above the second minute's. Otherwise exit 1."})
+final class SoakCommand implements Callable<Integer> {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--engine", required = true, paramLabel = "E", completionCandidates = Registries.EngineNames.class,
+            description = "the engine to soak: ${COMPLETION-CANDIDATES}")
+    String engine;
+
+    @Option(names = "--minutes", defaultValue = "10", paramLabel = "M",
+            description = "how long the load runs (fractions allowed); default: ${DEFAULT-VALUE}")
+    double minutes;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the clients' random choices; default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Mixin
+    EngineTuning tuning;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(minutes > 0)) {
+            throw new IllegalArgumentException("--minutes must be more than 0, got " + minutes);
+        }
+        ServerConfig.Builder b = ServerConfig.builder().engine(engine);
+        tuning.applyTo(b, spec);
+        Engines.require(b.build(), Application.Kind.TCP_PROTOCOL); // unknown, unavailable or bad options: a usage error
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("soaking %s for %s minutes (progress every 10 s) ...%n", engine, minutes);
+        out.flush();
+        SoakReport report = new Soak().run(new Soak.Spec(engine, Duration.ofMillis(Math.round(minutes * 60_000)),
+                tuning.asArgs(spec), seed), out);
+        report.print(out);
+        return report.passed() ? 0 : 1;
+    }
+}
