@@ -27,11 +27,14 @@ public final class ServerProcess implements AutoCloseable {
     private final int port;
     private final String engine;
     private final List<String> output = new ArrayList<>();
+    /** Ends the server if the lab itself is stopped (Ctrl-C) before it could. */
+    private final Thread reaper;
 
     private ServerProcess(Process process, int port, String engine) {
         this.process = process;
         this.port = port;
         this.engine = engine;
+        this.reaper = new Thread(process::destroyForcibly, "iolab-server-reaper");
     }
 
     /** Starts the target and waits up to 30 s for its listening line. */
@@ -66,6 +69,7 @@ public final class ServerProcess implements AutoCloseable {
         }
         ServerProcess s = new ServerProcess(p, Integer.parseInt(m.group(1)), m.group(2));
         Thread.ofPlatform().daemon(true).start(() -> s.drain(out));
+        Runtime.getRuntime().addShutdownHook(s.reaper);
         return s;
     }
 
@@ -110,6 +114,11 @@ public final class ServerProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {

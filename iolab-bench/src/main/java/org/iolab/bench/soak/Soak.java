@@ -19,7 +19,7 @@ import org.iolab.server.Engines;
  * {@code iolab soak}: a steady mixed load on one engine for minutes, watching for what a short
  * benchmark cannot see: a byte wrong once in a million, a chat line lost when members come and
  * go, memory or descriptors that creep. Two servers of the engine, each in its own process
- * (upper-case echo and the chat room, with a 512 MiB heap), and these clients:
+ * (upper-case echo and the chat room, with a fixed, pre-touched 256 MiB heap), and these clients:
  * <ul>
  *   <li>echo clients sending messages of random sizes, checked byte by byte, reconnecting now
  *       and then, and one slow reader of 1 MiB replies ({@link EchoClient});
@@ -43,6 +43,8 @@ public final class Soak {
     public record Spec(String engine, Duration duration, List<String> serveArgs, long seed) {
     }
 
+    /** The servers' heap: fixed and touched at start, so resident memory shows only what grows outside it. */
+    static final String[] HEAP = {"-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"};
     static final int ECHO_CLIENTS = 8;
     static final int CHAT_TALKERS = 6;
     static final int SLOW_LISTENERS = 2;
@@ -56,7 +58,7 @@ public final class Soak {
         Engine engine = Engines.find(spec.engine()).orElseThrow(
                 () -> new IllegalArgumentException("unknown engine '" + spec.engine() + "'"));
         boolean concurrent = engine.concurrent();
-        Target base = Target.of(spec.engine()).withJvm("-Xmx512m").with(spec.serveArgs().toArray(String[]::new));
+        Target base = Target.of(spec.engine()).withJvm(HEAP).with(spec.serveArgs().toArray(String[]::new));
         if (spec.engine().equals("pool") && !spec.serveArgs().contains("--pool-size")) {
             base = base.with("--pool-size", "32"); // the soak holds about 20 connections per server
         }

@@ -11,9 +11,11 @@ import java.util.OptionalDouble;
  * What a soak found: the counters, each server's samples, and the verdict. It passes when no
  * client met a problem (a wrong byte, a lost or reordered line, a reset or a stall), each
  * server's descriptors came back to where they began once the clients left, and, for runs of
- * three minutes or more, each server's mean resident memory over the last minute is at most
- * 10 % above its mean over the second (the first minute is warm-up: the JIT, the heap growing
- * to its working size).
+ * three minutes or more, nothing crept: each server's mean resident memory over the last minute
+ * is at most 10 % above its mean over the second (the first minute is warm-up), and so is its
+ * live heap (the smallest reading of each minute, plus {@link #LIVE_HEAP_SLACK} for what is in
+ * flight). The servers' heaps are fixed and pre-touched, so resident memory shows what grows
+ * outside the heap (threads, native buffers, rings) and the live heap what grows inside it.
  *
  * @param minutes how long the load ran
  * @param samples each server's samples, by app
@@ -25,6 +27,8 @@ public record SoakReport(String engine, double minutes, SoakCounters counters, M
 
     /** Memory may grow this much from the second minute to the last. */
     static final double RSS_GROWTH_ALLOWED = 0.10;
+    /** Live heap that may come and go with what is queued at the moment of a reading. */
+    static final long LIVE_HEAP_SLACK = 2L << 20;
     /** Descriptors a server may hold beyond its starting count once the clients left. */
     static final int DESCRIPTOR_SLACK = 4;
 
@@ -48,12 +52,32 @@ public record SoakReport(String engine, double minutes, SoakCounters counters, M
                 out.add(String.format(Locale.ROOT, "%s server: resident memory over the last minute %.0f%% above the second "
                         + "minute's", app, 100 * growth.getAsDouble()));
             }
+            long[] heap = liveHeap(s);
+            if (heap.length == 2 && heap[1] > heap[0] * (1 + RSS_GROWTH_ALLOWED) + LIVE_HEAP_SLACK) {
+                out.add(String.format(Locale.ROOT, "%s server: live heap %.1f MiB in the last minute, %.1f MiB in the second",
+                        app, heap[1] / MIB, heap[0] / MIB));
+            }
         });
         return out;
     }
 
     public boolean passed() {
         return failures().isEmpty();
+    }
+
+    private static final double MIB = 1024.0 * 1024.0;
+
+    /** The smallest live heap read in the second minute and in the last; empty under 3 minutes or unread. */
+    static long[] liveHeap(List<ServerSample> s) {
+        if (s.isEmpty() || s.getLast().second() < 180) {
+            return new long[0];
+        }
+        int end = s.getLast().second();
+        var second = s.stream().filter(x -> x.hasLiveHeap() && x.second() >= 60 && x.second() < 120)
+                .mapToLong(ServerSample::liveHeapBytes).min();
+        var last = s.stream().filter(x -> x.hasLiveHeap() && x.second() > end - 60)
+                .mapToLong(ServerSample::liveHeapBytes).min();
+        return second.isPresent() && last.isPresent() ? new long[] {second.getAsLong(), last.getAsLong()} : new long[0];
     }
 
     /** Mean RSS of the last minute over the second minute's, minus one; empty for runs under 3 minutes. */
@@ -79,13 +103,15 @@ public record SoakReport(String engine, double minutes, SoakCounters counters, M
                 counters.echoConnections(), counters.chatLinesSent(), counters.chatLinesReceived(), counters.chatJoins(),
                 counters.churned());
         samples.forEach((app, s) -> {
-            out.printf(Locale.ROOT, "  %s server, per minute: rss MiB (mean) / descriptors (max)%n   ", app);
+            out.printf(Locale.ROOT, "  %s server, per minute: rss MiB (mean) / live heap MiB (least) / descriptors (max)%n   ", app);
             for (int m = 0; m * 60 <= (s.isEmpty() ? -1 : s.getLast().second()); m++) {
                 int from = m * 60;
                 List<ServerSample> in = s.stream().filter(x -> x.second() >= from && x.second() < from + 60).toList();
                 if (!in.isEmpty()) {
-                    out.printf(Locale.ROOT, " %d: %.0f/%d", m + 1, in.stream().mapToDouble(ServerSample::rssMiB).average()
-                            .orElse(0), in.stream().mapToInt(ServerSample::descriptors).max().orElse(0));
+                    var live = in.stream().filter(ServerSample::hasLiveHeap).mapToLong(ServerSample::liveHeapBytes).min();
+                    out.printf(Locale.ROOT, " %d: %.0f/%s/%d", m + 1, in.stream().mapToDouble(ServerSample::rssMiB).average()
+                            .orElse(0), live.isPresent() ? String.format(Locale.ROOT, "%.1f", live.getAsLong() / MIB) : "-",
+                            in.stream().mapToInt(ServerSample::descriptors).max().orElse(0));
                 }
             }
             out.println();
