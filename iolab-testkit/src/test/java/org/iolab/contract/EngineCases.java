@@ -38,10 +38,19 @@ final class EngineCases {
                 .filter(e -> !e.supports().contains(Application.Kind.UDP)).map(Engine::name);
     }
 
-    /** Engine cases; epoll runs twice, edge-triggered (its default) and as {@code epoll+level}. */
+    /**
+     * Engine cases; epoll runs twice, edge-triggered (its default) and as {@code epoll+level}.
+     * {@code -Diolab.test.engines=iouring,virtual} narrows a run to some cases (to chase one engine).
+     */
     private static Stream<String> names(Application.Kind kind, boolean concurrentOnly) {
         return Engines.accepting(kind).stream()
                 .filter(e -> !concurrentOnly || e.concurrent())
-                .flatMap(e -> e.name().equals("epoll") ? Stream.of("epoll", "epoll+level") : Stream.of(e.name()));
+                .flatMap(e -> e.name().equals("epoll") ? Stream.of("epoll", "epoll+level") : Stream.of(e.name()))
+                .filter(EngineCases::chosen);
+    }
+
+    private static boolean chosen(String engineCase) {
+        String only = System.getProperty("iolab.test.engines", "").strip();
+        return only.isEmpty() || java.util.Arrays.asList(only.split(",")).contains(engineCase);
     }
 }

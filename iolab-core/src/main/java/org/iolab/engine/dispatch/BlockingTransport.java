@@ -125,7 +125,9 @@ final class BlockingTransport extends TransportCore implements Runnable {
 
     /**
      * Sends the queue, blocking while the peer does not read, then reports under the lock.
-     * {@code owned}: the caller already holds the drainer flag.
+     * {@code owned}: the caller already holds the drainer flag. Stops once the connection has
+     * ended: what is still queued then has nowhere to go (looping on it would spin a carrier
+     * thread on a closed socket and starve every other virtual thread).
      */
     private void drain(boolean owned) {
         while (owned || (!queue.isEmpty() && draining.compareAndSet(false, true))) {
@@ -145,6 +147,7 @@ final class BlockingTransport extends TransportCore implements Runnable {
             } finally {
                 draining.set(false);
             }
+            boolean ended;
             lock.lock();
             try {
                 if (failure != null) {
@@ -152,8 +155,12 @@ final class BlockingTransport extends TransportCore implements Runnable {
                 } else {
                     outputChanged();
                 }
+                ended = isClosed();
             } finally {
                 lock.unlock();
+            }
+            if (ended) {
+                return;
             }
         }
     }
