@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -124,14 +125,16 @@ public final class ChatRoom implements ProtocolFactory {
         }
     }
 
+    /** Under the lock. The room's state is settled before any transport is called. */
     private void resumeTalkers() {
-        for (Member p : pausedTalkers) {
-            p.transport.resumeReading();
-        }
+        List<Member> resumed = List.copyOf(pausedTalkers);
         pausedTalkers.clear();
         if (watch != null) {
             watch.cancel(false);
             watch = null;
+        }
+        for (Member p : resumed) {
+            p.transport.resumeReading();
         }
     }
 

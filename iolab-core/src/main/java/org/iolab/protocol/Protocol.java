@@ -47,7 +47,11 @@ public interface Protocol {
     /**
      * The transport's pending output crossed the high-water mark ({@code false}) or fell back
      * below the low-water mark ({@code true}). Advisory: {@link Transport#isWritable()} is the
-     * truth. Reading is already paused by the engine while not writable.
+     * truth. Reading is already paused by the engine while not writable. {@code false} may
+     * come within the {@code write} that crossed the mark when that write is made on this
+     * connection's thread (from another connection's callback, say), as Twisted's
+     * {@code pauseProducing} does; {@code dataReceived} never runs within another
+     * connection's call into this transport.
      */
     default void writabilityChanged(boolean writable) {
     }

@@ -47,7 +47,11 @@ public interface Transport {
     /** Stops delivering {@code dataReceived} until {@link #resumeReading}. */
     void pauseReading();
 
-    /** Undoes {@link #pauseReading}. */
+    /**
+     * Undoes {@link #pauseReading}. Reading resumes after this call returns: no
+     * {@code dataReceived} runs within it, so it may be called under an application's lock or
+     * from another connection's callback.
+     */
     void resumeReading();
 
     /** {@code false} while pending output is above the high-water mark. */

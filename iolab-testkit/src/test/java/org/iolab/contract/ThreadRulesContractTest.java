@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.iolab.protocol.Protocol;
 import org.iolab.protocol.Transport;
 import org.iolab.server.Application;
@@ -23,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The thread rules of {@link Transport} on every engine: writes from foreign threads keep each
  * thread's order, a close from another thread flushes before the FIN, and the callbacks of one
- * connection never overlap.
+ * connection never overlap, and resuming another connection's reading never runs its callbacks
+ * inside the caller.
  */
 class ThreadRulesContractTest {
 
@@ -237,5 +239,74 @@ class ThreadRulesContractTest {
         assertThat(writabilityFlips.get()).as("told: not writable, then writable").isGreaterThanOrEqualTo(2);
         assertThat(told.get()).as("last told: writable (everything was sent)").isTrue();
         assertThat(callbacks.get()).isGreaterThan(3);
+    }
+
+    /**
+     * A connection's callback resumes another connection that paused with input already
+     * received (a multishot receive reads ahead of a pause): the resumed connection's
+     * {@code dataReceived} must not run inside the caller's callback (a chat room resumes its
+     * talkers under its own lock, from a member's callback: run inline, the talker's next
+     * lines re-entered the room half-way through its bookkeeping and the talker stayed paused
+     * for good on iouring). Its input is still all delivered, in order, once the call is over.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.iolab.contract.EngineCases#concurrentTcp")
+    void resumingAnotherConnectionRunsNoCallbackInsideTheCaller(String engine) throws Exception {
+        int size = 256 * 1024;
+        byte[] payload = EchoContractTest.randomBytes(size, 11);
+        payload[0] = 'p'; // not 'g', which the other connection sends to resume this one
+        AtomicReference<Transport> paused = new AtomicReference<>();
+        AtomicReference<Thread> resumer = new AtomicReference<>();
+        AtomicInteger nested = new AtomicInteger();
+        Application app = Application.tcp(info -> new Protocol() {
+            private Transport t;
+            private boolean first = true;
+
+            @Override
+            public void connectionMade(Transport transport) {
+                t = transport;
+            }
+
+            @Override
+            public void dataReceived(ByteBuffer data) {
+                if (resumer.get() == Thread.currentThread()) {
+                    nested.incrementAndGet(); // inside the other connection's resumeReading call
+                }
+                if (data.get(data.position()) == 'g' && paused.get() != null && paused.get() != t) {
+                    data.position(data.limit());
+                    resumer.set(Thread.currentThread());
+                    paused.get().resumeReading();
+                    resumer.set(null);
+                    t.write(ByteBuffer.wrap("ok\n".getBytes(StandardCharsets.US_ASCII)));
+                    return;
+                }
+                t.write(ByteBuffer.allocate(data.remaining()).put(data).flip()); // echo
+                if (first) {
+                    first = false;
+                    t.pauseReading(); // with more of the payload already on its way in
+                    paused.set(t);
+                }
+            }
+        });
+        try (Server server = Servers.start(engine, app); Client b = new Client(server)) {
+            Thread sender = foreign(() -> {
+                try {
+                    b.out.write(payload);
+                    b.out.flush();
+                } catch (java.io.IOException ignored) {
+                    // the echo decides
+                }
+            });
+            await().atMost(Duration.ofSeconds(20)).until(() -> paused.get() != null);
+            Thread.sleep(100); // let the rest of the payload reach the server while it is paused
+            try (Client a = new Client(server)) {
+                a.send("go\n");
+                assertThat(a.readLine()).isEqualTo("ok");
+            }
+            byte[] got = b.in.readNBytes(size);
+            sender.join(30_000);
+            assertThat(got).as("every byte of the resumed connection, in order").isEqualTo(payload);
+        }
+        assertThat(nested.get()).as("dataReceived calls inside another connection's resumeReading").isZero();
     }
 }

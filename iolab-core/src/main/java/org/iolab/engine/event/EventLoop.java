@@ -63,6 +63,12 @@ public abstract class EventLoop implements Runnable, Serializer {
         }
     }
 
+    /** Runs {@code task} on the loop's next turn, even when called on the loop. Any thread. */
+    @Override
+    public final void serializeLater(Runnable task) {
+        execute(task);
+    }
+
     /** Whether the caller is this loop's thread. */
     @Override
     public final boolean isSerialized() {

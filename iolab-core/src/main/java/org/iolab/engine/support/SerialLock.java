@@ -26,8 +26,14 @@ public final class SerialLock extends ReentrantLock implements Serializer {
                 unlock();
             }
         } else {
-            Thread.ofVirtual().name("iolab-serial").start(() -> run(task));
+            serializeLater(task);
         }
+    }
+
+    /** Runs {@code task} holding the lock on a virtual thread: never within this call. */
+    @Override
+    public void serializeLater(Runnable task) {
+        Thread.ofVirtual().name("iolab-serial").start(() -> run(task));
     }
 
     @Override

@@ -259,7 +259,9 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     @Override
     public final void resumeReading() {
         paused = false;
-        serializer.serialize(readInterestTask);
+        // later, not now: held input delivered here would run this connection's dataReceived
+        // inside the caller, often another connection's callback holding an application lock
+        serializer.serializeLater(readInterestTask);
     }
 
     @Override

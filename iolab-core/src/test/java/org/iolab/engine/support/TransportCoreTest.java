@@ -26,11 +26,19 @@ class TransportCoreTest {
     /** Water marks 50/100 bytes, so a few writes visit every zone. */
     private static final ServerConfig CONFIG = ServerConfig.builder().waterMarks(50, 100).build();
 
-    /** A single-threaded test: everything is serialized, and runs at once. */
+    /** Work asked for "later": it waits here until a test runs it ({@link #runLater}). */
+    private static final List<Runnable> LATER = new ArrayList<>();
+
+    /** A single-threaded test: everything is serialized, and runs at once unless asked for later. */
     private static final Serializer IMMEDIATE = new Serializer() {
         @Override
         public void serialize(Runnable task) {
             task.run();
+        }
+
+        @Override
+        public void serializeLater(Runnable task) {
+            LATER.add(task);
         }
 
         @Override
@@ -169,6 +177,7 @@ class TransportCoreTest {
     private static final long SECOND = 1_000_000_000L;
 
     private FakeConnection opened() {
+        LATER.clear();
         assertThat(server.connections().admit(c)).isTrue();
         c.open(info -> protocol);
         return c;
@@ -215,7 +224,16 @@ class TransportCoreTest {
         c.pauseReading();
         assertThat(c.readingWanted).isFalse();
         c.resumeReading();
+        assertThat(c.readingWanted).as("not within the call: held input would run a callback inside the caller")
+                .isFalse();
+        runLater();
         assertThat(c.readingWanted).isTrue();
+    }
+
+    private static void runLater() {
+        List<Runnable> tasks = List.copyOf(LATER);
+        LATER.clear();
+        tasks.forEach(Runnable::run);
     }
 
     @Test
