@@ -34,6 +34,7 @@ public final class Bench {
     /** Measures an already started server. */
     BenchResult measure(String scenario, Target target, ServerProcess server, Spec spec)
             throws IOException, InterruptedException {
+        long outputMark = server.outputMark(); // this run's notes only, on a server runs share
         AtomicLong cpuStart = new AtomicLong();
         AtomicLong cpuEnd = new AtomicLong();
         AtomicInteger maxThreads = new AtomicInteger();
@@ -86,7 +87,7 @@ public final class Bench {
                         h.getValueAtPercentile(99.9), h.getMaxValue()) : null,
                 new BenchResult.ServerCost(cpuMillis, any ? cpuMillis * 1000 / r.messages() : null,
                         cpuMillis / 10 / r.seconds(), maxThreads.get(), maxRss.get() / 1048576.0),
-                new BenchResult.Checks(r.mismatches(), r.errors(), r.unserved()), note(server, r, spec));
+                new BenchResult.Checks(r.mismatches(), r.errors(), r.unserved()), note(server.outputSince(outputMark), r, spec));
     }
 
     /**
@@ -105,8 +106,7 @@ public final class Bench {
         }
     }
 
-    private static String note(ServerProcess server, LoadGenerator.Result r, Spec spec) {
-        List<String> out = server.output();
+    static String note(List<String> out, LoadGenerator.Result r, Spec spec) {
         boolean refusedPastSelect = out.stream().anyMatch(l -> l.contains("select cannot watch descriptor"));
         if (refusedPastSelect) {
             return "refused: descriptors past 1024 (FD_SETSIZE)";

@@ -18,6 +18,8 @@ public final class Claims {
     public static final String HOLDS = "holds";
     public static final String DOES_NOT_HOLD = "does not hold here";
     public static final String NOT_MEASURED = "not measured";
+    /** The rounds disagree: some say it holds, some not. */
+    public static final String INCONCLUSIVE = "inconclusive";
 
     /** One claim and what the lab found. */
     public record Claim(int number, String text, String evidence, String verdict) {
@@ -26,6 +28,41 @@ public final class Claims {
     private Claims() {
     }
 
+    /**
+     * The verdicts over rounds: each claim judged on the medians, and again on every round alone.
+     * When every round agrees with the medians the verdict stands and says so; when they disagree
+     * it is {@link #INCONCLUSIVE}, with each round's verdict. One round is one sample, and says so.
+     */
+    public static List<Claim> judge(List<List<BenchResult>> rounds, List<BenchResult> medians, Duration hold) {
+        List<Claim> onMedians = evaluate(medians, hold);
+        if (rounds.size() < 2) {
+            return onMedians.stream().map(c -> c.verdict().equals(NOT_MEASURED) ? c
+                    : new Claim(c.number(), c.text(), c.evidence() + " (one round: one sample, not for comparisons)",
+                            c.verdict())).toList();
+        }
+        List<List<Claim>> perRound = rounds.stream().map(r -> evaluate(r, hold)).toList();
+        List<Claim> out = new ArrayList<>();
+        for (int i = 0; i < onMedians.size(); i++) {
+            Claim c = onMedians.get(i);
+            if (c.verdict().equals(NOT_MEASURED)) {
+                out.add(c);
+                continue;
+            }
+            int n = i;
+            List<String> verdicts = perRound.stream().map(r -> r.get(n).verdict()).toList();
+            long agree = verdicts.stream().filter(v -> v.equals(c.verdict())).count();
+            String evidence = c.evidence() + " (medians of " + rounds.size() + " rounds";
+            if (agree == rounds.size()) {
+                out.add(new Claim(c.number(), c.text(), evidence + "; every round agrees)", c.verdict()));
+            } else {
+                out.add(new Claim(c.number(), c.text(), evidence + "; the rounds disagree: " + String.join(", ", verdicts)
+                        + ")", INCONCLUSIVE));
+            }
+        }
+        return out;
+    }
+
+    /** The verdicts on one set of rows (one round, or the medians). */
     public static List<Claim> evaluate(List<BenchResult> results, Duration hold) {
         List<Claim> out = new ArrayList<>();
         out.add(blocking(results, hold));

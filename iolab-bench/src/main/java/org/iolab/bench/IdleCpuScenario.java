@@ -60,6 +60,11 @@ final class IdleCpuScenario extends Scenario {
     }
 
     @Override
+    public Figure figure() {
+        return new Figure("idle cpu %", r -> r.server() == null ? null : r.server().cpuPercent(), true);
+    }
+
+    @Override
     public CategoryChart chart(List<BenchResult> rows) {
         return Charts.bars(title(), "server CPU %", rows,
                 Map.of("server CPU %", r -> r.server() == null ? -1 : r.server().cpuPercent()));

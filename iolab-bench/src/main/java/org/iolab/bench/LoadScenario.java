@@ -54,7 +54,20 @@ final class LoadScenario extends Scenario {
     }
 
     @Override
+    public Figure figure() {
+        return shape().conns() == 1
+                ? new Figure("p50 us", r -> r.latency() == null ? null : r.latency().p50Micros(), true)
+                : new Figure("cpu us/msg", BenchResult::cpuMicrosPerMessage, true);
+    }
+
+    @Override
+    public List<BenchResult> drawn(List<BenchResult> rows) {
+        return rows.stream().filter(r -> r.messages() > 0 && r.checks().unserved() == 0).toList();
+    }
+
+    @Override
     public CategoryChart chart(List<BenchResult> rows) {
+        rows = drawn(rows);
         Map<String, ToDoubleFunction<BenchResult>> series = new LinkedHashMap<>();
         if (shape().conns() == 1) {
             series.put("p50", r -> r.latency() == null ? -1 : r.latency().p50Micros());

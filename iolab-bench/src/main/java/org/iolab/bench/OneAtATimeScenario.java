@@ -70,6 +70,11 @@ final class OneAtATimeScenario extends Scenario {
     }
 
     @Override
+    public Figure figure() {
+        return new Figure("wait ms", r -> r.latency() == null ? null : r.latency().p50Micros() / 1000, true);
+    }
+
+    @Override
     public CategoryChart chart(List<BenchResult> rows) {
         return Charts.bars(title(), "second client's wait (ms)", rows,
                 Map.of("wait", r -> r.latency() == null ? -1 : r.latency().p50Micros() / 1000));

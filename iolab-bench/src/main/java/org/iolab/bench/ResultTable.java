@@ -26,6 +26,27 @@ public final class ResultTable {
         return sb.toString();
     }
 
+    /**
+     * The scenario's figure against the baseline, as a line under its table: the ratio of the
+     * medians for each target (and the per-round ratios when there were rounds); empty without
+     * a baseline row.
+     */
+    public static String ratios(Compare.Outcome o, Scenario s) {
+        List<BenchResult> rows = Compare.rows(o, s);
+        String baseline = o.options().baseline();
+        List<BenchResult> base = rows.stream().filter(r -> r.target().equals(baseline)).map(o::roundsOf)
+                .findFirst().orElse(List.of());
+        if (base.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(s.figure().name() + " vs " + baseline + ":");
+        List<BenchResult> drawn = s.drawn(rows);
+        rows.stream().filter(r -> !r.target().equals(baseline)).forEach(r -> sb.append(' ').append(r.target()).append(' ')
+                .append(drawn.contains(r) ? Rounds.ratio(o.roundsOf(r), base, s.figure().value()).shown()
+                        : "- (did not serve the load)").append(';'));
+        return sb.toString();
+    }
+
     private static String cell(Columns.Column c, String text) {
         return String.format("%" + c.width() + "s ", text);
     }

@@ -19,6 +19,16 @@ public abstract class Scenario {
     public record Info(String id, String title, String shows, int conns, int idle, int size) {
     }
 
+    /**
+     * The figure a scenario is about, which a ratio against the baseline compares.
+     *
+     * @param name as a column header ({@code cpu us/msg})
+     * @param value the row's figure, {@code null} when the row lacks it
+     * @param lowerIsBetter whether less of it is better (CPU, latency) or more (messages per second)
+     */
+    public record Figure(String name, java.util.function.Function<BenchResult, Double> value, boolean lowerIsBetter) {
+    }
+
     private final int number;
     private final String slug;
     private final String title;
@@ -82,8 +92,20 @@ public abstract class Scenario {
     /** A result in a few words, for the progress line. */
     public abstract String summary(BenchResult r);
 
-    /** This scenario's chart over its rows. */
+    /** The figure it is about (and its chart draws). */
+    public abstract Figure figure();
+
+    /** This scenario's chart over its rows (those {@link #drawn} only). */
     public abstract CategoryChart chart(List<BenchResult> rows);
+
+    /**
+     * The rows its chart may draw: by default all. A load scenario leaves out a server that did
+     * not serve every connection (a bar of CPU per message for 100 connections would be a lie
+     * when it served one); the report names what it left out and why.
+     */
+    public List<BenchResult> drawn(List<BenchResult> rows) {
+        return rows;
+    }
 
     /** A row for a run that could not be made. */
     public final BenchResult notRun(Target target, String why) {

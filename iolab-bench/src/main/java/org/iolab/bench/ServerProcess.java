@@ -26,7 +26,7 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final String engine;
-    private final List<String> output = new ArrayList<>();
+    private final OutputTail output = new OutputTail(200);
     /** Ends the server if the lab itself is stopped (Ctrl-C) before it could. */
     private final Thread reaper;
 
@@ -77,11 +77,7 @@ public final class ServerProcess implements AutoCloseable {
         try {
             String line;
             while ((line = out.readLine()) != null) {
-                synchronized (output) {
-                    if (output.size() < 200) {
-                        output.add(line);
-                    }
-                }
+                output.add(line);
             }
         } catch (IOException ignored) {
             // the process ended
@@ -105,11 +101,17 @@ public final class ServerProcess implements AutoCloseable {
         return ProcStats.read(process.pid());
     }
 
-    /** What the server printed after its listening line (warnings, refusals). */
-    public List<String> output() {
-        synchronized (output) {
-            return List.copyOf(output);
-        }
+    /** A mark for {@link #outputSince}: the lines printed so far. */
+    public long outputMark() {
+        return output.mark();
+    }
+
+    /**
+     * What the server printed after {@code mark} (warnings, refusals): one run's own notes when
+     * runs share a server (quick mode), never an earlier run's.
+     */
+    public List<String> outputSince(long mark) {
+        return output.since(mark);
     }
 
     @Override

@@ -122,4 +122,28 @@ class ClaimsTest {
         assertThat(c.verdict()).isEqualTo(Claims.NOT_MEASURED);
         assertThat(c.evidence()).contains("nio2 is a Proactor emulated over epoll");
     }
+
+    @Test
+    void overRoundsAVerdictStandsWhenEveryRoundAgreesAndIsInconclusiveWhenTheyDisagree() {
+        // claim 1, threshold 240 ms: medians 250 (holds); the rounds 250, 260, 255 all hold
+        List<List<BenchResult>> agree = List.of(List.of(waited(Scenarios.ONE_AT_A_TIME, "blocking", 250)),
+                List.of(waited(Scenarios.ONE_AT_A_TIME, "blocking", 260)),
+                List.of(waited(Scenarios.ONE_AT_A_TIME, "blocking", 255)));
+        Claims.Claim c = Claims.judge(agree, Rounds.medians(agree), HOLD).getFirst();
+        assertThat(c.verdict()).isEqualTo(Claims.HOLDS);
+        assertThat(c.evidence()).contains("medians of 3 rounds; every round agrees").contains("waited 255 ms");
+        // medians 250 holds, but one round (200) does not: inconclusive, each round's verdict given
+        List<List<BenchResult>> disagree = List.of(List.of(waited(Scenarios.ONE_AT_A_TIME, "blocking", 250)),
+                List.of(waited(Scenarios.ONE_AT_A_TIME, "blocking", 200)),
+                List.of(waited(Scenarios.ONE_AT_A_TIME, "blocking", 260)));
+        c = Claims.judge(disagree, Rounds.medians(disagree), HOLD).getFirst();
+        assertThat(c.verdict()).isEqualTo(Claims.INCONCLUSIVE);
+        assertThat(c.evidence()).contains("the rounds disagree: holds, does not hold here, holds");
+        // one round says it is one sample
+        c = Claims.judge(agree.subList(0, 1), agree.getFirst(), HOLD).getFirst();
+        assertThat(c.verdict()).isEqualTo(Claims.HOLDS);
+        assertThat(c.evidence()).contains("one round");
+        // a claim whose runs were not made stays "not measured", whatever the rounds
+        assertThat(Claims.judge(agree, Rounds.medians(agree), HOLD).get(2).verdict()).isEqualTo(Claims.NOT_MEASURED);
+    }
 }

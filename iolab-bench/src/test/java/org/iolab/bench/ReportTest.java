@@ -19,6 +19,12 @@ class ReportTest {
                 BenchResult.Checks.NONE, note);
     }
 
+    static BenchResult unserved(String scenario, String target) {
+        return new BenchResult(scenario, target, target, new BenchResult.Shape(100, 0, 64),
+                new BenchResult.Throughput(1, 1000, 1000, 0.064, 60), new BenchResult.Latency(40, 90, 120, 200),
+                new BenchResult.ServerCost(10, 10.0, 50, 3, 80), new BenchResult.Checks(0, 0, 99), "");
+    }
+
     @Test
     void everyResultAndClaimLandsInEveryFile(@TempDir Path dir) throws Exception {
         List<BenchResult> results = List.of(
@@ -27,14 +33,14 @@ class ReportTest {
                 row("s4-10-among-5000-idle", "select", -1, "refused: descriptors past 1024 (FD_SETSIZE)"));
         List<Scenario> scenarios = List.of(Scenarios.ACTIVE_100, Scenarios.IDLE_5000);
         Compare.Outcome o = new Compare.Outcome(Machine.here(),
-                new Compare.Options(List.of("epoll", "select"), List.of("netty-epoll"), true, false, List.of()),
-                scenarios, results, Claims.evaluate(results, Duration.ofMillis(500)));
+                new Compare.Options(List.of("epoll", "select"), List.of("netty-epoll"), true, false, List.of(), 1, ""),
+                scenarios, List.of(results), results, Claims.evaluate(results, Duration.ofMillis(500)));
         Report.write(o, dir);
 
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html).contains("<svg").contains("netty-epoll").contains("7.25").contains("5.50")
                 .contains("a &lt;note&gt; &amp; more").contains("refused: descriptors past 1024")
-                .contains("Claims").contains("not measured");
+                .contains("Claims").contains("not measured").contains("not for comparisons");
         String json = Files.readString(dir.resolve("results.json"));
         assertThat(json).contains("\"target\" : \"netty-epoll\"").contains("\"claims\"").contains("\"machine\"");
         assertThat(Json.MAPPER.readTree(json).get("results").size()).isEqualTo(3);
@@ -42,5 +48,42 @@ class ReportTest {
         assertThat(dir.resolve("s2-100-active.png")).exists();
         assertThat(dir.resolve("s2-100-active.svg")).exists();
         assertThat(dir.resolve("s4-10-among-5000-idle.png")).exists();
+    }
+
+    @Test
+    void roundsShowMediansWithTheirRangeRatiosToTheBaselineAndEveryRoundInTheFiles(@TempDir Path dir) throws Exception {
+        List<List<BenchResult>> rounds = List.of(
+                List.of(row("s2-100-active", "epoll", 5.0, ""), row("s2-100-active", "nio", 6.0, "")),
+                List.of(row("s2-100-active", "epoll", 4.0, ""), row("s2-100-active", "nio", 8.0, "")),
+                List.of(row("s2-100-active", "epoll", 6.0, ""), row("s2-100-active", "nio", 7.0, "")));
+        List<BenchResult> medians = Rounds.medians(rounds);
+        Compare.Outcome o = new Compare.Outcome(Machine.here(),
+                new Compare.Options(List.of("epoll", "nio"), List.of(), false, false, List.of(), 3, ""),
+                List.of(Scenarios.ACTIVE_100), rounds, medians, Claims.judge(rounds, medians, Duration.ofMillis(500)));
+        Report.write(o, dir);
+
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("3 rounds").contains("cpu us/msg vs epoll")
+                .contains("5.00").contains("<small>4.00&ndash;6.00</small>") // epoll: median 5, range 4-6
+                .contains("7.00").contains("<small>6.00&ndash;8.00</small>") // nio: median 7, range 6-8
+                .contains("1.40x (1.20 2.00 1.17)"); // 7/5, then 6/5, 8/4, 7/6
+        assertThat(ResultTable.ratios(o, Scenarios.ACTIVE_100)).isEqualTo("cpu us/msg vs epoll: nio 1.40x (1.20 2.00 1.17);");
+        List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
+        assertThat(csv).hasSize(1 + 6 + 2);
+        assertThat(csv.get(1)).startsWith("s2-100-active,1,epoll");
+        assertThat(csv.get(7)).startsWith("s2-100-active,median,epoll");
+        assertThat(Json.MAPPER.readTree(Files.readString(dir.resolve("results.json"))).get("rounds").size()).isEqualTo(3);
+    }
+
+    @Test
+    void aServerThatDidNotServeEveryConnectionIsNotDrawnAndTheReportSaysWhy(@TempDir Path dir) throws Exception {
+        List<BenchResult> results = List.of(row("s2-100-active", "epoll", 5.5, ""), unserved("s2-100-active", "blocking"));
+        assertThat(Scenarios.ACTIVE_100.drawn(results)).extracting(BenchResult::target).containsExactly("epoll");
+        Compare.Outcome o = new Compare.Outcome(Machine.here(),
+                new Compare.Options(List.of("epoll", "blocking"), List.of(), true, false, List.of(), 1, ""),
+                List.of(Scenarios.ACTIVE_100), List.of(results), results, Claims.evaluate(results, Duration.ofMillis(500)));
+        Report.write(o, dir);
+        assertThat(Files.readString(dir.resolve("report.html")))
+                .contains("Not drawn").contains("blocking (99 of 100 connections unserved)");
     }
 }

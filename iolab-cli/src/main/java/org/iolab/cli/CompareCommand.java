@@ -45,6 +45,16 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--scenarios", defaultValue = "all", paramLabel = "1,2|all", description = "which scenarios")
     String scenarios;
 
+    @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
+            description = "every run N times, targets alternating; figures are medians with their range, claims "
+                    + "say how many rounds agree; default: ${DEFAULT-VALUE} (quick mode: 1)")
+    int rounds;
+
+    @Option(names = "--baseline", defaultValue = "", paramLabel = "TARGET",
+            description = "the target others are compared with (ratio of medians, and per round); default: epoll, "
+                    + "else the first engine")
+    String baseline;
+
     @Option(names = "--out", defaultValue = "iolab-results", paramLabel = "DIR",
             description = "where the files go; default: ${DEFAULT-VALUE}")
     Path out;
@@ -69,8 +79,15 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         List<String> scenarioList = scenarios.equals("all") ? List.of() : split(scenarios);
-        Compare.Outcome o = new Compare().run(new Compare.Options(engineList, peerList, quick, pin.pin, scenarioList),
-                System.err);
+        if (rounds < 1 || rounds > 20) {
+            throw new IllegalArgumentException("--rounds must be 1..20, not " + rounds);
+        }
+        if (!baseline.isEmpty() && !engineList.contains(baseline) && !peerList.contains(baseline)) {
+            throw new IllegalArgumentException("--baseline " + baseline + " is not among the targets run: "
+                    + String.join(",", engineList) + (peerList.isEmpty() ? "" : "," + String.join(",", peerList)));
+        }
+        Compare.Outcome o = new Compare().run(new Compare.Options(engineList, peerList, quick, pin.pin, scenarioList,
+                rounds, baseline), System.err);
         PrintWriter w = spec.commandLine().getOut();
         for (Scenario s : o.scenarios()) {
             List<BenchResult> rows = Compare.rows(o, s);
@@ -78,10 +95,15 @@ final class CompareCommand implements Callable<Integer> {
                 w.println();
                 w.println(s.title());
                 w.print(ResultTable.table(rows));
+                String ratios = ResultTable.ratios(o, s);
+                if (!ratios.isEmpty()) {
+                    w.println(ratios);
+                }
             }
         }
         w.println();
-        w.println("Claims:");
+        w.println(o.options().quick() ? "Claims (quick mode: one round, not for comparisons):"
+                : "Claims (medians of " + o.options().rounds() + " rounds):");
         for (Claims.Claim c : o.claims()) {
             w.println("  " + c.number() + ". " + c.verdict().toUpperCase() + ": " + c.text());
             w.println("     " + c.evidence());
