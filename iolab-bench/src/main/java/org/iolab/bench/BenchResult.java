@@ -14,9 +14,51 @@ package org.iolab.bench;
  * @param server what the server process spent, or {@code null}
  * @param checks what went wrong: mismatched replies, errors, connections left unserved
  * @param note why a run could not be made, or what to know about it
+ * @param kernel the server's system calls and context switches, or {@code null} when not asked for
  */
 public record BenchResult(String scenario, String target, String engineRan, Shape shape, Throughput throughput,
-                          Latency latency, ServerCost server, Checks checks, String note) {
+                          Latency latency, ServerCost server, Checks checks, String note, Kernel kernel) {
+
+    /** A result without kernel counts. */
+    public BenchResult(String scenario, String target, String engineRan, Shape shape, Throughput throughput,
+                       Latency latency, ServerCost server, Checks checks, String note) {
+        this(scenario, target, engineRan, shape, throughput, latency, server, checks, note, null);
+    }
+
+    /**
+     * What the kernel counted for the server over the window ({@code perf stat}).
+     *
+     * @param status empty when counted, else why not ("perf is not installed ...")
+     * @param syscalls every system call the server made, or {@code null}
+     * @param switches its context switches, or {@code null}
+     * @param calls the calls that make an IO model ({@code read}, {@code epoll_wait}, ...), each counted
+     * @param messages the messages served in the same window, the denominator
+     */
+    public record Kernel(String status, Long syscalls, Long switches, java.util.Map<String, Long> calls, long messages) {
+
+        public static Kernel notMeasured(String why) {
+            return new Kernel(why, null, null, java.util.Map.of(), 0);
+        }
+
+        public boolean measured() {
+            return status.isEmpty() && syscalls != null;
+        }
+
+        /** System calls per message, or {@code null}. */
+        public Double syscallsPerMessage() {
+            return measured() && messages > 0 ? (double) syscalls / messages : null;
+        }
+
+        /** Context switches per message, or {@code null}. */
+        public Double switchesPerMessage() {
+            return measured() && messages > 0 && switches != null ? (double) switches / messages : null;
+        }
+
+        /** One call's count per message ({@code 0} when it was not made), or {@code null}. */
+        public Double perMessage(String call) {
+            return measured() && messages > 0 ? (double) calls.getOrDefault(call, 0L) / messages : null;
+        }
+    }
 
     /**
      * @param conns active connections
@@ -84,6 +126,16 @@ public record BenchResult(String scenario, String target, String engineRan, Shap
 
     public long mismatches() {
         return checks.mismatches();
+    }
+
+    /** System calls per message, or {@code null} when not counted. */
+    public Double syscallsPerMessage() {
+        return kernel == null ? null : kernel.syscallsPerMessage();
+    }
+
+    /** Context switches per message, or {@code null} when not counted. */
+    public Double switchesPerMessage() {
+        return kernel == null ? null : kernel.switchesPerMessage();
     }
 
     /** Server CPU per message, or {@code null}. */

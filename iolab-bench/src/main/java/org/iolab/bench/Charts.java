@@ -25,6 +25,29 @@ final class Charts {
         return chart;
     }
 
+    /**
+     * System calls per message, a stacked bar per server: one layer per call that any of them
+     * made (read, recvfrom, epoll_wait, io_uring_enter, ...), and "other" for the rest.
+     */
+    static CategoryChart syscalls(String title, List<BenchResult> rows) {
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(420).title(title)
+                .xAxisTitle("server").yAxisTitle("system calls per message").build();
+        chart.getStyler().setStacked(true);
+        chart.getStyler().setXAxisLabelRotation(30);
+        List<String> xs = rows.stream().map(BenchResult::target).toList();
+        java.util.Set<String> calls = new java.util.LinkedHashSet<>();
+        rows.forEach(r -> calls.addAll(r.kernel().calls().keySet()));
+        for (String call : calls) {
+            List<Double> ys = rows.stream().map(r -> r.kernel().perMessage(call)).toList();
+            if (ys.stream().anyMatch(y -> y >= 0.005)) {
+                chart.addSeries(call, xs, ys);
+            }
+        }
+        chart.addSeries("other", xs, rows.stream().map(r -> Math.max(0, r.syscallsPerMessage()
+                - r.kernel().calls().keySet().stream().mapToDouble(c -> r.kernel().perMessage(c)).sum())).toList());
+        return chart;
+    }
+
     /** A value or -1 when absent, for the charts and tables. */
     static double or(Double v) {
         return v == null ? -1 : v;

@@ -51,6 +51,8 @@ final class Columns {
             new Column("p999 us", "p999_us", 8, 0, r -> l(r, BenchResult.Latency::p999Micros)),
             new Column("max us", "max_us", 9, 0, r -> l(r, BenchResult.Latency::maxMicros)),
             new Column("cpu us/msg", "server_cpu_us_per_msg", 10, 2, BenchResult::cpuMicrosPerMessage),
+            new Column("sys/msg", "syscalls_per_msg", 7, 2, BenchResult::syscallsPerMessage),
+            new Column("cs/msg", "switches_per_msg", 6, 2, BenchResult::switchesPerMessage),
             new Column("srv cpu%", "server_cpu_pct", 8, 1, r -> s(r, BenchResult.ServerCost::cpuPercent)),
             new Column("threads", "server_threads", 7, 0, r -> r.server() == null ? null : r.server().threads()),
             new Column("rss MiB", "server_rss_mib", 8, 0, r -> s(r, BenchResult.ServerCost::rssMiB)),

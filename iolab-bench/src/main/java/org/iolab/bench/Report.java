@@ -41,14 +41,23 @@ public final class Report {
             if (rows.isEmpty()) {
                 continue;
             }
-            CategoryChart chart = s.chart(rows);
-            Path base = dir.resolve(s.id());
-            BitmapEncoder.saveBitmap(chart, base.toString(), BitmapEncoder.BitmapFormat.PNG);
-            VectorGraphicsEncoder.saveVectorGraphic(chart, base.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            String svg = Files.readString(dir.resolve(s.id() + ".svg"), StandardCharsets.UTF_8);
-            svgs.put(s.id(), svg.substring(Math.max(0, svg.indexOf("<svg"))));
+            String svg = save(s.chart(rows), dir, s.id());
+            List<BenchResult> counted = s.drawn(rows).stream().filter(r -> r.syscallsPerMessage() != null).toList();
+            if (!counted.isEmpty()) {
+                svg += save(Charts.syscalls(s.title() + ": system calls per message", counted), dir, s.id() + "-syscalls");
+            }
+            svgs.put(s.id(), svg);
         }
         Files.writeString(dir.resolve("report.html"), html(o, svgs));
+    }
+
+    /** Writes {@code chart} as {@code name}.png and .svg; returns the SVG element to embed. */
+    private static String save(CategoryChart chart, Path dir, String name) throws IOException {
+        Path base = dir.resolve(name);
+        BitmapEncoder.saveBitmap(chart, base.toString(), BitmapEncoder.BitmapFormat.PNG);
+        VectorGraphicsEncoder.saveVectorGraphic(chart, base.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        String svg = Files.readString(dir.resolve(name + ".svg"), StandardCharsets.UTF_8);
+        return svg.substring(Math.max(0, svg.indexOf("<svg")));
     }
 
     /** Every round's rows (round 1, 2, ...), then the medians (round {@code median}) when there were rounds. */

@@ -91,7 +91,21 @@ public final class Rounds {
         String engineRan = sameRun.stream().map(BenchResult::engineRan).filter(e -> !e.isEmpty()).findFirst().orElse("");
         BenchResult.Shape shape = new BenchResult.Shape(first.shape().conns(),
                 (int) Math.round(median(sameRun.stream().mapToDouble(r -> r.shape().idle()).toArray())), first.shape().size());
-        return new BenchResult(first.scenario(), first.target(), engineRan, shape, t, l, s, c, String.join("; ", notes));
+        return new BenchResult(first.scenario(), first.target(), engineRan, shape, t, l, s, c, String.join("; ", notes),
+                medianKernel(sameRun));
+    }
+
+    /**
+     * The kernel counts of the round whose system calls per message are the median (so the
+     * per-call breakdown adds up to the figure shown); the first round's when none were counted.
+     */
+    private static BenchResult.Kernel medianKernel(List<BenchResult> sameRun) {
+        List<BenchResult> counted = sameRun.stream().filter(r -> r.syscallsPerMessage() != null)
+                .sorted(java.util.Comparator.comparingDouble(BenchResult::syscallsPerMessage)).toList();
+        if (counted.isEmpty()) {
+            return sameRun.getFirst().kernel();
+        }
+        return counted.get((counted.size() - 1) / 2).kernel();
     }
 
     private static double m(List<BenchResult> rows, Function<BenchResult, Double> f) {

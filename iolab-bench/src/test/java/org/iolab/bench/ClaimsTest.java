@@ -146,4 +146,30 @@ class ClaimsTest {
         // a claim whose runs were not made stays "not measured", whatever the rounds
         assertThat(Claims.judge(agree, Rounds.medians(agree), HOLD).get(2).verdict()).isEqualTo(Claims.NOT_MEASURED);
     }
+
+    static BenchResult counted(BenchResult r, long syscalls, java.util.Map<String, Long> calls) {
+        return new BenchResult(r.scenario(), r.target(), r.engineRan(), r.shape(), r.throughput(), r.latency(), r.server(),
+                r.checks(), r.note(), new BenchResult.Kernel("", syscalls, 10L, calls, r.messages()));
+    }
+
+    @Test
+    void theEvidenceCarriesSystemCallsPerMessageAndCompletionsPerCallOrWhyNot() {
+        // 500,000 messages each: epoll asks, then reads and writes; threads only reads and writes
+        BenchResult epoll = counted(result(Scenarios.ONE_CONNECTION, "epoll", 20, 50, 17, 8, ""), 1_500_000,
+                java.util.Map.of("epoll_wait", 500_000L, "recvfrom", 500_000L, "sendto", 500_000L));
+        BenchResult threads = counted(result(Scenarios.ONE_CONNECTION, "threads", 20, 50, 17, 8, ""), 1_000_000,
+                java.util.Map.of("read", 500_000L, "write", 500_000L));
+        String evidence = Claims.evaluate(List.of(epoll, threads), HOLD).get(3).evidence();
+        assertThat(evidence).contains("3.00 system calls per message (")
+                .contains("epoll_wait 1.00").contains("recvfrom 1.00").contains("2.00 system calls per message (")
+                .contains("read 1.00");
+        BenchResult uring = counted(result(Scenarios.ACTIVE_100, "iouring", 500, 90, 17, 8, ""), 50_000,
+                java.util.Map.of("io_uring_enter", 50_000L));
+        assertThat(Claims.evaluate(List.of(uring), HOLD).get(5).evidence())
+                .contains("20.0 completions per system call (io_uring_enter 0.10 per message");
+        BenchResult uncounted = new BenchResult(uring.scenario(), "iouring", "iouring", uring.shape(), uring.throughput(),
+                uring.latency(), uring.server(), uring.checks(), "", BenchResult.Kernel.notMeasured("perf is not installed"));
+        assertThat(Claims.evaluate(List.of(uncounted), HOLD).get(5).evidence())
+                .contains("completions per system call not measured: perf is not installed");
+    }
 }

@@ -32,8 +32,9 @@ class CompareEndToEndTest {
         String text = stdout.toString(StandardCharsets.UTF_8);
         assertThat(code).as(text + stderr).isZero();
         assertThat(text).contains("2. 100 active connections, 64 B").contains("6. idle CPU")
-                .contains("nio").contains("threads").contains("Claims:");
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("[4/4]");
+                .contains("nio").contains("threads").contains("Claims (quick mode: one round, not for comparisons):")
+                .contains("cpu us/msg vs nio: threads");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("[4/4]").contains("its figures are not for comparisons");
         assertThat(Files.readString(out.resolve("report.html"))).contains("<svg").contains("nio").contains("threads");
         assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(5);
         assertThat(Files.readString(out.resolve("results.json"))).contains("\"engineRan\" : \"nio\"");

@@ -1,0 +1,282 @@
+package org.iolab.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * System calls and context switches of a server process over a window, counted by the kernel
+ * through {@code perf stat -e raw_syscalls:sys_enter,syscalls:sys_enter_read,... -p PID} (the
+ * count, not a sample: every entry into the kernel is one). Where perf is missing or not
+ * permitted, {@link #probe} says why, and the lab says "not measured" with that reason.
+ *
+ * <p>Thread rule: {@link #probe} from any thread (once per process); a {@link Counting} belongs
+ * to the run that started it.
+ */
+public final class PerfStat {
+
+    /** Every system call (the total). */
+    static final String ALL = "raw_syscalls:sys_enter";
+    static final String SWITCHES = "context-switches";
+    /** The calls an IO model is made of; those this kernel lacks are left out at the probe. */
+    static final List<String> CALLS = List.of("read", "write", "readv", "writev", "recvfrom", "sendto", "recvmsg",
+            "sendmsg", "select", "pselect6", "poll", "ppoll", "epoll_wait", "epoll_pwait", "epoll_pwait2", "epoll_ctl",
+            "io_uring_enter", "accept", "accept4", "futex");
+
+    /**
+     * What this machine allows.
+     *
+     * @param why empty when perf counts here, else why not (and what to install or set)
+     * @param events the events to count (the total, the switches, then the calls this kernel has)
+     */
+    public record Probe(String why, List<String> events) {
+
+        public boolean available() {
+            return why.isEmpty();
+        }
+    }
+
+    /** What was counted: each event's count, {@code null} for an event perf could not count. */
+    public record Counts(Map<String, Long> byEvent) {
+
+        public Long total() {
+            return byEvent.get(ALL);
+        }
+
+        public Long switches() {
+            return byEvent.get(SWITCHES);
+        }
+
+        /** Counts of the individual calls ({@code read} to its count), zero counts left out. */
+        public Map<String, Long> calls() {
+            Map<String, Long> out = new LinkedHashMap<>();
+            byEvent.forEach((k, v) -> {
+                if (k.startsWith("syscalls:sys_enter_") && v != null && v > 0) {
+                    out.put(k.substring("syscalls:sys_enter_".length()), v);
+                }
+            });
+            return out;
+        }
+    }
+
+    private static volatile Probe probed;
+
+    private PerfStat() {
+    }
+
+    /** Whether and what perf counts here; asked once per process (about 20 short perf runs). */
+    public static Probe probe() {
+        Probe p = probed;
+        if (p == null) {
+            p = probeNow();
+            probed = p;
+        }
+        return p;
+    }
+
+    private static Probe probeNow() {
+        Run total = perf(List.of("stat", "-x,", "-e", ALL + "," + SWITCHES, "--", "true"));
+        if (total == null) {
+            return new Probe("perf is not installed (Debian: apt-get install linux-perf)", List.of());
+        }
+        String problem = problem(total.output());
+        if (total.exit() != 0 || problem != null) {
+            return new Probe(problem != null ? problem : "perf stat failed: " + firstLine(total.output()), List.of());
+        }
+        List<String> events = new ArrayList<>(List.of(ALL, SWITCHES));
+        for (String call : CALLS) {
+            String e = "syscalls:sys_enter_" + call;
+            Run r = perf(List.of("stat", "-x,", "-e", e, "--", "true"));
+            if (r != null && r.exit() == 0 && problem(r.output()) == null) {
+                events.add(e);
+            }
+        }
+        return new Probe("", List.copyOf(events));
+    }
+
+    /** Why perf's output says it could not count, or {@code null} when it counted. */
+    static String problem(String output) {
+        if (output.contains("perf not found for kernel")) {
+            return "perf for this kernel is not installed (Debian: apt-get install linux-perf)";
+        }
+        if (output.contains("Permission denied") || output.contains("No permission") || output.contains("paranoid")) {
+            return "perf is not permitted here (run as root, or set kernel.perf_event_paranoid to -1)";
+        }
+        if (output.contains("<not supported>") || output.contains("unknown tracepoint") || output.contains("not found")) {
+            return "this kernel does not offer the system-call tracepoints to perf (" + firstLine(output) + ")";
+        }
+        return null;
+    }
+
+    private static String firstLine(String s) {
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
+    }
+
+    /**
+     * Parses {@code perf stat -x,} output: one line per event, {@code value,unit,event,...};
+     * {@code <not counted>} and {@code <not supported>} values count as {@code null}.
+     */
+    static Counts parse(String output) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String line : output.split("\n")) {
+            String[] f = line.strip().split(",", -1);
+            if (f.length < 3 || line.startsWith("#") || f[2].isEmpty()) {
+                continue;
+            }
+            String value = f[0].strip();
+            Long v = null;
+            if (!value.startsWith("<")) {
+                try {
+                    v = Math.round(Double.parseDouble(value));
+                } catch (NumberFormatException notACount) {
+                    continue;
+                }
+            }
+            counts.put(f[2].strip(), v);
+        }
+        return new Counts(counts);
+    }
+
+    /**
+     * Attaches perf to {@code pid} with its events disabled, so that attaching (which takes a
+     * good part of a second) happens before the window; {@link Counting#enable} and
+     * {@link Counting#disable} then bound the count to the window itself, to the millisecond,
+     * through perf's control FIFO. {@code null} when perf does not count here.
+     */
+    static Counting attach(long pid) throws IOException {
+        Probe p = probe();
+        if (!p.available()) {
+            return null;
+        }
+        Path dir = Files.createTempDirectory("iolab-perf");
+        Path ctl = dir.resolve("ctl");
+        Path ack = dir.resolve("ack");
+        Path out = dir.resolve("counts.csv");
+        for (Path fifo : List.of(ctl, ack)) {
+            Run r = run(List.of("mkfifo", fifo.toString()));
+            if (r == null || r.exit() != 0) {
+                throw new IOException("mkfifo failed: " + (r == null ? "no mkfifo" : r.output()));
+            }
+        }
+        Process perf = new ProcessBuilder("perf", "stat", "-x,", "-o", out.toString(), "-D", "-1", "--control",
+                "fifo:" + ctl + "," + ack, "-e", String.join(",", p.events()), "-p", Long.toString(pid))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // read-write opens of a FIFO never block, whether perf has opened its ends yet or not
+        return new Counting(perf, dir, out, new java.io.RandomAccessFile(ctl.toFile(), "rw"),
+                new java.io.RandomAccessFile(ack.toFile(), "rw"));
+    }
+
+    /** A perf stat attached to a server, its counting switched on and off over the window. */
+    static final class Counting implements AutoCloseable {
+        private final Process perf;
+        private final Path dir;
+        private final Path out;
+        private final java.io.RandomAccessFile ctl;
+        private final java.io.RandomAccessFile ack;
+
+        private Counting(Process perf, Path dir, Path out, java.io.RandomAccessFile ctl, java.io.RandomAccessFile ack) {
+            this.perf = perf;
+            this.dir = dir;
+            this.out = out;
+            this.ctl = ctl;
+            this.ack = ack;
+        }
+
+        /** Starts counting; returns once perf says it has (or fails within 10 s). */
+        void enable() throws IOException {
+            command("enable");
+        }
+
+        /** Stops counting; returns once perf says it has. */
+        void disable() throws IOException {
+            command("disable");
+        }
+
+        private void command(String cmd) throws IOException {
+            ctl.write((cmd + "\n").getBytes(StandardCharsets.US_ASCII));
+            java.util.concurrent.FutureTask<Boolean> acked = new java.util.concurrent.FutureTask<>(() -> {
+                        StringBuilder seen = new StringBuilder();
+                        int b;
+                        while ((b = ack.read()) >= 0) {
+                            seen.append((char) b);
+                            if (seen.indexOf("ack") >= 0) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    });
+            Thread.ofVirtual().name("iolab-perf-ack").start(acked);
+            try {
+                if (!acked.get(10, TimeUnit.SECONDS)) {
+                    throw new IOException("perf stat did not acknowledge " + cmd);
+                }
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                acked.cancel(true);
+                throw new IOException("perf stat did not acknowledge " + cmd + (perf.isAlive() ? ""
+                        : " (it exited with " + perf.exitValue() + ")"), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+
+        /** Ends perf (SIGINT: it writes its counts and exits) and returns what it counted. */
+        Counts finish() throws IOException, InterruptedException {
+            run(List.of("kill", "-INT", Long.toString(perf.pid())));
+            if (!perf.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IOException("perf stat did not stop");
+            }
+            return parse(Files.readString(out, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close() throws IOException {
+            perf.destroyForcibly();
+            ctl.close();
+            ack.close();
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    /** Runs perf with {@code args}; {@code null} when there is no perf to run. */
+    private static Run perf(List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("perf");
+        cmd.addAll(args);
+        return run(cmd);
+    }
+
+    /** Runs {@code cmd} to its end (10 s at most); {@code null} when it cannot be started. */
+    private static Run run(List<String> cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Run(-1, "perf did not finish");
+            }
+            return new Run(p.exitValue(), output);
+        } catch (IOException e) {
+            return null; // no perf on the PATH
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Run(-1, "interrupted");
+        }
+    }
+}

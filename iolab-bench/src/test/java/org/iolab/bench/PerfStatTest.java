@@ -1,0 +1,93 @@
+package org.iolab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** perf stat's output read right, its refusals told apart, and a real count where perf counts here. */
+class PerfStatTest {
+
+    /** Recorded from {@code perf stat -x, -e ... -p PID} (perf 6.1) on a server under load. */
+    static final String COUNTED = """
+            # started on Mon Nov 23 23:20:01 2026
+
+            412034,,raw_syscalls:sys_enter,5000913412,100.00,,
+            1180,,context-switches,5000913412,100.00,,
+            0,,syscalls:sys_enter_read,5000913412,100.00,,
+            201577,,syscalls:sys_enter_recvfrom,5000913412,100.00,,
+            200112,,syscalls:sys_enter_sendto,5000913412,100.00,,
+            9871,,syscalls:sys_enter_epoll_wait,5000913412,100.00,,
+            <not counted>,,syscalls:sys_enter_io_uring_enter,0,100.00,,
+            """;
+
+    @Test
+    void countsAreReadPerEventAndUncountedOnesAreNull() {
+        PerfStat.Counts c = PerfStat.parse(COUNTED);
+        assertThat(c.total()).isEqualTo(412_034L);
+        assertThat(c.switches()).isEqualTo(1180L);
+        assertThat(c.byEvent()).containsEntry("syscalls:sys_enter_io_uring_enter", null);
+        assertThat(c.calls()).as("calls made, zeros and uncounted left out")
+                .containsExactly(Map.entry("recvfrom", 201_577L), Map.entry("sendto", 200_112L),
+                        Map.entry("epoll_wait", 9871L));
+    }
+
+    @Test
+    void perMessageFiguresDivideByTheMessagesOfTheSameWindow() {
+        PerfStat.Counts c = PerfStat.parse(COUNTED);
+        BenchResult.Kernel k = Bench.kernel(c, "", 200_000);
+        assertThat(k.syscallsPerMessage()).isEqualTo(412_034 / 200_000.0);
+        assertThat(k.switchesPerMessage()).isEqualTo(1180 / 200_000.0);
+        assertThat(k.perMessage("epoll_wait")).isEqualTo(9871 / 200_000.0);
+        assertThat(k.perMessage("select")).isZero();
+        assertThat(Bench.kernel(c, "", 0).syscallsPerMessage()).as("no messages, no per-message figure").isNull();
+    }
+
+    @Test
+    void refusalsSayWhyAndWhatToDo() {
+        assertThat(PerfStat.problem("""
+                Error:
+                No permission to enable raw_syscalls:sys_enter event.
+                You may not have permission to collect stats.
+                Consider tweaking /proc/sys/kernel/perf_event_paranoid, which controls use of the performance events
+                """)).contains("not permitted").contains("perf_event_paranoid");
+        assertThat(PerfStat.problem("""
+                event syntax error: 'raw_syscalls:sys_enter'
+                                     \\___ unknown tracepoint
+                """)).contains("does not offer the system-call tracepoints");
+        assertThat(PerfStat.problem("<not supported>,,raw_syscalls:sys_enter,0,100.00,,"))
+                .contains("does not offer");
+        assertThat(PerfStat.problem("E: linux-perf-6.18 is not installed.\nWARNING: perf not found for kernel 6.18"))
+                .contains("apt-get install linux-perf");
+        assertThat(PerfStat.problem(COUNTED)).isNull();
+        BenchResult.Kernel k = Bench.kernel(null, "", 100);
+        assertThat(k.measured()).isFalse();
+        assertThat(k.syscallsPerMessage()).isNull();
+        assertThat(k.status()).isNotEmpty();
+    }
+
+    /** dd copying one byte at a time makes one read and one write per byte: perf must count them alike. */
+    @Test
+    void aRealProcessIsCountedOverAWindow() throws Exception {
+        PerfStat.Probe probe = PerfStat.probe();
+        assumeThat(probe.available()).as("perf counts here: " + probe.why()).isTrue();
+        Process dd = new ProcessBuilder("dd", "if=/dev/zero", "of=/dev/null", "bs=1", "count=50000000")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try (PerfStat.Counting counting = PerfStat.attach(dd.pid())) {
+            Thread.sleep(1000); // attached, not counting
+            counting.enable();
+            Thread.sleep(300);
+            counting.disable();
+            PerfStat.Counts c = counting.finish();
+            long reads = c.calls().getOrDefault("read", 0L);
+            long writes = c.calls().getOrDefault("write", 0L);
+            assertThat(reads).isGreaterThan(1000);
+            assertThat((double) writes).isBetween(reads * 0.99 - 2, reads * 1.01 + 2);
+            assertThat(c.total()).isGreaterThanOrEqualTo(reads + writes);
+        } finally {
+            dd.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}
