@@ -11,6 +11,7 @@ import org.iolab.bench.Claims;
 import org.iolab.bench.Compare;
 import org.iolab.bench.Report;
 import org.iolab.bench.ResultTable;
+import org.iolab.bench.SavedResults;
 import org.iolab.bench.Scenario;
 import org.iolab.bench.Target;
 import org.iolab.server.Engine;
@@ -55,6 +56,11 @@ final class CompareCommand implements Callable<Integer> {
                     + "else the first engine")
     String baseline;
 
+    @Option(names = "--from", paramLabel = "results.json",
+            description = "draw the report again from a comparison's results.json, without running anything; "
+                    + "give it twice or more to put machines side by side (targets become target@folder)")
+    List<Path> from = new ArrayList<>();
+
     @Option(names = "--out", defaultValue = "iolab-results", paramLabel = "DIR",
             description = "where the files go; default: ${DEFAULT-VALUE}")
     Path out;
@@ -64,6 +70,9 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!from.isEmpty()) {
+            return report(SavedResults.read(from));
+        }
         List<String> engineList = engines.equals("all")
                 ? Engines.available().stream().map(Engine::name).toList() : split(engines);
         for (String e : engineList) {
@@ -88,6 +97,11 @@ final class CompareCommand implements Callable<Integer> {
         }
         Compare.Outcome o = new Compare().run(new Compare.Options(engineList, peerList, quick, pin.pin, scenarioList,
                 rounds, baseline), System.err);
+        return report(o);
+    }
+
+    /** Tables and claims on the terminal, the files in {@code --out}; 1 when any reply was wrong. */
+    private int report(Compare.Outcome o) throws java.io.IOException {
         PrintWriter w = spec.commandLine().getOut();
         for (Scenario s : o.scenarios()) {
             List<BenchResult> rows = Compare.rows(o, s);
