@@ -30,7 +30,7 @@ import org.iolab.protocol.ProtocolFactory;
 final class BlockingTransport extends TransportCore implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(BlockingTransport.class.getName());
-    /** Per-connection read buffer: thread engines pay it once per connection. */
+    /** The most a connection's read buffer grows to (see {@link ReadBuffer}: it starts at 512 bytes). */
     private static final int MAX_READ_BUFFER = 16 * 1024;
 
     private final Socket socket;
@@ -68,21 +68,20 @@ final class BlockingTransport extends TransportCore implements Runnable {
         drain(false);
         try {
             InputStream in = socket.getInputStream();
-            byte[] bytes = new byte[readBufferSize];
-            ByteBuffer view = ByteBuffer.wrap(bytes);
+            ReadBuffer buffer = new ReadBuffer(readBufferSize); // small while the connection idles
             while (awaitReadable()) {
-                int n = in.read(bytes);
+                int n = in.read(buffer.array());
                 lock.lock();
                 try {
                     if (n < 0) {
                         endOfInput(); // the peer half-closed: send what is pending, then close
                         return;
                     }
-                    view.clear().limit(n);
-                    deliver(view);
+                    deliver(buffer.filled(n));
                 } finally {
                     lock.unlock();
                 }
+                buffer.adapt(n);
                 drain(false);
             }
         } catch (IOException e) {
