@@ -15,14 +15,29 @@ package org.iolab.bench;
  * @param checks what went wrong: mismatched replies, errors, connections left unserved
  * @param note why a run could not be made, or what to know about it
  * @param kernel the server's system calls and context switches, or {@code null} when not asked for
+ * @param memory what each idle connection costs the server, or {@code null} when not measured
  */
 public record BenchResult(String scenario, String target, String engineRan, Shape shape, Throughput throughput,
-                          Latency latency, ServerCost server, Checks checks, String note, Kernel kernel) {
+                          Latency latency, ServerCost server, Checks checks, String note, Kernel kernel,
+                          Memory memory) {
+
+    /** A result without memory figures. */
+    public BenchResult(String scenario, String target, String engineRan, Shape shape, Throughput throughput,
+                       Latency latency, ServerCost server, Checks checks, String note, Kernel kernel) {
+        this(scenario, target, engineRan, shape, throughput, latency, server, checks, note, kernel, null);
+    }
+
+    /**
+     * What one idle connection costs the server: the growth of its live heap (after a full
+     * collection) and of its resident memory, divided by the connections opened.
+     */
+    public record Memory(int connections, double heapKiBPerConnection, double rssKiBPerConnection) {
+    }
 
     /** A result without kernel counts. */
     public BenchResult(String scenario, String target, String engineRan, Shape shape, Throughput throughput,
                        Latency latency, ServerCost server, Checks checks, String note) {
-        this(scenario, target, engineRan, shape, throughput, latency, server, checks, note, null);
+        this(scenario, target, engineRan, shape, throughput, latency, server, checks, note, null, null);
     }
 
     /**
@@ -116,7 +131,7 @@ public record BenchResult(String scenario, String target, String engineRan, Shap
 
     /** Whether the run measured anything (a run that could not be made did not). */
     public boolean measured() {
-        return messages() > 0 || server != null;
+        return messages() > 0 || server != null || memory != null;
     }
 
     /** Messages served in the window (0 when not measured). */

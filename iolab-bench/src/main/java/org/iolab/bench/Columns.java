@@ -56,6 +56,10 @@ final class Columns {
             new Column("srv cpu%", "server_cpu_pct", 8, 1, r -> s(r, BenchResult.ServerCost::cpuPercent)),
             new Column("threads", "server_threads", 7, 0, r -> r.server() == null ? null : r.server().threads()),
             new Column("rss MiB", "server_rss_mib", 8, 0, r -> s(r, BenchResult.ServerCost::rssMiB)),
+            new Column("heap/conn KiB", "heap_kib_per_conn", 8, 1, r -> r.memory() == null ? null
+                    : r.memory().heapKiBPerConnection()),
+            new Column("rss/conn KiB", "rss_kib_per_conn", 8, 1, r -> r.memory() == null ? null
+                    : r.memory().rssKiBPerConnection()),
             new Column("cli cpu%", "client_cpu_pct", 8, 1, r -> t(r, BenchResult.Throughput::clientCpuPercent)),
             new Column("bad", "mismatches", 5, 0, r -> r.checks().mismatches()),
             new Column("err", "errors", 5, 0, r -> r.checks().errors()),

@@ -91,8 +91,12 @@ public final class Rounds {
         String engineRan = sameRun.stream().map(BenchResult::engineRan).filter(e -> !e.isEmpty()).findFirst().orElse("");
         BenchResult.Shape shape = new BenchResult.Shape(first.shape().conns(),
                 (int) Math.round(median(sameRun.stream().mapToDouble(r -> r.shape().idle()).toArray())), first.shape().size());
+        List<BenchResult> withMemory = sameRun.stream().filter(r -> r.memory() != null).toList();
+        BenchResult.Memory mem = withMemory.isEmpty() ? null : new BenchResult.Memory(
+                (int) Math.round(m(withMemory, r -> (double) r.memory().connections())),
+                m(withMemory, r -> r.memory().heapKiBPerConnection()), m(withMemory, r -> r.memory().rssKiBPerConnection()));
         return new BenchResult(first.scenario(), first.target(), engineRan, shape, t, l, s, c, String.join("; ", notes),
-                medianKernel(sameRun));
+                medianKernel(sameRun), mem);
     }
 
     /**

@@ -107,7 +107,7 @@ public final class SavedResults {
 
     private static BenchResult renamed(BenchResult r, String label) {
         return new BenchResult(r.scenario(), r.target() + "@" + label, r.engineRan(), r.shape(), r.throughput(),
-                r.latency(), r.server(), r.checks(), r.note(), r.kernel());
+                r.latency(), r.server(), r.checks(), r.note(), r.kernel(), r.memory());
     }
 
     /** Each file's folder name, made unique ({@code a}, {@code a-2}). */

@@ -27,8 +27,12 @@ public final class Scenarios {
             "one at a time: a second client's wait",
             "a second client on blocking and on a pool of 1 waits for the first to leave; on threads it does not");
 
+    public static final Scenario MEMORY = new MemoryScenario(8, "memory", "memory per idle connection: 10000 idle",
+            "live heap and resident memory per idle connection: a registered descriptor on a reactor, a parked "
+                    + "thread on the thread engines, a pending read on a Proactor", 10_000, 2_000);
+
     public static final List<Scenario> ALL = List.of(ONE_CONNECTION, ACTIVE_100, ACTIVE_1000, IDLE_5000, LARGE,
-            IDLE_CPU, ONE_AT_A_TIME);
+            IDLE_CPU, ONE_AT_A_TIME, MEMORY);
 
     private Scenarios() {
     }

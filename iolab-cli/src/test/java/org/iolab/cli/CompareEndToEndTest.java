@@ -24,7 +24,7 @@ class CompareEndToEndTest {
             System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
             code = Main.run("compare", "--quick", "--engines", "nio,threads", "--peers", "none",
-                    "--scenarios", "2,6", "--out", out.toString());
+                    "--scenarios", "2,6,8", "--out", out.toString());
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
@@ -34,9 +34,20 @@ class CompareEndToEndTest {
         assertThat(text).contains("2. 100 active connections, 64 B").contains("6. idle CPU")
                 .contains("nio").contains("threads").contains("Claims (quick mode: one round, not for comparisons):")
                 .contains("cpu us/msg vs nio: threads");
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("[4/4]").contains("its figures are not for comparisons");
+        assertThat(text).contains("8. memory per idle connection: 2000 idle (quick)").contains("heap/conn KiB");
+        com.fasterxml.jackson.databind.JsonNode memory = null;
+        for (com.fasterxml.jackson.databind.JsonNode r : new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("results.json").toFile()).get("results")) {
+            if (r.get("scenario").asText().equals("s8-memory") && r.get("target").asText().equals("nio")) {
+                memory = r.get("memory");
+            }
+        }
+        assertThat(memory).as("nio's memory row").isNotNull();
+        assertThat(memory.get("connections").asInt()).isEqualTo(2000);
+        assertThat(memory.get("heapKiBPerConnection").asDouble()).as("a connection costs something").isPositive();
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("[6/6]").contains("its figures are not for comparisons");
         assertThat(Files.readString(out.resolve("report.html"))).contains("<svg").contains("nio").contains("threads");
-        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(5);
+        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(7);
         assertThat(Files.readString(out.resolve("results.json"))).contains("\"engineRan\" : \"nio\"");
     }
 

@@ -1,5 +1,6 @@
 package org.iolab.bench.soak;
 
+import org.iolab.bench.LiveHeap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.iolab.bench.soak;
+package org.iolab.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  *
  * <p>Thread rule: stateless.
  */
-final class LiveHeap {
+public final class LiveHeap {
 
     private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
     private static final Path JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd");
@@ -23,12 +23,12 @@ final class LiveHeap {
     private LiveHeap() {
     }
 
-    static boolean supported() {
+    public static boolean supported() {
         return Files.isExecutable(JCMD);
     }
 
     /** Live bytes after a full collection, or -1 when it could not be read. */
-    static long bytes(long pid) {
+    public static long bytes(long pid) {
         try {
             Process p = new ProcessBuilder(JCMD.toString(), Long.toString(pid), "GC.class_histogram")
                     .redirectErrorStream(true).start();
