@@ -29,6 +29,44 @@ record ServerSample(int second, long rssBytes, int descriptors, long liveHeapByt
         return new ServerSample(second, rss, fds, live);
     }
 
+    /**
+     * The server's open TCP sockets: descriptors that are sockets whose inode is in
+     * {@code /proc/PID/net/tcp} or {@code tcp6}. What a leaked connection leaves behind, unlike
+     * the descriptors the JDK opens lazily for good (the epoll instances of its virtual-thread
+     * pollers, created at the first blocking IO on a virtual thread, or the attach socket that
+     * {@code jcmd} opens).
+     */
+    static int tcpSockets(long pid) throws IOException {
+        java.util.Set<String> tcp = new java.util.HashSet<>();
+        for (String table : new String[] {"tcp", "tcp6"}) {
+            Path p = Path.of("/proc/" + pid + "/net/" + table);
+            if (!Files.exists(p)) {
+                continue;
+            }
+            java.util.List<String> lines = Files.readAllLines(p);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.strip().split("\\s+");
+                if (f.length > 9) {
+                    tcp.add(f[9]);
+                }
+            }
+        }
+        int n = 0;
+        try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String link = Files.readSymbolicLink(fd).toString();
+                    if (link.startsWith("socket:[") && tcp.contains(link.substring(8, link.length() - 1))) {
+                        n++;
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // gone between the listing and the read
+                }
+            }
+        }
+        return n;
+    }
+
     boolean hasLiveHeap() {
         return liveHeapBytes >= 0;
     }

@@ -74,7 +74,7 @@ public final class Soak {
             Map<String, Integer> before = new LinkedHashMap<>();
             for (Map.Entry<String, ServerProcess> s : servers.entrySet()) {
                 samples.put(s.getKey(), new ArrayList<>());
-                before.put(s.getKey(), ServerSample.read(s.getValue().pid(), 0).descriptors()); // no client yet
+                before.put(s.getKey(), ServerSample.tcpSockets(s.getValue().pid())); // no client yet
             }
             List<Thread> clients = startClients(spec, servers, counters, concurrent);
             long start = System.nanoTime();
@@ -139,12 +139,12 @@ public final class Soak {
         return new InetSocketAddress("127.0.0.1", p.port());
     }
 
-    /** The descriptors once they stop falling toward {@code start} (at most 10 s of waiting). */
+    /** The TCP sockets once they stop falling toward {@code start} (at most 10 s of waiting). */
     private static int descriptorsSettled(long pid, int start) throws IOException, InterruptedException {
-        int now = ServerSample.read(pid, 0).descriptors();
+        int now = ServerSample.tcpSockets(pid);
         for (int i = 0; i < 50 && now > start + SoakReport.DESCRIPTOR_SLACK; i++) {
             Thread.sleep(200);
-            now = ServerSample.read(pid, 0).descriptors();
+            now = ServerSample.tcpSockets(pid);
         }
         return now;
     }

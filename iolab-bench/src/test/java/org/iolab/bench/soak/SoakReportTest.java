@@ -67,7 +67,7 @@ class SoakReportTest {
     void descriptorsMustComeBackWithinTheSlack() {
         assertThat(report(samples(30, 100, 100), 10, 10 + SoakReport.DESCRIPTOR_SLACK, served()).passed()).isTrue();
         assertThat(report(samples(30, 100, 100), 10, 11 + SoakReport.DESCRIPTOR_SLACK, served()).failures())
-                .singleElement().asString().contains("descriptors open after the clients left");
+                .singleElement().asString().contains("TCP sockets open after the clients left");
     }
 
     @Test
