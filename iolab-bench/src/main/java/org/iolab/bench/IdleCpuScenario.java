@@ -3,7 +3,6 @@ package org.iolab.bench;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,15 +27,9 @@ final class IdleCpuScenario extends Scenario {
 
     private BenchResult measure(Target target, ServerProcess server, RunContext context)
             throws IOException, InterruptedException {
-        List<SocketChannel> open = new ArrayList<>();
+        // as many as the server accepts: the row's idle column says how many
+        List<SocketChannel> open = LoadGenerator.openIdle(new InetSocketAddress("127.0.0.1", server.port()), shape().idle());
         try {
-            for (int i = 0; i < shape().idle(); i++) {
-                try {
-                    open.add(LoadGenerator.connect(new InetSocketAddress("127.0.0.1", server.port())));
-                } catch (IOException e) {
-                    break; // not accepting more: the row's idle column says how many
-                }
-            }
             Bench.settle(server); // the window starts once the server is done accepting
             ProcStats.Sample a = server.sample();
             long t0 = System.nanoTime();

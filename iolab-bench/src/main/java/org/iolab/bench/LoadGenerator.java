@@ -138,6 +138,22 @@ public final class LoadGenerator {
         }
     }
 
+    /**
+     * Up to {@code n} idle connections, as many as the server accepts: it stops at the first that
+     * fails (the caller reports how many it got). The caller closes them.
+     */
+    static List<SocketChannel> openIdle(InetSocketAddress server, int n) {
+        List<SocketChannel> open = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            try {
+                open.add(connect(server));
+            } catch (IOException e) {
+                break;
+            }
+        }
+        return open;
+    }
+
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();

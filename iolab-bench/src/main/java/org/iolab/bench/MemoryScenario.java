@@ -3,7 +3,6 @@ package org.iolab.bench;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,15 +54,8 @@ final class MemoryScenario extends Scenario {
         Bench.settle(server);
         long heap0 = LiveHeap.bytes(server.pid());
         long rss0 = server.sample().rssBytes();
-        List<SocketChannel> open = new ArrayList<>();
+        List<SocketChannel> open = LoadGenerator.openIdle(new InetSocketAddress("127.0.0.1", server.port()), shape().idle());
         try {
-            for (int i = 0; i < shape().idle(); i++) {
-                try {
-                    open.add(LoadGenerator.connect(new InetSocketAddress("127.0.0.1", server.port())));
-                } catch (IOException e) {
-                    break; // not accepting more: the row's idle column says how many
-                }
-            }
             Bench.settle(server);
             long heap1 = LiveHeap.bytes(server.pid());
             ProcStats.Sample after = server.sample();
