@@ -84,8 +84,9 @@ class PerfStatTest {
             long reads = c.calls().getOrDefault("read", 0L);
             long writes = c.calls().getOrDefault("write", 0L);
             assertThat(reads).isGreaterThan(1000);
-            assertThat((double) writes).isBetween(reads * 0.99 - 2, reads * 1.01 + 2);
-            assertThat(c.total()).isGreaterThanOrEqualTo(reads + writes);
+            assertThat((double) writes).isBetween(reads * 0.99 - 50, reads * 1.01 + 50);
+            // perf switches its events on one after another, so at the edges they may differ by a few calls
+            assertThat((double) c.total()).isGreaterThanOrEqualTo((reads + writes) * 0.999);
         } finally {
             dd.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }

@@ -130,7 +130,7 @@ class CliTest {
         Result honest = runProcess(List.of(), java.util.Map.of(), "soak", "--engine", "nio", "--minutes", "0.25");
         assertThat(honest.code()).as(honest.out()).isZero();
         assertThat(honest.out()).contains("echo:").contains("chat:").contains("rude clients:")
-                .contains("descriptors before the clients").contains("PASS: nothing lost or corrupted");
+                .contains("TCP sockets before the clients 1, after they left 1").contains("PASS: nothing lost or corrupted");
         Result lying = runProcess(List.of(), java.util.Map.of(CorruptingEngine.ENV, "1"),
                 "soak", "--engine", "corrupting", "--minutes", "0.1");
         assertThat(lying.code()).as(lying.out()).isEqualTo(1);

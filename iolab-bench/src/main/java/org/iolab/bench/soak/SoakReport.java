@@ -129,7 +129,7 @@ public record SoakReport(String engine, double minutes, SoakCounters counters, M
         List<String> f = failures();
         if (f.isEmpty()) {
             boolean judged = samples.values().stream().allMatch(s -> rssGrowth(s).isPresent());
-            out.println("PASS: nothing lost or corrupted, descriptors back" + (judged ? ", memory steady"
+            out.println("PASS: nothing lost or corrupted, TCP sockets back" + (judged ? ", memory steady"
                     : "; memory not judged (runs under 3 minutes)"));
         } else {
             f.forEach(x -> out.println("FAIL: " + x));
