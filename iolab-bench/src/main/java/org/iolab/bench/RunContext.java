@@ -35,9 +35,12 @@ public final class RunContext implements AutoCloseable {
         this.quick = quick;
         this.pin = pin;
         this.loops = pin ? 1 : 0;
-        this.warmup = Duration.ofMillis(quick ? 200 : 2000);
-        this.window = Duration.ofMillis(quick ? 500 : 5000);
-        this.quiet = Duration.ofMillis(quick ? 500 : 5000);
+        // full: 1 s + 3 s, so that three rounds of every scenario on every target fit in half an hour
+        // on 2 cores (one round with 2 s + 5 s took 13 min 45 s); the median of three 3 s windows
+        // says more than one 5 s window
+        this.warmup = Duration.ofMillis(quick ? 200 : 1000);
+        this.window = Duration.ofMillis(quick ? 500 : 3000);
+        this.quiet = Duration.ofMillis(quick ? 500 : 3000);
         this.hold = Duration.ofMillis(quick ? 300 : 1000);
     }
 

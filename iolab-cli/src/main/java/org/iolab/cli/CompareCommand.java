@@ -117,6 +117,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         w.println();
         w.println(o.options().quick() ? "Claims (quick mode: one round, not for comparisons):"
+                : o.options().rounds() == 1 ? "Claims (one round: one sample each):"
                 : "Claims (medians of " + o.options().rounds() + " rounds):");
         for (Claims.Claim c : o.claims()) {
             w.println("  " + c.number() + ". " + c.verdict().toUpperCase() + ": " + c.text());
