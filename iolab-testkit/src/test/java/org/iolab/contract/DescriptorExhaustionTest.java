@@ -1,6 +1,7 @@
 package org.iolab.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -86,9 +88,9 @@ class DescriptorExhaustionTest {
         boolean concurrent = Engines.find(engine.split("\\+")[0]).orElseThrow().concurrent();
         try (Child server = new Child(engine.split("\\+")[0])) {
             assertThat(served(server.port)).as("served before").isTrue();
-            for (int i = 0; i < 100 && !server.ask("stats").contains("open=0 "); i++) {
-                Thread.sleep(20); // its descriptor must be closed before the hog, or the server has one to serve with
-            }
+            // its descriptor must be closed before the hog, or the server has one to serve with
+            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> server.ask("stats").contains("open=0 "));
             assertThat(server.ask("hog")).startsWith("hogged");
             List<Socket> turnedAway = new ArrayList<>();
             try {
@@ -120,24 +122,18 @@ class DescriptorExhaustionTest {
                 if (concurrent) {
                     assertThat(ended).as("clients turned away on the reserve descriptor").isPositive();
                 }
-                Thread.sleep(1000);
-                double spent = server.cpuSeconds() - before;
-                // the turn-aways take little; a server spinning on accept would burn the whole time
-                assertThat(spent).as("CPU seconds spent while out of descriptors").isLessThan(1.0);
+                // the turn-aways take little; a server spinning on accept would burn a whole core: its CPU
+                // since the turn-aways must stay under a second for a whole second
+                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                        .until(() -> server.cpuSeconds() - before < 1.0);
             } finally {
                 for (Socket s : turnedAway) {
                     s.close();
                 }
             }
             assertThat(server.ask("release")).isEqualTo("released");
-            boolean back = false;
-            for (int i = 0; i < 40 && !back; i++) { // within about a second; bounded at 4 s
-                back = served(server.port);
-                if (!back) {
-                    Thread.sleep(100);
-                }
-            }
-            assertThat(back).as("serves again once descriptors are free").isTrue();
+            // serves again once descriptors are free: within about a second; bounded at 4 s
+            await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(100)).until(() -> served(server.port));
             if (concurrent) {
                 assertThat(server.ask("stats")).containsPattern("acceptErrors=[1-9]");
             }
