@@ -31,7 +31,7 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--quick", description = "a smoke test, not a comparison: one round of short windows (about 2 minutes on 2 cores); scenario 4 with 1200 idle")
+    @Option(names = "--quick", description = "a smoke test, not a comparison: one round of short windows (about 3 minutes on 2 cores); scenario 4 with 1200 idle")
     boolean quick;
 
     @Option(names = "--engines", defaultValue = "all", paramLabel = "a,b|all",
