@@ -5,8 +5,14 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 
-/** Bar charts in the lab's one style: a bar per server, one series or more. Thread rule: stateless. */
+/**
+ * Charts in the lab's one style: bars (a bar per server, one series or more) and lines (a line
+ * per server, for a sweep). Thread rule: stateless.
+ */
 final class Charts {
 
     private Charts() {
@@ -45,6 +51,33 @@ final class Charts {
         }
         chart.addSeries("other", xs, rows.stream().map(r -> Math.max(0, r.syscallsPerMessage()
                 - r.kernel().calls().keySet().stream().mapToDouble(c -> r.kernel().perMessage(c)).sum())).toList());
+        return chart;
+    }
+
+    /**
+     * A line per server over a logarithmic x axis (a sweep's 1 to 5000 connections), each line
+     * its {@code (x, y)} points in x order; y logarithmic too when the lines span more than an
+     * order of magnitude (a log axis labels only the powers of ten). Only positive values reach
+     * here (a log axis has no zero).
+     */
+    static XYChart lines(String title, String xTitle, String yTitle, Map<String, double[][]> lines) {
+        double max = lines.values().stream().flatMap(java.util.Arrays::stream).mapToDouble(p -> p[1]).max().orElse(1);
+        double min = lines.values().stream().flatMap(java.util.Arrays::stream).mapToDouble(p -> p[1]).min().orElse(1);
+        boolean logY = max / min > 20;
+        XYChart chart = new XYChartBuilder().width(900).height(420).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+                .build();
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        lines.forEach((name, xy) -> {
+            double[] xs = new double[xy.length];
+            double[] ys = new double[xy.length];
+            for (int i = 0; i < xy.length; i++) {
+                xs[i] = xy[i][0];
+                ys[i] = xy[i][1];
+            }
+            chart.addSeries(name, xs, ys);
+        });
         return chart;
     }
 

@@ -49,8 +49,13 @@ public final class Compare {
         }
     }
 
-    /** One planned run. */
-    private record Run(Scenario scenario, Target target) {
+    /**
+     * One planned run.
+     *
+     * @param group runs of one group and target share a server, one after the other (a sweep's
+     *     points, from the smallest up); {@code null} for a server of its own
+     */
+    record Run(Scenario scenario, Target target, String group) {
     }
 
     /** {@code epoll} when it runs, else the first engine, else the first peer. */
@@ -65,18 +70,8 @@ public final class Compare {
         Machine machine = Machine.here(); // before --pin narrows this process to fewer CPUs
         List<Scenario> scenarios = Scenarios.select(o.scenarios()).stream()
                 .map(s -> o.quick() ? s.quick() : s).toList();
-        List<Run> plan = new ArrayList<>();
-        for (Scenario s : scenarios) {
-            s.targets(o.engines(), o.peers()).forEach(t -> plan.add(new Run(s, t)));
-        }
-        if (o.quick()) { // one server per target: run each target's scenarios back to back
-            List<Run> byScenario = List.copyOf(plan);
-            plan.clear();
-            for (Run r : byScenario) {
-                if (plan.stream().noneMatch(x -> x.target().equals(r.target()))) {
-                    byScenario.stream().filter(x -> x.target().equals(r.target())).forEach(plan::add);
-                }
-            }
+        List<Run> plan = plan(scenarios, o.engines(), o.peers(), o.quick());
+        if (o.quick()) {
             progress.println("quick mode: one round of short windows, a smoke test of every engine; its figures "
                     + "are not for comparisons (run without --quick for medians of rounds)");
         }
@@ -90,6 +85,7 @@ public final class Compare {
                 for (int i = 0; i < plan.size(); i++) {
                     Run run = plan.get(i);
                     BenchResult r;
+                    context.group(run.group());
                     try {
                         r = run.scenario().run(run.target(), context);
                     } catch (IOException | RuntimeException e) {
@@ -108,6 +104,44 @@ public final class Compare {
         }
         List<BenchResult> medians = Rounds.medians(rounds);
         return new Outcome(machine, o, scenarios, rounds, medians, Claims.judge(rounds, medians, context.hold));
+    }
+
+    /**
+     * The runs of one round, in order. A sweep's points run target by target, each target's
+     * points from the smallest up on one server (a point already planned by an earlier sweep is
+     * not run again); any other scenario runs on every target, each on a fresh server. Quick
+     * mode runs each target's scenarios back to back on one server.
+     */
+    static List<Run> plan(List<Scenario> scenarios, List<String> engines, List<String> peers, boolean quick) {
+        List<Run> plan = new ArrayList<>();
+        java.util.Set<String> planned = new java.util.HashSet<>();
+        for (Scenario s : scenarios) {
+            if (planned.contains(s.id())) {
+                continue;
+            }
+            Sweep sweep = Scenarios.SWEEPS.stream().filter(w -> w.contains(s)).findFirst().orElse(null);
+            List<Scenario> points = sweep == null ? List.of(s)
+                    : scenarios.stream().filter(p -> sweep.contains(p) && !planned.contains(p.id())).toList();
+            List<Target> targets = points.stream().flatMap(p -> p.targets(engines, peers).stream()).distinct().toList();
+            for (Target t : targets) {
+                for (Scenario p : points) {
+                    if (p.targets(engines, peers).contains(t)) {
+                        plan.add(new Run(p, t, sweep == null ? null : sweep.id()));
+                    }
+                }
+            }
+            points.forEach(p -> planned.add(p.id()));
+        }
+        if (quick) { // one server per target: run each target's scenarios back to back
+            List<Run> byTarget = new ArrayList<>();
+            for (Run r : plan) {
+                if (byTarget.stream().noneMatch(x -> x.target().equals(r.target()))) {
+                    plan.stream().filter(x -> x.target().equals(r.target())).forEach(byTarget::add);
+                }
+            }
+            return byTarget;
+        }
+        return plan;
     }
 
     /** The rows of one scenario. */

@@ -17,23 +17,57 @@ import org.knowm.xchart.CategoryChart;
  */
 final class LoadScenario extends Scenario {
 
-    private final int quickIdle;
+    private final BenchResult.Shape quickShape;
+    /** The targets it runs on, by name; empty for every target asked for. */
+    private final List<String> onlyOn;
 
-    /** @param quickIdle idle connections in quick mode (less than {@code idle}, where that takes long) */
-    LoadScenario(int number, String slug, String title, String shows, int conns, int idle, int size, int quickIdle) {
-        super(number, slug, title, shows, new BenchResult.Shape(conns, idle, size));
-        this.quickIdle = quickIdle;
+    /**
+     * @param quickShape the smaller shape quick mode runs where the full one takes long (or the same)
+     * @param onlyOn the only targets it runs on (of those asked for), or empty for all
+     */
+    LoadScenario(int number, String slug, String shows, BenchResult.Shape shape, BenchResult.Shape quickShape,
+                 List<String> onlyOn) {
+        this(number, slug, title(shape), shows, shape, quickShape, onlyOn);
+    }
+
+    private LoadScenario(int number, String slug, String title, String shows, BenchResult.Shape shape,
+                         BenchResult.Shape quickShape, List<String> onlyOn) {
+        super(number, slug, title, shows, shape);
+        this.quickShape = quickShape;
+        this.onlyOn = List.copyOf(onlyOn);
+    }
+
+    /** A load of {@code conns} active connections among {@code idle} idle ones, 64 B messages. */
+    static LoadScenario of(int number, String slug, String shows, int conns, int idle, int quickConns, int quickIdle,
+                           List<String> onlyOn) {
+        return new LoadScenario(number, slug, shows, new BenchResult.Shape(conns, idle, 64),
+                new BenchResult.Shape(quickConns, quickIdle, 64), onlyOn);
+    }
+
+    /** The heading a shape reads as: {@code 10 active among 5000 idle, 64 B}. */
+    static String title(BenchResult.Shape s) {
+        String size = s.size() >= 1024 && s.size() % 1024 == 0 ? s.size() / 1024 + " KiB" : s.size() + " B";
+        if (s.conns() == 1 && s.idle() == 0) {
+            return "one connection, " + size + " (latency)";
+        }
+        if (s.idle() > 0) {
+            return s.conns() + " active among " + s.idle() + " idle, " + size;
+        }
+        return s.conns() + " active connections, " + (s.size() == 64 ? size : size + " messages");
+    }
+
+    @Override
+    public List<Target> targets(List<String> engines, List<String> peers) {
+        return super.targets(engines, peers).stream().filter(t -> onlyOn.isEmpty() || onlyOn.contains(t.name())).toList();
     }
 
     @Override
     public Scenario quick() {
-        if (quickIdle == shape().idle()) {
+        if (quickShape.equals(shape())) {
             return this;
         }
-        String t = title().substring(title().indexOf(". ") + 2).replace(Integer.toString(shape().idle()),
-                Integer.toString(quickIdle)) + " (quick)";
-        return new LoadScenario(number(), id().substring(id().indexOf('-') + 1), t, shows(), shape().conns(),
-                quickIdle, shape().size(), quickIdle);
+        return new LoadScenario(number(), id().substring(id().indexOf('-') + 1), title(quickShape) + " (quick)",
+                shows(), quickShape, quickShape, onlyOn);
     }
 
     @Override

@@ -8,13 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * Writes a comparison to a folder: {@code results.json}, {@code results.csv}, one chart per
- * scenario (PNG and SVG, drawn by the scenario) and {@code report.html}, which embeds the SVG
- * charts and needs no network to open.
+ * scenario (PNG and SVG, drawn by the scenario), the sweeps' line charts, and
+ * {@code report.html}, which embeds the SVG charts and needs no network to open.
  *
  * <p>Thread rule: stateless.
  */
@@ -48,11 +49,20 @@ public final class Report {
             }
             svgs.put(s.id(), svg);
         }
+        for (Sweep w : Scenarios.SWEEPS) {
+            String svg = "";
+            for (Map.Entry<String, XYChart> chart : w.charts(o.scenarios(), o.results()).entrySet()) {
+                svg += save(chart.getValue(), dir, chart.getKey());
+            }
+            if (!svg.isEmpty()) {
+                svgs.put(w.id(), svg);
+            }
+        }
         Files.writeString(dir.resolve("report.html"), html(o, svgs));
     }
 
     /** Writes {@code chart} as {@code name}.png and .svg; returns the SVG element to embed. */
-    private static String save(CategoryChart chart, Path dir, String name) throws IOException {
+    private static String save(Chart<?, ?> chart, Path dir, String name) throws IOException {
         Path base = dir.resolve(name);
         BitmapEncoder.saveBitmap(chart, base.toString(), BitmapEncoder.BitmapFormat.PNG);
         VectorGraphicsEncoder.saveVectorGraphic(chart, base.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
@@ -109,6 +119,15 @@ public final class Report {
                     .append("><b>").append(esc(c.verdict())).append("</b></td></tr>");
         }
         h.append("</table>");
+        for (Sweep w : Scenarios.SWEEPS) {
+            if (svgs.containsKey(w.id())) {
+                h.append("<h2>").append(esc(w.title())).append("</h2><p>").append(esc(w.shows()))
+                        .append(". Each line is one target; a point is the median of the rounds; a target that did not "
+                                + "serve a point's load has no point there. The figures are in the tables of the "
+                                + "scenarios below.</p><div>").append(svgs.get(w.id())).append("</div><pre>")
+                        .append(esc(w.table(o.scenarios(), o.results()))).append("</pre>");
+            }
+        }
         for (Scenario s : o.scenarios()) {
             List<BenchResult> rows = Compare.rows(o, s);
             if (rows.isEmpty()) {

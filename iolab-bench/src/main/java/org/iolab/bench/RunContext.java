@@ -5,8 +5,9 @@ import java.time.Duration;
 
 /**
  * How a comparison runs its scenarios: the windows, the pinning, and where servers come from.
- * A full run starts a fresh server for every run; quick mode keeps one server per target for
- * all its scenarios (a scenario that needs its own, such as one-at-a-time, asks for it).
+ * A full run starts a fresh server for every run, except that a sweep's points on one target
+ * share one (see {@link #group}); quick mode keeps one server per target for all its scenarios
+ * (a scenario that needs its own, such as one-at-a-time, asks for it).
  *
  * <p>Thread rule: one comparison thread.
  */
@@ -29,7 +30,9 @@ public final class RunContext implements AutoCloseable {
     /** How long the first client of a one-at-a-time run holds the server. */
     final Duration hold;
     private ServerProcess shared;
+    /** The target and group the shared server serves. */
     private String sharedFor;
+    private String group;
 
     public RunContext(boolean quick, boolean pin) {
         this.quick = quick;
@@ -44,18 +47,33 @@ public final class RunContext implements AutoCloseable {
         this.hold = Duration.ofMillis(quick ? 300 : 1000);
     }
 
-    /** Runs {@code work} with a server of {@code target}: a fresh one, or quick mode's shared one. */
+    /**
+     * The group of the runs that follow ({@code null}: none): in a full run, consecutive runs of
+     * one group on one target share a server, as a sweep's points do.
+     */
+    public void group(String name) {
+        this.group = name;
+    }
+
+    /**
+     * Runs {@code work} with a server of {@code target}: a fresh one, the group's shared one, or
+     * quick mode's shared one.
+     */
     public <T> T withServer(Target target, WithServer<T> work) throws IOException, InterruptedException {
-        if (!quick) {
+        if (!quick && group == null) {
+            close();
             try (ServerProcess server = ServerProcess.start(target, loops, pin)) {
                 return work.apply(server);
             }
         }
-        if (!target.name().equals(sharedFor)) {
+        String key = target.name() + (quick ? "" : "/" + group);
+        if (!key.equals(sharedFor)) {
             close();
             shared = ServerProcess.start(target, loops, pin);
-            sharedFor = target.name();
-            warm(shared);
+            sharedFor = key;
+            if (quick) {
+                warm(shared);
+            }
         }
         try {
             return work.apply(shared);
@@ -88,6 +106,9 @@ public final class RunContext implements AutoCloseable {
 
     /** A fresh server with the engine's default loops, for a run that must have its own. */
     public ServerProcess freshServer(Target target) throws IOException {
+        if (!quick) {
+            close(); // a sweep's server is done by now
+        }
         return ServerProcess.start(target, 0, pin);
     }
 

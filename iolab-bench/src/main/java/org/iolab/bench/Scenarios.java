@@ -10,42 +10,83 @@ import java.util.List;
  */
 public final class Scenarios {
 
-    public static final Scenario ONE_CONNECTION = new LoadScenario(1, "one-connection", "one connection, 64 B (latency)",
-            "latency (p50/p99): multiplexing is not faster for one connection", 1, 0, 64, 0);
-    public static final Scenario ACTIVE_100 = new LoadScenario(2, "100-active", "100 active connections, 64 B",
-            "throughput and server CPU microseconds per message", 100, 0, 64, 0);
-    public static final Scenario ACTIVE_1000 = new LoadScenario(3, "1000-active", "1000 active connections, 64 B",
-            "the same with many connections; threads and memory per model", 1000, 0, 64, 0);
-    public static final Scenario IDLE_5000 = new LoadScenario(4, "10-among-5000-idle", "10 active among 5000 idle, 64 B",
+    /** The engines that watch descriptors, and so the idle sweep's (with the peers). */
+    static final List<String> WATCHERS = List.of("polling", "select", "poll", "epoll", "nio", "iouring", "netty-nio",
+            "netty-epoll", "netty-iouring");
+
+    public static final Scenario ONE_CONNECTION = LoadScenario.of(1, "one-connection",
+            "latency (p50/p99): multiplexing is not faster for one connection", 1, 0, 1, 0, List.of());
+    public static final Scenario ACTIVE_10 = LoadScenario.of(2, "10-active",
+            "a few busy connections: where every model is still at ease", 10, 0, 10, 0, List.of());
+    public static final Scenario ACTIVE_100 = LoadScenario.of(3, "100-active",
+            "throughput and server CPU microseconds per message", 100, 0, 100, 0, List.of());
+    public static final Scenario ACTIVE_1000 = LoadScenario.of(4, "1000-active",
+            "the same with many connections; threads and memory per model", 1000, 0, 1000, 0, List.of());
+    public static final Scenario ACTIVE_5000 = LoadScenario.of(5, "5000-active",
+            "where a thread per connection bends", 5000, 0, 2000, 0, List.of());
+    public static final Scenario IDLE_1000 = LoadScenario.of(6, "10-among-1000-idle",
+            "the idle sweep: a watcher pays for every descriptor it watches, or only for the ready ones",
+            10, 1000, 10, 200, WATCHERS);
+    public static final Scenario IDLE_2000 = LoadScenario.of(7, "10-among-2000-idle",
+            "past select's 1024: it refuses, poll pays more", 10, 2000, 10, 500, WATCHERS);
+    public static final Scenario IDLE_5000 = LoadScenario.of(8, "10-among-5000-idle",
             "O(watched) vs O(ready): poll and polling pay for the idle, epoll does not; select refuses the "
-                    + "descriptors past 1024 and says so", 10, 5000, 64, 1200);
-    public static final Scenario LARGE = new LoadScenario(5, "50x16k", "50 active connections, 16 KiB messages",
-            "partial writes and bandwidth", 50, 0, 16 * 1024, 0);
-    public static final Scenario IDLE_CPU = new IdleCpuScenario(6, "idle-cpu", "idle CPU: 100 idle connections, no traffic",
+                    + "descriptors past 1024 and says so", 10, 5000, 10, 1200, WATCHERS);
+    public static final Scenario IDLE_10000 = LoadScenario.of(9, "10-among-10000-idle",
+            "the far end of the idle sweep", 10, 10_000, 10, 2000, WATCHERS);
+    public static final Scenario LARGE = new LoadScenario(10, "50x16k", "partial writes and bandwidth",
+            new BenchResult.Shape(50, 0, 16 * 1024), new BenchResult.Shape(50, 0, 16 * 1024), List.of());
+    public static final Scenario IDLE_CPU = new IdleCpuScenario(11, "idle-cpu", "idle CPU: 100 idle connections, no traffic",
             "polling burns a core; the others sleep", 100);
-    public static final Scenario ONE_AT_A_TIME = new OneAtATimeScenario(7, "one-at-a-time",
+    public static final Scenario ONE_AT_A_TIME = new OneAtATimeScenario(12, "one-at-a-time",
             "one at a time: a second client's wait",
             "a second client on blocking and on a pool of 1 waits for the first to leave; on threads it does not");
 
-    public static final Scenario MEMORY = new MemoryScenario(8, "memory", "memory per idle connection: 10000 idle",
+    public static final Scenario MEMORY = new MemoryScenario(13, "memory", "memory per idle connection: 10000 idle",
             "live heap and resident memory per idle connection: a registered descriptor on a reactor, a parked "
                     + "thread on the thread engines, a pending read on a Proactor", 10_000, 2_000);
 
-    public static final List<Scenario> ALL = List.of(ONE_CONNECTION, ACTIVE_100, ACTIVE_1000, IDLE_5000, LARGE,
-            IDLE_CPU, ONE_AT_A_TIME, MEMORY);
+    public static final List<Scenario> ALL = List.of(ONE_CONNECTION, ACTIVE_10, ACTIVE_100, ACTIVE_1000, ACTIVE_5000,
+            IDLE_1000, IDLE_2000, IDLE_5000, IDLE_10000, LARGE, IDLE_CPU, ONE_AT_A_TIME, MEMORY);
+
+    /** Active connections from 1 to 5000 on every target: where a thread per connection bends. */
+    public static final Sweep ACTIVE_SWEEP = new Sweep("active-sweep", "Active sweep",
+            "every target from 1 to 5000 busy connections: throughput, CPU per message, threads and memory; a thread "
+                    + "per connection costs a thread and its stack each, a reactor a few threads whatever the count",
+            "active connections", BenchResult.Shape::conns,
+            List.of(ONE_CONNECTION, ACTIVE_10, ACTIVE_100, ACTIVE_1000, ACTIVE_5000),
+            List.of(new Sweep.Curve("cpu us/msg", "cpu", BenchResult::cpuMicrosPerMessage),
+                    new Sweep.Curve("msg/s", "throughput", r -> r.throughput() == null ? null : r.throughput().messagesPerSecond()),
+                    new Sweep.Curve("server threads", "threads",
+                            r -> r.server() == null ? null : (double) r.server().threads()),
+                    new Sweep.Curve("server RSS MiB", "rss", r -> r.server() == null ? null : r.server().rssMiB())));
+
+    /** Idle connections from 0 to 10000 beside 10 active ones, on the engines that watch descriptors. */
+    public static final Sweep IDLE_SWEEP = new Sweep("idle-sweep", "Idle sweep",
+            "10 active connections among 0 to 10000 idle ones: select, poll and polling pay for every descriptor "
+                    + "watched on every call, O(watched); epoll, io_uring and the peers only for the ready ones, O(ready)",
+            "watched connections (10 active + idle)", sh -> sh.conns() + sh.idle(),
+            List.of(ACTIVE_10, IDLE_1000, IDLE_2000, IDLE_5000, IDLE_10000),
+            List.of(new Sweep.Curve("cpu us/msg", "cpu", BenchResult::cpuMicrosPerMessage),
+                    new Sweep.Curve("p99 us", "p99", r -> r.latency() == null ? null : r.latency().p99Micros())));
+
+    public static final List<Sweep> SWEEPS = List.of(ACTIVE_SWEEP, IDLE_SWEEP);
 
     private Scenarios() {
     }
 
-    /** The scenarios named by number or id ({@code 2}, {@code s4-10-among-5000-idle}); all when none. */
+    /**
+     * The scenarios named by number or id ({@code 2}, {@code s8-10-among-5000-idle}) or by a
+     * sweep's id (all its points: {@code idle-sweep}), in their order; all when none.
+     */
     public static List<Scenario> select(List<String> selectors) {
-        List<Scenario> chosen = ALL.stream()
-                .filter(s -> selectors.isEmpty() || selectors.stream().anyMatch(s::matches)).toList();
         for (String x : selectors) {
-            if (ALL.stream().noneMatch(s -> s.matches(x))) {
-                throw new IllegalArgumentException("unknown scenario '" + x + "'; scenarios: 1 to " + ALL.size());
+            if (ALL.stream().noneMatch(s -> s.matches(x)) && SWEEPS.stream().noneMatch(w -> w.id().equals(x))) {
+                throw new IllegalArgumentException("unknown scenario '" + x + "'; scenarios: 1 to " + ALL.size()
+                        + ", " + String.join(", ", SWEEPS.stream().map(Sweep::id).toList()));
             }
         }
-        return chosen;
+        return ALL.stream().filter(s -> selectors.isEmpty() || selectors.stream().anyMatch(x -> s.matches(x)
+                || SWEEPS.stream().anyMatch(w -> w.id().equals(x) && w.contains(s)))).toList();
     }
 }

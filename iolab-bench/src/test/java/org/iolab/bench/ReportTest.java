@@ -28,9 +28,9 @@ class ReportTest {
     @Test
     void everyResultAndClaimLandsInEveryFile(@TempDir Path dir) throws Exception {
         List<BenchResult> results = List.of(
-                row("s2-100-active", "epoll", 5.5, ""),
-                row("s2-100-active", "netty-epoll", 7.25, "a <note> & more"),
-                row("s4-10-among-5000-idle", "select", -1, "refused: descriptors past 1024 (FD_SETSIZE)"));
+                row(Scenarios.ACTIVE_100.id(), "epoll", 5.5, ""),
+                row(Scenarios.ACTIVE_100.id(), "netty-epoll", 7.25, "a <note> & more"),
+                row(Scenarios.IDLE_5000.id(), "select", -1, "refused: descriptors past 1024 (FD_SETSIZE)"));
         List<Scenario> scenarios = List.of(Scenarios.ACTIVE_100, Scenarios.IDLE_5000);
         Compare.Outcome o = new Compare.Outcome(Machine.here(),
                 new Compare.Options(List.of("epoll", "select"), List.of("netty-epoll"), true, false, List.of(), 1, ""),
@@ -45,17 +45,17 @@ class ReportTest {
         assertThat(json).contains("\"target\" : \"netty-epoll\"").contains("\"claims\"").contains("\"machine\"");
         assertThat(Json.MAPPER.readTree(json).get("results").size()).isEqualTo(3);
         assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(4);
-        assertThat(dir.resolve("s2-100-active.png")).exists();
-        assertThat(dir.resolve("s2-100-active.svg")).exists();
-        assertThat(dir.resolve("s4-10-among-5000-idle.png")).exists();
+        assertThat(dir.resolve(Scenarios.ACTIVE_100.id() + ".png")).exists();
+        assertThat(dir.resolve(Scenarios.ACTIVE_100.id() + ".svg")).exists();
+        assertThat(dir.resolve(Scenarios.IDLE_5000.id() + ".png")).exists();
     }
 
     @Test
     void roundsShowMediansWithTheirRangeRatiosToTheBaselineAndEveryRoundInTheFiles(@TempDir Path dir) throws Exception {
         List<List<BenchResult>> rounds = List.of(
-                List.of(row("s2-100-active", "epoll", 5.0, ""), row("s2-100-active", "nio", 6.0, "")),
-                List.of(row("s2-100-active", "epoll", 4.0, ""), row("s2-100-active", "nio", 8.0, "")),
-                List.of(row("s2-100-active", "epoll", 6.0, ""), row("s2-100-active", "nio", 7.0, "")));
+                List.of(row(Scenarios.ACTIVE_100.id(), "epoll", 5.0, ""), row(Scenarios.ACTIVE_100.id(), "nio", 6.0, "")),
+                List.of(row(Scenarios.ACTIVE_100.id(), "epoll", 4.0, ""), row(Scenarios.ACTIVE_100.id(), "nio", 8.0, "")),
+                List.of(row(Scenarios.ACTIVE_100.id(), "epoll", 6.0, ""), row(Scenarios.ACTIVE_100.id(), "nio", 7.0, "")));
         List<BenchResult> medians = Rounds.medians(rounds);
         Compare.Outcome o = new Compare.Outcome(Machine.here(),
                 new Compare.Options(List.of("epoll", "nio"), List.of(), false, false, List.of(), 3, ""),
@@ -70,14 +70,14 @@ class ReportTest {
         assertThat(ResultTable.ratios(o, Scenarios.ACTIVE_100)).isEqualTo("cpu us/msg vs epoll: nio 1.40x (1.20 2.00 1.17);");
         List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
         assertThat(csv).hasSize(1 + 6 + 2);
-        assertThat(csv.get(1)).startsWith("s2-100-active,1,epoll");
-        assertThat(csv.get(7)).startsWith("s2-100-active,median,epoll");
+        assertThat(csv.get(1)).startsWith(Scenarios.ACTIVE_100.id() + ",1,epoll");
+        assertThat(csv.get(7)).startsWith(Scenarios.ACTIVE_100.id() + ",median,epoll");
         assertThat(Json.MAPPER.readTree(Files.readString(dir.resolve("results.json"))).get("rounds").size()).isEqualTo(3);
     }
 
     @Test
     void aServerThatDidNotServeEveryConnectionIsNotDrawnAndTheReportSaysWhy(@TempDir Path dir) throws Exception {
-        List<BenchResult> results = List.of(row("s2-100-active", "epoll", 5.5, ""), unserved("s2-100-active", "blocking"));
+        List<BenchResult> results = List.of(row(Scenarios.ACTIVE_100.id(), "epoll", 5.5, ""), unserved(Scenarios.ACTIVE_100.id(), "blocking"));
         assertThat(Scenarios.ACTIVE_100.drawn(results)).extracting(BenchResult::target).containsExactly("epoll");
         Compare.Outcome o = new Compare.Outcome(Machine.here(),
                 new Compare.Options(List.of("epoll", "blocking"), List.of(), true, false, List.of(), 1, ""),

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SavedResultsTest {
 
     static BenchResult row(String target, double cpuPerMsg) {
-        return new BenchResult("s2-100-active", target, target, new BenchResult.Shape(100, 0, 64),
+        return new BenchResult(Scenarios.ACTIVE_100.id(), target, target, new BenchResult.Shape(100, 0, 64),
                 new BenchResult.Throughput(5, 500_000, 100_000, 6.4, 40), new BenchResult.Latency(40, 90, 120, 200),
                 new BenchResult.ServerCost(10, cpuPerMsg, 50, 15, 80), BenchResult.Checks.NONE, "",
                 new BenchResult.Kernel("", 1_000_000L, 20L, Map.of("recvfrom", 500_000L, "sendto", 500_000L), 500_000));
@@ -28,7 +28,7 @@ class SavedResultsTest {
                 List.of(row("epoll", epollCpu - 1), row("nio", nioCpu - 1)));
         List<BenchResult> medians = Rounds.medians(rounds);
         Compare.Outcome o = new Compare.Outcome(Machine.here(),
-                new Compare.Options(List.of("epoll", "nio"), List.of(), false, false, List.of("2"), 3, ""),
+                new Compare.Options(List.of("epoll", "nio"), List.of(), false, false, List.of("3"), 3, ""),
                 List.of(Scenarios.ACTIVE_100), rounds, medians, Claims.judge(rounds, medians, Duration.ofSeconds(1)));
         Report.write(o, dir);
         return dir.resolve("results.json");

@@ -13,6 +13,8 @@ import org.iolab.bench.Report;
 import org.iolab.bench.ResultTable;
 import org.iolab.bench.SavedResults;
 import org.iolab.bench.Scenario;
+import org.iolab.bench.Scenarios;
+import org.iolab.bench.Sweep;
 import org.iolab.bench.Target;
 import org.iolab.server.Engine;
 import org.iolab.server.Engines;
@@ -31,7 +33,7 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--quick", description = "a smoke test, not a comparison: one round of short windows (about 3 minutes on 2 cores); scenario 4 with 1200 idle")
+    @Option(names = "--quick", description = "a smoke test, not a comparison: one round of short windows (about 3 minutes on 2 cores); fewer connections in scenarios 5 to 9")
     boolean quick;
 
     @Option(names = "--engines", defaultValue = "all", paramLabel = "a,b|all",
@@ -43,7 +45,8 @@ final class CompareCommand implements Callable<Integer> {
             description = "Netty peers to run alongside (${COMPLETION-CANDIDATES}); default: all")
     String peers;
 
-    @Option(names = "--scenarios", defaultValue = "all", paramLabel = "1,2|all", description = "which scenarios")
+    @Option(names = "--scenarios", defaultValue = "all", paramLabel = "1,2|all",
+            description = "which scenarios, by number, or a sweep by name (all its points)")
     String scenarios;
 
     @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
@@ -113,6 +116,14 @@ final class CompareCommand implements Callable<Integer> {
                 if (!ratios.isEmpty()) {
                     w.println(ratios);
                 }
+            }
+        }
+        for (Sweep sweep : Scenarios.SWEEPS) {
+            String table = sweep.table(o.scenarios(), o.results());
+            if (!table.isEmpty()) {
+                w.println();
+                w.println(sweep.title() + " (line charts in the report): " + sweep.curves().getFirst().name());
+                w.print(table);
             }
         }
         w.println();

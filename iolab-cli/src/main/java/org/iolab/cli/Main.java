@@ -60,6 +60,8 @@ public final class Main {
                 .usageMessage().description()));
         scenarios.add("Scenarios:");
         Scenarios.ALL.forEach(s -> scenarios.add("  " + s.title()));
+        Scenarios.SWEEPS.forEach(w -> scenarios.add("  " + w.id() + ": scenarios " + w.points().stream()
+                .map(p -> Integer.toString(p.number())).collect(java.util.stream.Collectors.joining(",")) + " as line charts"));
         cl.getSubcommands().get("compare").getCommandSpec().usageMessage().description(scenarios.toArray(String[]::new));
         for (String command : new String[] {"serve", "bench", "soak"}) {
             EngineTuning.declare(cl.getSubcommands().get(command).getCommandSpec());

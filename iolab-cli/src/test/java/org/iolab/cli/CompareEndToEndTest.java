@@ -13,8 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** A short, real comparison: two engines, two scenarios, servers in their own processes. */
 class CompareEndToEndTest {
 
-    @Test
-    void aQuickCompareOnTwoEnginesWritesTablesAndAReport(@TempDir Path out) throws Exception {
+    /** What a run of {@code iolab} printed, and its exit code. */
+    record Ran(int code, String out, String err) {
+    }
+
+    static Ran run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -23,32 +26,63 @@ class CompareEndToEndTest {
         try {
             System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            code = Main.run("compare", "--quick", "--engines", "nio,threads", "--peers", "none",
-                    "--scenarios", "2,6,8", "--out", out.toString());
+            code = Main.run(args);
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
-        String text = stdout.toString(StandardCharsets.UTF_8);
-        assertThat(code).as(text + stderr).isZero();
-        assertThat(text).contains("2. 100 active connections, 64 B").contains("6. idle CPU")
+        return new Ran(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aQuickCompareOnTwoEnginesWritesTablesAndAReport(@TempDir Path out) throws Exception {
+        Ran ran = run("compare", "--quick", "--engines", "nio,threads", "--peers", "none",
+                "--scenarios", "3,11,13", "--out", out.toString());
+        String text = ran.out();
+        assertThat(ran.code()).as(text + ran.err()).isZero();
+        assertThat(text).contains("3. 100 active connections, 64 B").contains("11. idle CPU")
                 .contains("nio").contains("threads").contains("Claims (quick mode: one round, not for comparisons):")
                 .contains("cpu us/msg vs nio: threads");
-        assertThat(text).contains("8. memory per idle connection: 2000 idle (quick)").contains("heap/conn KiB");
+        assertThat(text).contains("13. memory per idle connection: 2000 idle (quick)").contains("heap/conn KiB");
         com.fasterxml.jackson.databind.JsonNode memory = null;
         for (com.fasterxml.jackson.databind.JsonNode r : new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(out.resolve("results.json").toFile()).get("results")) {
-            if (r.get("scenario").asText().equals("s8-memory") && r.get("target").asText().equals("nio")) {
+            if (r.get("scenario").asText().equals("s13-memory") && r.get("target").asText().equals("nio")) {
                 memory = r.get("memory");
             }
         }
         assertThat(memory).as("nio's memory row").isNotNull();
         assertThat(memory.get("connections").asInt()).isEqualTo(2000);
         assertThat(memory.get("heapKiBPerConnection").asDouble()).as("a connection costs something").isPositive();
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("[6/6]").contains("its figures are not for comparisons");
+        assertThat(ran.err()).contains("[6/6]").contains("its figures are not for comparisons");
         assertThat(Files.readString(out.resolve("report.html"))).contains("<svg").contains("nio").contains("threads");
         assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(7);
         assertThat(Files.readString(out.resolve("results.json"))).contains("\"engineRan\" : \"nio\"");
+    }
+
+    /**
+     * Two points of the idle sweep (10 active alone, then among 200 idle) on two engines, each
+     * engine's points on one server: a line per engine in the report, a row per engine in the
+     * terminal's sweep table, every reply right.
+     */
+    @Test
+    void aShortSweepOnTwoEnginesDrawsALinePerEngine(@TempDir Path out) throws Exception {
+        Ran ran = run("compare", "--quick", "--engines", "epoll,poll", "--peers", "none", "--scenarios", "2,6",
+                "--out", out.toString());
+        assertThat(ran.code()).as(ran.out() + ran.err()).isZero();
+        assertThat(ran.out()).contains("Idle sweep").doesNotContain("Active sweep").containsPattern("epoll +[0-9.]+ +[0-9.]+\\n")
+                .containsPattern("poll +[0-9.]+ +[0-9.]+\\n").contains("10       210");
+        com.fasterxml.jackson.databind.JsonNode results = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("results.json").toFile()).get("results");
+        assertThat(results).hasSize(4);
+        for (com.fasterxml.jackson.databind.JsonNode r : results) {
+            assertThat(r.get("throughput").get("messages").asLong()).as(r.toString()).isPositive();
+            assertThat(r.get("checks").get("mismatches").asLong()).isZero();
+        }
+        assertThat(out.resolve("idle-sweep-cpu.svg")).exists(); // its lines: SweepTest
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<h2>Idle sweep</h2>")
+                .doesNotContain("<h2>Active sweep</h2>"); // one point of the active sweep ran: no line to draw
+        assertThat(out.resolve("idle-sweep-p99.png")).exists();
     }
 
     @Test
