@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.CategoryChart;
 
@@ -18,30 +19,30 @@ import org.knowm.xchart.CategoryChart;
 final class LoadScenario extends Scenario {
 
     private final BenchResult.Shape quickShape;
-    /** The targets it runs on, by name; empty for every target asked for. */
-    private final List<String> onlyOn;
+    /** Which targets it runs on, by name (of those asked for). */
+    private final Predicate<String> runsOn;
 
     /**
      * @param quickShape the smaller shape quick mode runs where the full one takes long (or the same)
-     * @param onlyOn the only targets it runs on (of those asked for), or empty for all
+     * @param runsOn which targets it runs on, by name (of those asked for)
      */
     LoadScenario(int number, String slug, String shows, BenchResult.Shape shape, BenchResult.Shape quickShape,
-                 List<String> onlyOn) {
-        this(number, slug, title(shape), shows, shape, quickShape, onlyOn);
+                 Predicate<String> runsOn) {
+        this(number, slug, title(shape), shows, shape, quickShape, runsOn);
     }
 
     private LoadScenario(int number, String slug, String title, String shows, BenchResult.Shape shape,
-                         BenchResult.Shape quickShape, List<String> onlyOn) {
+                         BenchResult.Shape quickShape, Predicate<String> runsOn) {
         super(number, slug, title, shows, shape);
         this.quickShape = quickShape;
-        this.onlyOn = List.copyOf(onlyOn);
+        this.runsOn = runsOn;
     }
 
     /** A load of {@code conns} active connections among {@code idle} idle ones, 64 B messages. */
     static LoadScenario of(int number, String slug, String shows, int conns, int idle, int quickConns, int quickIdle,
-                           List<String> onlyOn) {
+                           Predicate<String> runsOn) {
         return new LoadScenario(number, slug, shows, new BenchResult.Shape(conns, idle, 64),
-                new BenchResult.Shape(quickConns, quickIdle, 64), onlyOn);
+                new BenchResult.Shape(quickConns, quickIdle, 64), runsOn);
     }
 
     /** The heading a shape reads as: {@code 10 active among 5000 idle, 64 B}. */
@@ -58,7 +59,7 @@ final class LoadScenario extends Scenario {
 
     @Override
     public List<Target> targets(List<String> engines, List<String> peers) {
-        return super.targets(engines, peers).stream().filter(t -> onlyOn.isEmpty() || onlyOn.contains(t.name())).toList();
+        return super.targets(engines, peers).stream().filter(t -> runsOn.test(t.name())).toList();
     }
 
     @Override
@@ -67,13 +68,13 @@ final class LoadScenario extends Scenario {
             return this;
         }
         return new LoadScenario(number(), id().substring(id().indexOf('-') + 1), title(quickShape) + " (quick)",
-                shows(), quickShape, quickShape, onlyOn);
+                shows(), quickShape, quickShape, runsOn);
     }
 
     @Override
     public BenchResult run(Target target, RunContext context) throws IOException, InterruptedException {
         BenchResult.Shape s = shape();
-        Bench.Spec spec = new Bench.Spec(s.conns(), s.idle(), s.size(), context.warmup, context.window, context.pin,
+        Bench.Spec spec = new Bench.Spec(s.conns(), s.idle(), s.size(), context.warmup(), context.window, context.pin,
                 context.loops, 1);
         return context.withServer(target, server -> new Bench().measure(id(), target, server, spec));
     }

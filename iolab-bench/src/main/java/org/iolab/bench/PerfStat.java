@@ -30,15 +30,56 @@ public final class PerfStat {
             "io_uring_enter", "accept", "accept4", "futex");
 
     /**
+     * One event perf counts: its label in {@link Counts} ({@code syscalls:sys_enter_read}) and the
+     * perf arguments that count it.
+     */
+    record Event(String label, List<String> args) {
+    }
+
+    /**
+     * System call numbers of the calls in {@link #CALLS}, by {@code os.arch}: x86-64's from the
+     * kernel's {@code arch/x86/entry/syscalls/syscall_64.tbl}, aarch64's from the generic
+     * {@code include/uapi/asm-generic/unistd.h} (which has no select, poll or epoll_wait: libc
+     * uses pselect6, ppoll and epoll_pwait there). Counting a call as {@code raw_syscalls:sys_enter}
+     * filtered on its number keeps one tracepoint for all of them: perf then detaches in some
+     * 40 ms, where twenty tracepoints of their own take 0.8 s (one RCU grace period each), which
+     * every run of the lab would wait for.
+     */
+    static final Map<String, Map<String, Integer>> NUMBERS = Map.of(
+            "amd64", numbers("read 0 write 1 readv 19 writev 20 recvfrom 45 sendto 44 recvmsg 47 sendmsg 46 select 23 "
+                    + "pselect6 270 poll 7 ppoll 271 epoll_wait 232 epoll_pwait 281 epoll_pwait2 441 epoll_ctl 233 "
+                    + "io_uring_enter 426 accept 43 accept4 288 futex 202"),
+            "aarch64", numbers("read 63 write 64 readv 65 writev 66 recvfrom 207 sendto 206 recvmsg 212 sendmsg 211 "
+                    + "pselect6 72 ppoll 73 epoll_pwait 22 epoll_pwait2 441 epoll_ctl 21 io_uring_enter 426 accept 202 "
+                    + "accept4 242 futex 98"));
+
+    private static Map<String, Integer> numbers(String pairs) {
+        String[] f = pairs.split(" ");
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (int i = 0; i < f.length; i += 2) {
+            m.put(f[i], Integer.parseInt(f[i + 1]));
+        }
+        return Map.copyOf(m);
+    }
+
+    /**
      * What this machine allows.
      *
      * @param why empty when perf counts here, else why not (and what to install or set)
      * @param events the events to count (the total, the switches, then the calls this kernel has)
      */
-    public record Probe(String why, List<String> events) {
+    public record Probe(String why, List<Event> events) {
 
         public boolean available() {
             return why.isEmpty();
+        }
+
+        List<String> labels() {
+            return events.stream().map(Event::label).toList();
+        }
+
+        List<String> args() {
+            return events.stream().flatMap(e -> e.args().stream()).toList();
         }
     }
 
@@ -81,7 +122,8 @@ public final class PerfStat {
     }
 
     private static Probe probeNow() {
-        Run total = perf(List.of("stat", "-x,", "-e", ALL + "," + SWITCHES, "--", "true"));
+        List<Event> base = List.of(new Event(ALL, List.of("-e", ALL)), new Event(SWITCHES, List.of("-e", SWITCHES)));
+        Run total = perf(withArgs(List.of("stat", "-x,"), base, List.of("--", "true")));
         if (total == null) {
             return new Probe("perf is not installed (Debian: apt-get install linux-perf)", List.of());
         }
@@ -89,15 +131,30 @@ public final class PerfStat {
         if (total.exit() != 0 || problem != null) {
             return new Probe(problem != null ? problem : "perf stat failed: " + firstLine(total.output()), List.of());
         }
-        List<String> events = new ArrayList<>(List.of(ALL, SWITCHES));
+        Map<String, Integer> numbers = NUMBERS.getOrDefault(System.getProperty("os.arch"), Map.of());
+        List<Event> filtered = new ArrayList<>(base);
+        numbers.forEach((call, nr) -> filtered.add(new Event("syscalls:sys_enter_" + call,
+                List.of("-e", ALL, "--filter", "id == " + nr))));
+        Run r = numbers.isEmpty() ? null : perf(withArgs(List.of("stat", "-x,"), filtered, List.of("--", "true")));
+        if (r != null && r.exit() == 0 && problem(r.output()) == null) {
+            return new Probe("", List.copyOf(filtered));
+        }
+        List<Event> events = new ArrayList<>(base); // no numbers for this machine: a tracepoint per call
         for (String call : CALLS) {
             String e = "syscalls:sys_enter_" + call;
-            Run r = perf(List.of("stat", "-x,", "-e", e, "--", "true"));
-            if (r != null && r.exit() == 0 && problem(r.output()) == null) {
-                events.add(e);
+            Run one = perf(List.of("stat", "-x,", "-e", e, "--", "true"));
+            if (one != null && one.exit() == 0 && problem(one.output()) == null) {
+                events.add(new Event(e, List.of("-e", e)));
             }
         }
         return new Probe("", List.copyOf(events));
+    }
+
+    private static List<String> withArgs(List<String> before, List<Event> events, List<String> after) {
+        List<String> all = new ArrayList<>(before);
+        events.forEach(e -> all.addAll(e.args()));
+        all.addAll(after);
+        return all;
     }
 
     /** Why perf's output says it could not count, or {@code null} when it counted. */
@@ -121,11 +178,14 @@ public final class PerfStat {
     }
 
     /**
-     * Parses {@code perf stat -x,} output: one line per event, {@code value,unit,event,...};
-     * {@code <not counted>} and {@code <not supported>} values count as {@code null}.
+     * Parses {@code perf stat -x,} output: one line per event, {@code value,unit,event,...}, in
+     * the order the events were given, labelled by {@code labels} (the same event filtered on
+     * different calls prints the same name); {@code <not counted>} and {@code <not supported>}
+     * values count as {@code null}.
      */
-    static Counts parse(String output) {
+    static Counts parse(String output, List<String> labels) {
         Map<String, Long> counts = new LinkedHashMap<>();
+        int i = 0;
         for (String line : output.split("\n")) {
             String[] f = line.strip().split(",", -1);
             if (f.length < 3 || line.startsWith("#") || f[2].isEmpty()) {
@@ -140,7 +200,9 @@ public final class PerfStat {
                     continue;
                 }
             }
-            counts.put(f[2].strip(), v);
+            if (i < labels.size()) {
+                counts.put(labels.get(i++), v);
+            }
         }
         return new Counts(counts);
     }
@@ -166,24 +228,26 @@ public final class PerfStat {
                 throw new IOException("mkfifo failed: " + (r == null ? "no mkfifo" : r.output()));
             }
         }
-        Process perf = new ProcessBuilder("perf", "stat", "-x,", "-o", out.toString(), "-D", "-1", "--control",
-                "fifo:" + ctl + "," + ack, "-e", String.join(",", p.events()), "-p", Long.toString(pid))
+        Process perf = new ProcessBuilder(withArgs(List.of("perf", "stat", "-x,", "-o", out.toString(), "-D", "-1",
+                "--control", "fifo:" + ctl + "," + ack), p.events(), List.of("-p", Long.toString(pid))))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         // read-write opens of a FIFO never block, whether perf has opened its ends yet or not
-        return new Counting(perf, dir, out, new java.io.RandomAccessFile(ctl.toFile(), "rw"),
+        return new Counting(perf, p.labels(), dir, out, new java.io.RandomAccessFile(ctl.toFile(), "rw"),
                 new java.io.RandomAccessFile(ack.toFile(), "rw"));
     }
 
     /** A perf stat attached to a server, its counting switched on and off over the window. */
     static final class Counting implements AutoCloseable {
         private final Process perf;
+        private final List<String> labels;
         private final Path dir;
         private final Path out;
         private final java.io.RandomAccessFile ctl;
         private final java.io.RandomAccessFile ack;
 
-        private Counting(Process perf, Path dir, Path out, java.io.RandomAccessFile ctl, java.io.RandomAccessFile ack) {
+        private Counting(Process perf, List<String> labels, Path dir, Path out, java.io.RandomAccessFile ctl, java.io.RandomAccessFile ack) {
             this.perf = perf;
+            this.labels = labels;
             this.dir = dir;
             this.out = out;
             this.ctl = ctl;
@@ -234,7 +298,7 @@ public final class PerfStat {
             if (!perf.waitFor(10, TimeUnit.SECONDS)) {
                 throw new IOException("perf stat did not stop");
             }
-            return parse(Files.readString(out, StandardCharsets.UTF_8));
+            return parse(Files.readString(out, StandardCharsets.UTF_8), labels);
         }
 
         @Override

@@ -23,7 +23,10 @@ public final class RunContext implements AutoCloseable {
     final boolean pin;
     /** Event loops of the servers: one when pinned, else the engine's default. */
     final int loops;
+    /** A load's warm-up on a server's first run (its JIT is cold). */
     final Duration warmup;
+    /** A load's warm-up on a server that has run one already (the connections settle). */
+    final Duration nextWarmup;
     final Duration window;
     /** How long an idle run watches the server. */
     final Duration quiet;
@@ -33,17 +36,20 @@ public final class RunContext implements AutoCloseable {
     /** The target and group the shared server serves. */
     private String sharedFor;
     private String group;
+    /** Whether the server of the run under way has run nothing before it. */
+    private boolean fresh;
 
     public RunContext(boolean quick, boolean pin) {
         this.quick = quick;
         this.pin = pin;
         this.loops = pin ? 1 : 0;
-        // full: 1 s + 3 s, so that three rounds of every scenario on every target fit in half an hour
-        // on 2 cores (one round with 2 s + 5 s took 13 min 45 s); the median of three 3 s windows
-        // says more than one 5 s window
+        // full: 2 s windows after 1 s of warm-up on a fresh server (0.5 s on a sweep's next point),
+        // so that three rounds of 13 scenarios (149 runs a round) fit in half an hour on 2 cores;
+        // the median of three 2 s windows says more than one 6 s window
         this.warmup = Duration.ofMillis(quick ? 200 : 1000);
-        this.window = Duration.ofMillis(quick ? 500 : 3000);
-        this.quiet = Duration.ofMillis(quick ? 500 : 3000);
+        this.nextWarmup = Duration.ofMillis(quick ? 200 : 500);
+        this.window = Duration.ofMillis(quick ? 500 : 2000);
+        this.quiet = Duration.ofMillis(quick ? 500 : 2000);
         this.hold = Duration.ofMillis(quick ? 300 : 1000);
     }
 
@@ -62,6 +68,7 @@ public final class RunContext implements AutoCloseable {
     public <T> T withServer(Target target, WithServer<T> work) throws IOException, InterruptedException {
         if (!quick && group == null) {
             close();
+            fresh = true;
             try (ServerProcess server = ServerProcess.start(target, loops, pin)) {
                 return work.apply(server);
             }
@@ -71,6 +78,7 @@ public final class RunContext implements AutoCloseable {
             close();
             shared = ServerProcess.start(target, loops, pin);
             sharedFor = key;
+            fresh = true;
             if (quick) {
                 warm(shared);
             }
@@ -80,7 +88,14 @@ public final class RunContext implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             close(); // a server that failed a run is not trusted with the next
             throw e;
+        } finally {
+            fresh = false;
         }
+    }
+
+    /** The warm-up of the load about to run: longer on a server's first run, whose JIT is cold. */
+    Duration warmup() {
+        return fresh && !quick ? warmup : nextWarmup;
     }
 
     /**

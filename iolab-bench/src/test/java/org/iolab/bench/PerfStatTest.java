@@ -12,22 +12,30 @@ import org.junit.jupiter.api.Test;
 /** perf stat's output read right, its refusals told apart, and a real count where perf counts here. */
 class PerfStatTest {
 
-    /** Recorded from {@code perf stat -x, -e ... -p PID} (perf 6.1) on a server under load. */
+    /**
+     * Recorded from {@code perf stat -x, -e raw_syscalls:sys_enter -e context-switches -e
+     * raw_syscalls:sys_enter --filter 'id == 0' ... -p PID} (perf 6.1) on a server under load:
+     * the filtered events print the tracepoint's name, so only their order tells them apart.
+     */
     static final String COUNTED = """
             # started on Mon Nov 23 23:20:01 2026
 
             412034,,raw_syscalls:sys_enter,5000913412,100.00,,
             1180,,context-switches,5000913412,100.00,,
-            0,,syscalls:sys_enter_read,5000913412,100.00,,
-            201577,,syscalls:sys_enter_recvfrom,5000913412,100.00,,
-            200112,,syscalls:sys_enter_sendto,5000913412,100.00,,
-            9871,,syscalls:sys_enter_epoll_wait,5000913412,100.00,,
-            <not counted>,,syscalls:sys_enter_io_uring_enter,0,100.00,,
+            0,,raw_syscalls:sys_enter,5000913412,100.00,,
+            201577,,raw_syscalls:sys_enter,5000913412,100.00,,
+            200112,,raw_syscalls:sys_enter,5000913412,100.00,,
+            9871,,raw_syscalls:sys_enter,5000913412,100.00,,
+            <not counted>,,raw_syscalls:sys_enter,0,100.00,,
             """;
+
+    static final java.util.List<String> LABELS = java.util.List.of(PerfStat.ALL, PerfStat.SWITCHES,
+            "syscalls:sys_enter_read", "syscalls:sys_enter_recvfrom", "syscalls:sys_enter_sendto",
+            "syscalls:sys_enter_epoll_wait", "syscalls:sys_enter_io_uring_enter");
 
     @Test
     void countsAreReadPerEventAndUncountedOnesAreNull() {
-        PerfStat.Counts c = PerfStat.parse(COUNTED);
+        PerfStat.Counts c = PerfStat.parse(COUNTED, LABELS);
         assertThat(c.total()).isEqualTo(412_034L);
         assertThat(c.switches()).isEqualTo(1180L);
         assertThat(c.byEvent()).containsEntry("syscalls:sys_enter_io_uring_enter", null);
@@ -37,8 +45,19 @@ class PerfStatTest {
     }
 
     @Test
+    void whereTheSystemCallNumbersAreKnownEachCallIsOneFilteredTracepoint() {
+        PerfStat.Probe probe = PerfStat.probe();
+        assumeThat(probe.available()).as("perf counts here: " + probe.why()).isTrue();
+        assumeThat(PerfStat.NUMBERS).containsKey(System.getProperty("os.arch"));
+        assertThat(probe.labels()).startsWith(PerfStat.ALL, PerfStat.SWITCHES).contains("syscalls:sys_enter_read",
+                "syscalls:sys_enter_epoll_pwait", "syscalls:sys_enter_io_uring_enter");
+        assertThat(probe.args()).contains("--filter", "id == 426") // io_uring_enter, the same on both
+                .doesNotContain("syscalls:sys_enter_read"); // one tracepoint for all: perf detaches at once
+    }
+
+    @Test
     void perMessageFiguresDivideByTheMessagesOfTheSameWindow() {
-        PerfStat.Counts c = PerfStat.parse(COUNTED);
+        PerfStat.Counts c = PerfStat.parse(COUNTED, LABELS);
         BenchResult.Kernel k = Bench.kernel(c, "", 200_000);
         assertThat(k.syscallsPerMessage()).isEqualTo(412_034 / 200_000.0);
         assertThat(k.switchesPerMessage()).isEqualTo(1180 / 200_000.0);
