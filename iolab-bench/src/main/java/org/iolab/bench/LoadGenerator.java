@@ -52,6 +52,30 @@ public final class LoadGenerator {
     private volatile int epoch;
     private volatile java.util.concurrent.CountDownLatch connected;
     private volatile boolean stop;
+    /** Whether a reply is followed by the next message; off while the meters switch. */
+    private volatile boolean sending = true;
+    /** Whether replies count (in the window, and the replies to what it sent). */
+    private volatile boolean counting = true;
+    /** Messages sent and not yet answered, over all workers. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    /** How long a pause waits for the replies in flight: a server that holds some (blocking) never sends them. */
+    static final long QUIESCE_MS = 300;
+
+    /** Stops sending and waits (bounded) until every message sent has its reply. */
+    private void quiesce() throws InterruptedException {
+        sending = false;
+        long deadline = System.nanoTime() + QUIESCE_MS * 1_000_000;
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+    }
+
+    /** Sends again on every connection the pause left waiting. */
+    private void resume(List<Worker> workers) {
+        sending = true;
+        workers.forEach(Worker::wake);
+    }
 
     public Result run(Spec spec, Window window) throws IOException, InterruptedException {
         byte[] message = new byte[spec.size()];
@@ -92,14 +116,20 @@ public final class LoadGenerator {
             // the warm-up starts once every connection is open (a thousand take a while)
             connected.await(60, java.util.concurrent.TimeUnit.SECONDS);
             Thread.sleep(spec.warmup().toMillis());
-            epoch++;
+            // the load pauses while the server's meters switch on and off (perf takes a while
+            // over thousands of threads): the server serves nothing it is not measured for
+            quiesce();
             window.started();
+            epoch++;
             long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
+            resume(workers);
             Thread.sleep(spec.duration().toMillis());
-            window.ended();
+            quiesce(); // replies to what was sent in the window still count
             long t1 = System.nanoTime();
             long cpu1 = processCpuNanos();
+            counting = false;
+            window.ended();
             stop = true;
             for (Thread t : running) {
                 t.join(10_000);
@@ -172,6 +202,9 @@ public final class LoadGenerator {
         /** Connections that got no reply in the measured window. */
         int unserved;
         private int seenEpoch;
+        private volatile Selector selector;
+        /** Sessions the pause left without a message out. */
+        private final List<Session> parked = new ArrayList<>();
 
         Worker(InetSocketAddress server, int count, byte[] message, byte[] expected) {
             this.server = server;
@@ -200,8 +233,17 @@ public final class LoadGenerator {
             }
         }
 
+        /** Makes the worker look at the pause again (it may be waiting in select). */
+        void wake() {
+            Selector s = selector;
+            if (s != null) {
+                s.wakeup();
+            }
+        }
+
         private void runSessions() throws IOException {
             try (Selector selector = Selector.open()) {
+                this.selector = selector;
                 List<Session> sessions = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     try {
@@ -221,6 +263,10 @@ public final class LoadGenerator {
                 }
                 while (!stop) {
                     selector.select(s -> ((Session) s.attachment()).ready(), 100);
+                    if (sending && !parked.isEmpty()) {
+                        parked.forEach(Session::send);
+                        parked.clear();
+                    }
                     if (seenEpoch != epoch) { // the measured window starts: forget the warm-up's
                         seenEpoch = epoch;    // timings (mismatches and errors are never forgotten)
                         latency.reset();
@@ -254,6 +300,7 @@ public final class LoadGenerator {
             void send() {
                 out.rewind();
                 in.clear();
+                inFlight.incrementAndGet();
                 sentAt = System.nanoTime();
                 write();
             }
@@ -293,17 +340,25 @@ public final class LoadGenerator {
                     return;
                 }
                 long micros = (System.nanoTime() - sentAt) / 1000;
+                inFlight.decrementAndGet();
                 in.flip();
                 if (!in.equals(expected)) {
                     mismatches++;
                 }
-                latency.recordValue(Math.min(micros, latency.getHighestTrackableValue()));
-                messages++;
-                repliesInWindow++;
-                send();
+                if (counting) {
+                    latency.recordValue(Math.min(micros, latency.getHighestTrackableValue()));
+                    messages++;
+                    repliesInWindow++;
+                }
+                if (sending) {
+                    send();
+                } else {
+                    parked.add(this);
+                }
             }
 
             void fail() {
+                inFlight.decrementAndGet(); // it failed with a message out: no reply will come
                 errors++;
                 key.cancel();
                 try {
