@@ -26,11 +26,11 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--engine", required = true, paramLabel = "E", completionCandidates = Registries.TargetNames.class,
+    @Option(names = "--engine", converter = Registries.Name.class, required = true, paramLabel = "E", completionCandidates = Registries.TargetNames.class,
             description = "an iolab engine or a peer: ${COMPLETION-CANDIDATES}")
     String engine;
 
-    @Option(names = "--app", defaultValue = "upper", description = "the app under load (only upper is measured)")
+    @Option(names = "--app", converter = Registries.Name.class, defaultValue = "upper", description = "the app under load (only upper is measured)")
     String app;
 
     @Option(names = "--conns", defaultValue = "100", description = "active connections; default: ${DEFAULT-VALUE}")

@@ -36,11 +36,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "a smoke test, not a comparison: one round of short windows (about 3 minutes on 2 cores); fewer connections in scenarios 5 to 9")
     boolean quick;
 
-    @Option(names = "--engines", defaultValue = "all", paramLabel = "a,b|all",
+    @Option(names = "--engines", converter = Registries.Name.class, defaultValue = "all", paramLabel = "a,b|all",
             description = "engines to run; default: every engine available here")
     String engines;
 
-    @Option(names = "--peers", defaultValue = "netty-nio,netty-epoll,netty-iouring", paramLabel = "p,q|none",
+    @Option(names = "--peers", converter = Registries.Name.class, defaultValue = "netty-nio,netty-epoll,netty-iouring", paramLabel = "p,q|none",
             completionCandidates = Registries.PeerNames.class,
             description = "Netty peers to run alongside (${COMPLETION-CANDIDATES}); default: all")
     String peers;
@@ -54,7 +54,7 @@ final class CompareCommand implements Callable<Integer> {
                     + "say how many rounds agree; default: ${DEFAULT-VALUE} (quick mode: 1)")
     int rounds;
 
-    @Option(names = "--baseline", defaultValue = "", paramLabel = "TARGET",
+    @Option(names = "--baseline", converter = Registries.Name.class, defaultValue = "", paramLabel = "TARGET",
             description = "the target others are compared with (ratio of medians, and per round); default: epoll, "
                     + "else the first engine")
     String baseline;

@@ -46,7 +46,28 @@ public final class Main {
             cmd.getErr().println("iolab: " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
         });
+        cl.setParameterExceptionHandler(Main::badParameters);
         return cl.execute(args);
+    }
+
+    /**
+     * A mistyped command line: one line naming what is wrong ({@code iolab: ...}), picocli's
+     * suggestions for a mistyped flag or command, and a pointer to {@code --help}; not the whole
+     * usage, which buried the one line that mattered.
+     */
+    private static int badParameters(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        java.io.PrintWriter err = cmd.getErr();
+        err.println("iolab: " + e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException u) {
+            List<String> suggestions = u.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                err.println("       did you mean: " + String.join(", ", suggestions) + "?");
+            }
+        }
+        err.println("       (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+        return CommandLine.ExitCode.USAGE;
     }
 
     /** The command line, with the engines' own options and the registries' names in the help. */
@@ -69,12 +90,18 @@ public final class Main {
         return cl;
     }
 
-    /** The version from the jar's manifest, or "dev". */
+    /** The version the build wrote into {@code version.properties} (Maven's project version). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"iolab " + (v == null ? "dev" : v) + " on Java " + Runtime.version()};
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"iolab " + p.getProperty("version", "(unknown: not built by Maven)") + " on Java "
+                    + Runtime.version()};
         }
     }
 }

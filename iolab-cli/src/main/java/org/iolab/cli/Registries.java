@@ -60,4 +60,15 @@ final class Registries {
     static String list(Iterable<String> names) {
         return String.join(", ", names);
     }
+
+    /**
+     * Engine, app, peer and scenario names as typed, in any case: {@code EPOLL} is {@code epoll}
+     * (the registries' names are lower case).
+     */
+    static final class Name implements picocli.CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            return value.toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 }

@@ -32,12 +32,12 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     AddressOptions address;
 
-    @Option(names = "--engine", defaultValue = "default", paramLabel = "ENGINE",
+    @Option(names = "--engine", converter = Registries.Name.class, defaultValue = "default", paramLabel = "ENGINE",
             completionCandidates = Registries.EngineNames.class,
             description = "engine: ${COMPLETION-CANDIDATES} (see 'iolab engines'); default: ${DEFAULT-VALUE}")
     String engine;
 
-    @Option(names = "--app", defaultValue = "upper", paramLabel = "APP", completionCandidates = Registries.AppNames.class,
+    @Option(names = "--app", converter = Registries.Name.class, defaultValue = "upper", paramLabel = "APP", completionCandidates = Registries.AppNames.class,
             description = "app: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}")
     String app;
 
@@ -100,7 +100,8 @@ final class ServeCommand implements Callable<Integer> {
         out.println("listening on " + address.host + ":" + server.port() + " engine=" + server.engine().name()
                 + " app=" + app + (address.udp ? " udp" : ""));
         out.flush();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "iolab-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "iolab-shutdown")); // any other exit
+        StopSignals signals = StopSignals.install(server, spec.commandLine().getErr());
         if (stats != null) {
             long every = seconds("--stats", stats).toMillis();
             if (every <= 0) {
@@ -119,11 +120,15 @@ final class ServeCommand implements Callable<Integer> {
                 }
             });
         }
-        if (System.console() != null) {
+        if (stdinIsATerminal()) { // whatever stdout is: `iolab serve | tee log` still takes quit
             Thread.ofPlatform().daemon(true).name("iolab-console").start(() -> watchConsole(server));
         }
         server.awaitShutdown();
-        return CommandLine.ExitCode.OK;
+        if (signals.status() != 0) {
+            spec.commandLine().getErr().println("iolab: stopped");
+            spec.commandLine().getErr().flush();
+        }
+        return signals.status() != 0 ? signals.status() : CommandLine.ExitCode.OK;
     }
 
     /** A flag's seconds as a duration; negative is a usage error naming the flag. */
@@ -134,13 +139,25 @@ final class ServeCommand implements Callable<Integer> {
         return java.time.Duration.ofNanos(Math.round(seconds * 1e9));
     }
 
+    /** Whether standard input is a terminal (a person can type quit), as Linux tells: fd 0 is a tty. */
+    static boolean stdinIsATerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/0")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
     private static void watchConsole(Server server) {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.strip().equals("quit")) {
-                    System.out.println("stopping");
+                    int open = server.stats().open();
+                    System.err.println("iolab: stopping: flushing " + open + " connection" + (open == 1 ? "" : "s")
+                            + ", up to " + server.config().shutdownGrace().toSeconds() + " s");
                     server.close();
                     return;
                 }

@@ -28,7 +28,7 @@ final class SoakCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--engine", required = true, paramLabel = "E", completionCandidates = Registries.EngineNames.class,
+    @Option(names = "--engine", converter = Registries.Name.class, required = true, paramLabel = "E", completionCandidates = Registries.EngineNames.class,
             description = "the engine to soak: ${COMPLETION-CANDIDATES}")
     String engine;
 

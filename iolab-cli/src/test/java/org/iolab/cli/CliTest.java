@@ -62,6 +62,28 @@ class CliTest {
     }
 
     @Test
+    void aMistypedFlagOrValueIsOneLineWithASuggestionAndAPointerToHelpNotTheWholeUsage() {
+        Result typo = run("serve", "--engin", "epoll");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).startsWith("iolab: Unknown options: '--engin', 'epoll'").contains("did you mean: --engine")
+                .contains("(see 'iolab serve --help')").doesNotContain("Usage:");
+        Result value = run("client", "--port", "lots");
+        assertThat(value.code()).isEqualTo(2);
+        assertThat(value.err()).startsWith("iolab: Invalid value for option '--port': 'lots' is not an int")
+                .contains("(see 'iolab client --help')").doesNotContain("Usage:");
+        Result command = run("serv");
+        assertThat(command.code()).isEqualTo(2);
+        assertThat(command.err()).contains("did you mean: serve");
+    }
+
+    @Test
+    void theVersionIsTheBuildsOwn() {
+        Result r = run("--version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).matches("iolab \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? on Java .*\\s*");
+    }
+
+    @Test
     void aBadTriggerIsAUsageError() {
         assertThat(run("serve", "--engine", "epoll", "--trigger", "sideways", "--port", "0").err())
                 .contains("--trigger must be level or edge");
@@ -79,7 +101,7 @@ class CliTest {
     void serveAsAProcessPrintsItsListeningLineServesAndStopsOnSigterm() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "org.iolab.cli.Main", "serve", "--engine", "threads", "--app", "upper", "--port", "0")
+                "org.iolab.cli.Main", "serve", "--engine", "THREADS", "--app", "Upper", "--port", "0") // any case
                 .redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
