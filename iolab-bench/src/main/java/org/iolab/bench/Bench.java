@@ -140,17 +140,31 @@ public final class Bench {
 
     /**
      * Waits until the server has finished with what was just done to it (accepting thousands of
-     * idle connections): until its CPU use over 100 ms stays under 2 ms, at most 10 s.
+     * idle connections, or letting them go): until its CPU use over 100 ms stays under 2 ms, or
+     * its open descriptors have not changed for 300 ms (a busy-polling server never goes quiet:
+     * it waited the 10 s out on every idle run), at most 10 s.
      */
     static void settle(ServerProcess server) throws IOException, InterruptedException {
         long last = server.sample().cpuNanos();
+        long descriptors = descriptors(server.pid());
+        int sameFor = 0;
         for (int i = 0; i < 100; i++) {
             Thread.sleep(100);
             long now = server.sample().cpuNanos();
-            if (now - last < 2_000_000) {
+            long d = descriptors(server.pid());
+            sameFor = d == descriptors ? sameFor + 1 : 0;
+            if (now - last < 2_000_000 || sameFor >= 3) {
                 return;
             }
             last = now;
+            descriptors = d;
+        }
+    }
+
+    /** How many descriptors the process has open ({@code /proc/PID/fd}). */
+    private static long descriptors(long pid) throws IOException {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + pid + "/fd"))) {
+            return fds.count();
         }
     }
 

@@ -24,10 +24,20 @@ import org.junit.jupiter.api.Test;
  */
 class ServeStopTest {
 
-    private static Process serve() throws Exception {
+    /** A served process, listening: its stderr lines as they come, and its port. */
+    private record Served(Process process, List<String> err, int port) {
+    }
+
+    private static Served serve() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.iolab.cli.Main", "serve",
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.iolab.cli.Main", "serve",
                 "--engine", "epoll", "--app", "upper", "--port", "0").start();
+        List<String> out = lines(p.getInputStream());
+        List<String> err = lines(p.getErrorStream());
+        await().atMost(Duration.ofSeconds(30)).until(() -> out.stream().anyMatch(l -> l.startsWith("listening on")));
+        Matcher m = Pattern.compile("listening on [^ ]*:(\\d+) ").matcher(out.getFirst());
+        assertThat(m.find()).isTrue();
+        return new Served(p, err, Integer.parseInt(m.group(1)));
     }
 
     private static List<String> lines(java.io.InputStream in) {
@@ -43,14 +53,11 @@ class ServeStopTest {
 
     @Test
     void aFirstSignalStopsGracefullyAndSaysSoASecondForcesTheStop() throws Exception {
-        Process server = serve();
+        Served served = serve();
+        Process server = served.process();
+        List<String> err = served.err();
         try {
-            List<String> out = lines(server.getInputStream());
-            List<String> err = lines(server.getErrorStream());
-            await().atMost(Duration.ofSeconds(30)).until(() -> out.stream().anyMatch(l -> l.startsWith("listening on")));
-            Matcher m = Pattern.compile("listening on [^ ]*:(\\d+) ").matcher(out.getFirst());
-            assertThat(m.find()).isTrue();
-            try (Socket neverReads = new Socket("127.0.0.1", Integer.parseInt(m.group(1)))) {
+            try (Socket neverReads = new Socket("127.0.0.1", served.port())) {
                 // it sends and never reads: the replies fill every buffer, then the server stops
                 // reading it (back-pressure) and holds output it cannot send
                 AtomicLong sent = new AtomicLong();
@@ -90,11 +97,10 @@ class ServeStopTest {
 
     @Test
     void aSignalWithNothingPendingStopsAtOnceAndSaysStopped() throws Exception {
-        Process server = serve();
+        Served served = serve();
+        Process server = served.process();
+        List<String> err = served.err();
         try {
-            List<String> out = lines(server.getInputStream());
-            List<String> err = lines(server.getErrorStream());
-            await().atMost(Duration.ofSeconds(30)).until(() -> out.stream().anyMatch(l -> l.startsWith("listening on")));
             signal(server, "TERM");
             assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
             assertThat(server.exitValue()).isEqualTo(143);
