@@ -222,6 +222,25 @@ public final class PerfStat {
         if (!p.available()) {
             return null;
         }
+        IOException failed = null;
+        for (int attempt = 0; attempt < ATTACH_ATTEMPTS; attempt++) {
+            try {
+                return attachOnce(p, pid);
+            } catch (IOException e) {
+                failed = e; // a thread of the server ended while perf was attaching: try again
+            }
+        }
+        throw failed;
+    }
+
+    /**
+     * How often attaching is tried: perf gives up when a thread of the process ends while it sets
+     * a filter on that thread's events ({@code failed to set filter ... (No such process)}), and
+     * the JVM starts and ends compiler and GC threads as it pleases.
+     */
+    static final int ATTACH_ATTEMPTS = 3;
+
+    private static Counting attachOnce(Probe p, long pid) throws IOException {
         Path dir = Files.createTempDirectory("iolab-perf");
         Path ctl = dir.resolve("ctl");
         Path ack = dir.resolve("ack");
@@ -234,7 +253,7 @@ public final class PerfStat {
         }
         Process perf = new ProcessBuilder(withArgs(List.of("perf", "stat", "-x,", "-o", out.toString(), "-D", "-1",
                 "--control", "fifo:" + ctl + "," + ack), p.events(), List.of("-p", Long.toString(pid))))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true).redirectOutput(dir.resolve("perf.log").toFile()).start();
         // read-write opens of a FIFO never block, whether perf has opened its ends yet or not
         Counting counting = new Counting(perf, p.labels(), dir, out, new java.io.RandomAccessFile(ctl.toFile(), "rw"),
                 new java.io.RandomAccessFile(ack.toFile(), "rw"));
@@ -290,16 +309,35 @@ public final class PerfStat {
                     });
             Thread.ofVirtual().name("iolab-perf-ack").start(acked);
             try {
-                if (!acked.get(10, TimeUnit.SECONDS)) {
-                    throw new IOException("perf stat did not acknowledge " + cmd);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (true) {
+                    try {
+                        if (!acked.get(50, TimeUnit.MILLISECONDS)) {
+                            throw new IOException("perf stat did not acknowledge " + cmd);
+                        }
+                        return;
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        if (!perf.isAlive() || System.nanoTime() > deadline) { // no ack will come
+                            acked.cancel(true);
+                            throw new IOException("perf stat did not acknowledge " + cmd + (perf.isAlive() ? ""
+                                    : " (it exited with " + perf.exitValue() + ": " + log() + ")"));
+                        }
+                    }
                 }
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                acked.cancel(true);
-                throw new IOException("perf stat did not acknowledge " + cmd + (perf.isAlive() ? ""
-                        : " (it exited with " + perf.exitValue() + ")"), e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException("perf stat did not acknowledge " + cmd, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
+            }
+        }
+
+        /** The first line perf wrote of its own (an error), or empty. */
+        private String log() {
+            try {
+                return firstLine(Files.readString(dir.resolve("perf.log"), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                return "";
             }
         }
 
