@@ -282,6 +282,37 @@ public final class PerfStat {
             this.out = out;
             this.ctl = ctl;
             this.ack = ack;
+            // a platform thread: a blocking read of a FIFO holds its carrier, and two such
+            // virtual readers held both carriers of a 2-core machine, so no ack was ever read
+            Thread.ofPlatform().daemon(true).name("iolab-perf-ack").start(this::readAcks);
+        }
+
+        /** Perf's acknowledgements, one permit each: {@code ack} lines on the ack FIFO; {@code bye} ends. */
+        private final java.util.concurrent.Semaphore acks = new java.util.concurrent.Semaphore(0);
+
+        private void readAcks() {
+            StringBuilder line = new StringBuilder();
+            try {
+                int b;
+                while ((b = ack.read()) >= 0) {
+                    if (b == 0) { // perf writes "ack\n" with its terminating NUL
+                        continue;
+                    }
+                    if (b != '\n') {
+                        line.append((char) b);
+                        continue;
+                    }
+                    if (line.toString().equals("bye")) {
+                        return;
+                    }
+                    if (line.toString().equals("ack")) {
+                        acks.release();
+                    }
+                    line.setLength(0);
+                }
+            } catch (IOException closed) {
+                // the run is over
+            }
         }
 
         /** Starts counting; returns once perf says it has (or fails within 10 s). */
@@ -296,36 +327,14 @@ public final class PerfStat {
 
         private void command(String cmd) throws IOException {
             ctl.write((cmd + "\n").getBytes(StandardCharsets.US_ASCII));
-            java.util.concurrent.FutureTask<Boolean> acked = new java.util.concurrent.FutureTask<>(() -> {
-                        StringBuilder seen = new StringBuilder();
-                        int b;
-                        while ((b = ack.read()) >= 0) {
-                            seen.append((char) b);
-                            if (seen.indexOf("ack") >= 0) {
-                                return true;
-                            }
-                        }
-                        return false;
-                    });
-            Thread.ofVirtual().name("iolab-perf-ack").start(acked);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (true) {
-                    try {
-                        if (!acked.get(50, TimeUnit.MILLISECONDS)) {
-                            throw new IOException("perf stat did not acknowledge " + cmd);
-                        }
-                        return;
-                    } catch (java.util.concurrent.TimeoutException e) {
-                        if (!perf.isAlive() || System.nanoTime() > deadline) { // no ack will come
-                            acked.cancel(true);
-                            throw new IOException("perf stat did not acknowledge " + cmd + (perf.isAlive() ? ""
-                                    : " (it exited with " + perf.exitValue() + ": " + log() + ")"));
-                        }
+                while (!acks.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+                    if (!perf.isAlive() || System.nanoTime() > deadline) { // no ack will come
+                        throw new IOException("perf stat did not acknowledge " + cmd + (perf.isAlive() ? ""
+                                : " (it exited with " + perf.exitValue() + ": " + log() + ")"));
                     }
                 }
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IOException("perf stat did not acknowledge " + cmd, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
@@ -353,6 +362,7 @@ public final class PerfStat {
         @Override
         public void close() throws IOException {
             perf.destroyForcibly();
+            ack.write("bye\n".getBytes(StandardCharsets.US_ASCII)); // ends the reader
             ctl.close();
             ack.close();
             try (var files = Files.list(dir)) {
