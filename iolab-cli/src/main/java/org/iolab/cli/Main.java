@@ -19,13 +19,14 @@ import picocli.CommandLine.Command;
         description = {"One protocol, every IO model: serve the same app over any engine and see what each model costs."},
         subcommands = {ServeCommand.class, ClientCommand.class, EnginesCommand.class, BenchCommand.class, CompareCommand.class,
                 SoakCommand.class,
-                CommandLine.HelpCommand.class},
+                CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         footer = {"", "Examples:",
                 "  iolab serve --engine nio --app upper      upper-case echo on port 9000",
                 "  iolab serve --engine threads --app chat   a chat room, a thread per member",
                 "  iolab client --port 9000                  talk to it line by line",
                 "  iolab engines                             what runs here, and the default",
-                "  iolab soak --engine epoll --minutes 10    a long mixed load: nothing lost, nothing creeping"})
+                "  iolab soak --engine epoll --minutes 10    a long mixed load, nothing lost",
+                "  source <(iolab generate-completion)       Tab completion in bash or zsh"})
 public final class Main {
 
     private Main() {

@@ -77,6 +77,13 @@ class CliTest {
     }
 
     @Test
+    void aCompletionScriptForBashAndZshCompletesCommandsAndEngineNames() {
+        Result r = run("generate-completion");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("complete -F").contains("serve").contains("compare").contains("epoll");
+    }
+
+    @Test
     void theVersionIsTheBuildsOwn() {
         Result r = run("--version");
         assertThat(r.code()).isZero();
