@@ -39,13 +39,13 @@ public final class Bench {
         AtomicLong cpuStart = new AtomicLong();
         AtomicLong cpuEnd = new AtomicLong();
         AtomicReference<String> perfFailed = new AtomicReference<>("");
-        PerfStat.Counting perf = null;
+        PerfCounting.Counting perf = null;
         try {
-            perf = PerfStat.attach(server.pid()); // attached now, counting only over the window
+            perf = PerfCounting.attach(server.pid()); // attached now, counting only over the window
         } catch (IOException e) {
             perfFailed.set("perf stat could not start: " + e.getMessage());
         }
-        PerfStat.Counting counting = perf;
+        PerfCounting.Counting counting = perf;
         AtomicInteger maxThreads = new AtomicInteger();
         AtomicLong maxRss = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(

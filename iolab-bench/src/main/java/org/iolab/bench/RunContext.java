@@ -44,7 +44,7 @@ public final class RunContext implements AutoCloseable {
         this.pin = pin;
         this.loops = pin ? 1 : 0;
         // full: 2 s windows after 1 s of warm-up on a fresh server (0.5 s on a sweep's next point),
-        // so that three rounds of 13 scenarios (149 runs a round) fit in half an hour on 2 cores;
+        // so that three rounds of 13 scenarios (145 runs a round) fit in half an hour on 2 cores;
         // the median of three 2 s windows says more than one 6 s window
         this.warmup = Duration.ofMillis(quick ? 200 : 1000);
         this.nextWarmup = Duration.ofMillis(quick ? 200 : 500);

@@ -155,9 +155,7 @@ final class ServeCommand implements Callable<Integer> {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.strip().equals("quit")) {
-                    int open = server.stats().open();
-                    System.err.println("iolab: stopping: flushing " + open + " connection" + (open == 1 ? "" : "s")
-                            + ", up to " + server.config().shutdownGrace().toSeconds() + " s");
+                    System.err.println(StopSignals.stopping(server));
                     server.close();
                     return;
                 }

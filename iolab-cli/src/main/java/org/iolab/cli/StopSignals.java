@@ -38,17 +38,25 @@ final class StopSignals {
         return first.get();
     }
 
-    private void received(Signal signal) {
+    /** {@code iolab: stopping: flushing 3 connections, up to 15 s}: what a graceful stop waits for. */
+    static String stopping(Server server) {
+        return "iolab: stopping: flushing " + connections(server) + ", up to "
+                + server.config().shutdownGrace().toSeconds() + " s";
+    }
+
+    private static String connections(Server server) {
         int open = server.stats().open();
-        String connections = open + " connection" + (open == 1 ? "" : "s");
+        return open + " connection" + (open == 1 ? "" : "s");
+    }
+
+    private void received(Signal signal) {
         if (first.compareAndSet(0, 128 + signal.getNumber())) {
-            long grace = server.config().shutdownGrace().toSeconds();
-            err.println("iolab: stopping: flushing " + connections + ", up to " + grace + " s; "
+            err.println(stopping(server) + "; "
                     + (signal.getName().equals("INT") ? "Ctrl-C" : "SIG" + signal.getName()) + " again to force");
             err.flush();
             Thread.ofPlatform().name("iolab-stop").start(server::close);
         } else {
-            err.println("iolab: forced stop: " + connections + " dropped");
+            err.println("iolab: forced stop: " + connections(server) + " dropped");
             err.flush();
             Runtime.getRuntime().halt(first.get());
         }
