@@ -3,6 +3,8 @@ package org.iolab.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.iolab.server.Engine;
+import org.iolab.server.Engines;
 
 /**
  * A server the lab can run: an iolab engine ({@code epoll}) or a peer ({@code netty-epoll}),
@@ -81,7 +83,7 @@ public record Target(String name, boolean peer, String app, List<String> jvmArgs
             cmd.addAll(List.of("org.iolab.cli.Main", "serve", "--engine", name, "--app", app, "--port", "0",
                     "--max-connections", Integer.toString(MAX_CONNECTIONS)));
         }
-        if (eventLoops > 0) {
+        if (eventLoops > 0 && (peer || Engines.find(name).map(Engine::eventLoops).orElse(false))) {
             cmd.addAll(List.of("--threads", Integer.toString(eventLoops)));
         }
         cmd.addAll(extraArgs);

@@ -19,8 +19,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code iolab bench}: one load against one server in its own process, one result. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Run one closed-loop load against one server (started in its own process) and",
-                "print one result row (or JSON). Every reply is verified byte by byte."})
+        header = "Run one load against one server and print one result.",
+        description = {"The server runs in its own process; the load is closed-loop (each connection sends its "
+                + "next message when the last reply is in) and every reply is verified byte by byte. Prints "
+                + "one result row, or JSON.",
+                "Exit status: 0 measured; 1 a reply was wrong or the server failed; 2 for a bad command line."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -33,13 +36,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--app", converter = Registries.Name.class, defaultValue = "upper", description = "the app under load (only upper is measured)")
     String app;
 
-    @Option(names = "--conns", defaultValue = "100", description = "active connections; default: ${DEFAULT-VALUE}")
+    @Option(names = "--conns", defaultValue = "100", converter = Counts.AtLeastOne.class, description = "active connections; default: ${DEFAULT-VALUE}")
     int conns;
 
-    @Option(names = "--idle", defaultValue = "0", description = "idle connections held open; default: ${DEFAULT-VALUE}")
+    @Option(names = "--idle", defaultValue = "0", converter = Counts.AtLeastZero.class, description = "idle connections held open; default: ${DEFAULT-VALUE}")
     int idle;
 
-    @Option(names = "--size", defaultValue = "64", description = "message size in bytes; default: ${DEFAULT-VALUE}")
+    @Option(names = "--size", defaultValue = "64", converter = Counts.AtLeastOne.class, description = "message size in bytes; default: ${DEFAULT-VALUE}")
     int size;
 
     @Option(names = "--duration", defaultValue = "10", description = "measured seconds; default: ${DEFAULT-VALUE}")
@@ -52,15 +55,12 @@ final class BenchCommand implements Callable<Integer> {
     PinOption pin;
 
     @Option(names = "--server-threads", defaultValue = "-1", paramLabel = "N",
-            description = "event loops of the server (default: 1 with --pin, else the engine's default)")
+            description = "event loops of a server that runs them (default: 1 with --pin, else the engine's default)")
     int serverThreads;
 
-    @Option(names = "--load-threads", defaultValue = "1", paramLabel = "N",
+    @Option(names = "--load-threads", defaultValue = "1", paramLabel = "N", converter = Counts.AtLeastOne.class,
             description = "threads of the load generator; default: ${DEFAULT-VALUE}")
     int loadThreads;
-
-    @Mixin
-    EngineTuning tuning;
 
     @Option(names = "--json", description = "print the result as JSON")
     boolean json;
@@ -70,13 +70,16 @@ final class BenchCommand implements Callable<Integer> {
         if (!app.equals("upper")) {
             throw new IllegalArgumentException("the lab measures the upper app only (got '" + app + "')");
         }
-        if (conns < 1 || size < 1 || duration <= 0 || warmup < 0 || idle < 0) {
-            throw new IllegalArgumentException("need --conns >= 1, --size >= 1, --duration > 0, --warmup >= 0, --idle >= 0");
+        if (!(duration > 0)) {
+            throw new IllegalArgumentException("--duration must be more than 0 seconds, got " + duration);
         }
-        Target target = target(engine).with(tuning.asArgs(spec).toArray(String[]::new));
+        if (!(warmup >= 0)) {
+            throw new IllegalArgumentException("--warmup must be 0 or more seconds, got " + warmup);
+        }
+        Target target = target(engine).with(EngineTuning.asArgs(spec).toArray(String[]::new));
         if (!target.peer()) { // the engine's own options are checked here, not by a server that fails to start
             ServerConfig.Builder b = ServerConfig.builder().engine(engine);
-            tuning.applyTo(b, spec);
+            EngineTuning.applyTo(b, spec);
             Engines.require(b.build(), Application.Kind.TCP_PROTOCOL);
         }
         int loops = serverThreads >= 0 ? serverThreads : (pin.pin ? 1 : 0);

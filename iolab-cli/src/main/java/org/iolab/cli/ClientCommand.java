@@ -18,10 +18,11 @@ import picocli.CommandLine.Spec;
  * server closes or resets the connection first (or it cannot be made).
  */
 @Command(name = "client", mixinStandardHelpOptions = true,
-        description = {"Talk to a server line by line: each line you type is sent; replies are shown",
-                "as they arrive. End with Ctrl-D (the last replies are shown) or Ctrl-C.",
-                "Exit status: 0 when you end it; 1 when the server closes or resets the",
-                "connection first, or it cannot be made."})
+        header = "Talk to a server line by line.",
+        description = {"Each line you type is sent; replies are shown as they arrive, above the line being "
+                + "typed. End with Ctrl-D (the last replies are shown) or Ctrl-C.",
+                "Exit status: 0 when you end it; 1 when the server closes or resets the connection first, or "
+                + "it cannot be made; 2 for a bad command line."})
 final class ClientCommand implements Callable<Integer> {
 
     @Spec

@@ -26,27 +26,30 @@ import picocli.CommandLine.Spec;
 
 /** {@code iolab compare}: every scenario on every engine and peer, tables, files, a report. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Run the scenarios on every engine (and the Netty peers), print a table per scenario,",
-                "and write results.json, results.csv, charts (PNG, SVG) and report.html to --out."})
+        header = "Run the lab: every scenario on every engine and the Netty peers.",
+        description = {"Prints a table per scenario and the claims' verdicts, and writes results.json, "
+                + "results.csv, charts (PNG, SVG) and report.html to --out.",
+                "Exit status: 0 done (whatever the verdicts); 1 a reply was wrong or a run failed; 2 for a bad "
+                + "command line."})
 final class CompareCommand implements Callable<Integer> {
 
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--quick", description = "a smoke test, not a comparison: one round of short windows (about 3 minutes on 2 cores); fewer connections in scenarios 5 to 9")
+    @Option(names = "--quick", description = "a smoke test, not a comparison: one round of short windows (about 3 minutes on 2 cores) and fewer connections in scenarios 5 to 9")
     boolean quick;
 
-    @Option(names = "--engines", converter = Registries.Name.class, defaultValue = "all", paramLabel = "a,b|all",
-            description = "engines to run; default: every engine available here")
+    @Option(names = "--engines", converter = Registries.Name.class, defaultValue = "all", paramLabel = "LIST",
+            description = "engines to run, comma-separated, or all; default: all (every engine available here)")
     String engines;
 
-    @Option(names = "--peers", converter = Registries.Name.class, defaultValue = "netty-nio,netty-epoll,netty-iouring", paramLabel = "p,q|none",
+    @Option(names = "--peers", converter = Registries.Name.class, defaultValue = "netty-nio,netty-epoll,netty-iouring", paramLabel = "LIST",
             completionCandidates = Registries.PeerNames.class,
-            description = "Netty peers to run alongside (${COMPLETION-CANDIDATES}); default: all")
+            description = "Netty peers to run alongside, comma-separated (${COMPLETION-CANDIDATES}), or none; default: all three")
     String peers;
 
-    @Option(names = "--scenarios", defaultValue = "all", paramLabel = "1,2|all",
-            description = "which scenarios, by number, or a sweep by name (all its points)")
+    @Option(names = "--scenarios", defaultValue = "all", paramLabel = "LIST",
+            description = "scenarios by number (1,4,10), a sweep by name (all its points), or all; default: all")
     String scenarios;
 
     @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
@@ -59,8 +62,8 @@ final class CompareCommand implements Callable<Integer> {
                     + "else the first engine")
     String baseline;
 
-    @Option(names = "--from", paramLabel = "results.json",
-            description = "draw the report again from a comparison's results.json, without running anything; "
+    @Option(names = "--from", paramLabel = "FILE",
+            description = "draw the report again from a comparison's results.json file, without running anything; "
                     + "give it twice or more to put machines side by side (targets become target@folder)")
     List<Path> from = new ArrayList<>();
 
@@ -92,7 +95,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<String> scenarioList = scenarios.equals("all") ? List.of() : split(scenarios);
         if (rounds < 1 || rounds > 20) {
-            throw new IllegalArgumentException("--rounds must be 1..20, not " + rounds);
+            throw new IllegalArgumentException("--rounds must be from 1 to 20, got " + rounds);
         }
         if (!baseline.isEmpty() && !engineList.contains(baseline) && !peerList.contains(baseline)) {
             throw new IllegalArgumentException("--baseline " + baseline + " is not among the targets run: "

@@ -10,19 +10,19 @@ import org.iolab.server.Engines;
 import org.iolab.server.ServerConfig;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Option;
 
 /**
- * Engine settings shared by {@code serve} and {@code bench}: {@code --pool-size}, and one flag
- * per option an engine declares ({@code --trigger} for epoll), added from the registry by
- * {@link #declare}, so a new engine's options reach the CLI without touching it.
+ * Engine settings shared by {@code serve}, {@code bench} and {@code soak}: one flag per option
+ * an engine declares ({@code --trigger} for epoll, {@code --pool-size} for pool), added from the
+ * registry by {@link #declare}, so a new engine's options reach the CLI without touching it.
+ * A flag given for an engine that does not declare it is refused when the server starts.
  *
  * <p>Thread rule: one command line at a time.
  */
 final class EngineTuning {
 
-    @Option(names = "--pool-size", paramLabel = "N", description = "workers of the pool engine (default: two per core)")
-    Integer poolSize;
+    private EngineTuning() {
+    }
 
     /** Adds a {@code --NAME} flag for every engine option on the class path to {@code command}. */
     static void declare(CommandSpec command) {
@@ -48,20 +48,14 @@ final class EngineTuning {
         return out;
     }
 
-    /** Puts the pool size and the engine options into {@code b}. */
-    void applyTo(ServerConfig.Builder b, CommandSpec command) {
-        if (poolSize != null) {
-            b.poolSize(poolSize);
-        }
+    /** Puts the engine options into {@code b}. */
+    static void applyTo(ServerConfig.Builder b, CommandSpec command) {
         given(command).forEach(b::option);
     }
 
     /** The same settings as {@code serve} flags, for a server the lab starts. */
-    List<String> asArgs(CommandSpec command) {
+    static List<String> asArgs(CommandSpec command) {
         List<String> args = new ArrayList<>();
-        if (poolSize != null) {
-            args.addAll(List.of("--pool-size", poolSize.toString()));
-        }
         given(command).forEach((name, value) -> args.addAll(List.of("--" + name, value)));
         return args;
     }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code iolab engines}: every engine, its model, whether it runs here, what it serves. */
 @Command(name = "engines", mixinStandardHelpOptions = true,
-        description = "List the engines: the IO model of each, whether it is available here, what it serves.")
+        header = "List the engines: the IO model of each, whether it runs here, what it serves.",
+        description = "Exit status: 0 (2 for a bad command line).")
 final class EnginesCommand implements Callable<Integer> {
 
     @Spec

@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
                 "  source <(iolab generate-completion)       Tab completion in bash or zsh"})
 public final class Main {
 
+    private static final String SEE_HELP = "       (see '%s --help')";
+
     private Main() {
     }
 
@@ -40,8 +42,9 @@ public final class Main {
     public static int run(String... args) {
         CommandLine cl = commandLine();
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof IllegalArgumentException) {
+            if (e instanceof IllegalArgumentException) { // a value the command refused: flags, names, an engine's refusal
                 cmd.getErr().println("iolab: " + e.getMessage());
+                cmd.getErr().println(SEE_HELP.formatted(cmd.getCommandSpec().qualifiedName()));
                 return CommandLine.ExitCode.USAGE;
             }
             cmd.getErr().println("iolab: " + e.getMessage());
@@ -66,7 +69,7 @@ public final class Main {
                 err.println("       did you mean: " + String.join(", ", suggestions) + "?");
             }
         }
-        err.println("       (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        err.println(SEE_HELP.formatted(cmd.getCommandSpec().qualifiedName()));
         err.flush();
         return CommandLine.ExitCode.USAGE;
     }
@@ -74,10 +77,13 @@ public final class Main {
     /** The command line, with the engines' own options and the registries' names in the help. */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.getCommandSpec().usageMessage().description(
-                "One protocol, every IO model: serve the same app over any engine ("
-                        + Registries.list(Engines.all().stream().map(Engine::name).toList())
-                        + ") and see what each model costs.");
+                "One protocol, every IO model: serve the same app (" + Registries.list(new Registries.AppNames())
+                        + ") over any engine (" + Registries.list(Engines.all().stream().map(Engine::name).toList())
+                        + "; the default here: " + Engines.defaultEngine().name() + ") and see what each model costs.",
+                "Exit status: 0 done; 1 a runtime failure (a port in use, a wrong reply, a server that ended the "
+                        + "client's connection); 2 a bad command line; 130/143 a server stopped by SIGINT/SIGTERM.");
         List<String> scenarios = new ArrayList<>(List.of(cl.getSubcommands().get("compare").getCommandSpec()
                 .usageMessage().description()));
         scenarios.add("Scenarios:");
@@ -88,6 +94,11 @@ public final class Main {
         for (String command : new String[] {"serve", "bench", "soak"}) {
             EngineTuning.declare(cl.getSubcommands().get(command).getCommandSpec());
         }
+        CommandLine.Model.CommandSpec serve = cl.getSubcommands().get("serve").getCommandSpec();
+        Registries.describe(serve, "--threads", "event loops of " + Registries.list(Engines.all().stream()
+                .filter(Engine::eventLoops).map(Engine::name).toList()) + " (0: one per core; the others refuse it)");
+        Registries.describe(serve, "--engine", "engine: ${COMPLETION-CANDIDATES} (see 'iolab engines'); default: "
+                + "the best here, " + Engines.defaultEngine().name());
         return cl;
     }
 

@@ -56,6 +56,13 @@ final class Registries {
         }
     }
 
+    /** Replaces the help text of {@code command}'s {@code option} with one made from the registries. */
+    static void describe(picocli.CommandLine.Model.CommandSpec command, String option, String description) {
+        picocli.CommandLine.Model.OptionSpec old = command.findOption(option);
+        command.remove(old);
+        command.addOption(old.toBuilder().description(description).build());
+    }
+
     /** {@code a, b, c}. */
     static String list(Iterable<String> names) {
         return String.join(", ", names);

@@ -8,6 +8,7 @@ import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.iolab.apps.Apps;
+import org.iolab.protocol.Addresses;
 import org.iolab.server.Application;
 import org.iolab.server.Server;
 import org.iolab.server.ServerConfig;
@@ -22,8 +23,11 @@ import picocli.CommandLine.Spec;
  * cleanly on SIGINT, SIGTERM, or {@code quit} typed on a terminal.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve an app on an engine until SIGINT/SIGTERM (or 'quit' typed on a terminal).",
-                "Prints one line when ready: listening on HOST:PORT engine=E app=A"})
+        header = "Serve an app on an engine until you stop it.",
+        description = {"Prints one line when ready: listening on HOST:PORT engine=E app=A. Stops gracefully on "
+                + "SIGINT (Ctrl-C), SIGTERM or 'quit' typed on a terminal; a second signal forces it.",
+                "Exit status: 0 stopped by quit; 130 or 143 stopped by SIGINT or SIGTERM; 1 cannot bind or "
+                + "serve; 2 for a bad command line or an engine that refuses the app or a flag."})
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -34,25 +38,22 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--engine", converter = Registries.Name.class, defaultValue = "default", paramLabel = "ENGINE",
             completionCandidates = Registries.EngineNames.class,
-            description = "engine: ${COMPLETION-CANDIDATES} (see 'iolab engines'); default: ${DEFAULT-VALUE}")
+            description = "engine: ${COMPLETION-CANDIDATES} (see 'iolab engines'); default: the best here")
     String engine;
 
     @Option(names = "--app", converter = Registries.Name.class, defaultValue = "upper", paramLabel = "APP", completionCandidates = Registries.AppNames.class,
             description = "app: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}")
     String app;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "event loops of the event-loop engines and nio2 (0: one per core)")
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", converter = Counts.AtLeastZero.class,
+            description = "event loops of the engines that run them (0: one per core)")
     int threads;
 
-    @Mixin
-    EngineTuning tuning;
-
-    @Option(names = "--backlog", defaultValue = "0", paramLabel = "N",
+    @Option(names = "--backlog", defaultValue = "0", paramLabel = "N", converter = Counts.AtLeastZero.class,
             description = "listen backlog (0: the kernel's somaxconn)")
     int backlog;
 
-    @Option(names = "--max-connections", defaultValue = "10000", paramLabel = "N",
+    @Option(names = "--max-connections", defaultValue = "10000", paramLabel = "N", converter = Counts.AtLeastOne.class,
             description = "connections beyond this are closed at once (never above the descriptor limit); "
                     + "default: ${DEFAULT-VALUE}")
     int maxConnections;
@@ -72,24 +73,29 @@ final class ServeCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}")
     double writeStallTimeout;
 
+    @Mixin
+    LogOptions logs;
+
     @Option(names = "--stats", arity = "0..1", fallbackValue = "5", paramLabel = "SECONDS",
             description = "print the server's counters to stderr every SECONDS (default 5 when given)")
     Double stats;
 
     @Override
     public Integer call() throws Exception {
+        logs.apply();
         Application application = Apps.create(app, address.udp);
         ServerConfig.Builder b = ServerConfig.builder().host(address.host).port(address.port).engine(engine)
                 .eventLoops(threads).backlog(backlog).maxConnections(maxConnections)
                 .lineTimeout(seconds("--line-timeout", lineTimeout)).idleTimeout(seconds("--idle-timeout", idleTimeout))
                 .writeStallTimeout(seconds("--write-stall-timeout", writeStallTimeout));
-        tuning.applyTo(b, spec);
+        EngineTuning.applyTo(b, spec);
         ServerConfig config = b.build();
         Server server;
         try {
             server = Server.start(config, application);
         } catch (BindException e) {
-            spec.commandLine().getErr().println("iolab: cannot bind " + address.host + ":" + address.port + ": " + e.getMessage());
+            spec.commandLine().getErr().println("iolab: cannot bind " + Addresses.shown(
+                    new java.net.InetSocketAddress(address.host, address.port)) + ": " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
         }
         for (String notice : server.notices()) {
@@ -97,7 +103,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         spec.commandLine().getErr().flush();
         PrintWriter out = spec.commandLine().getOut();
-        out.println("listening on " + address.host + ":" + server.port() + " engine=" + server.engine().name()
+        out.println("listening on " + Addresses.shown(server.localAddress()) + " engine=" + server.engine().name()
                 + " app=" + app + (address.udp ? " udp" : ""));
         out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "iolab-shutdown")); // any other exit

@@ -16,13 +16,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code iolab soak}: minutes of mixed load on one engine; passes when nothing was lost and nothing crept. */
 @Command(name = "soak", mixinStandardHelpOptions = true,
-        description = {"Run a steady mixed load against one engine for minutes: echo of random sizes (checked byte by",
-                "byte), chat members joining, talking and leaving (every line checked, none may be lost), slow",
-                "readers, and rude clients that connect, send half a line and reset. Two servers (echo and chat),",
-                "each in its own process; their memory and descriptors are sampled every second.",
-                "Passes (exit 0) when no client met a wrong byte, a lost or reordered line, a reset or a stall;",
-                "the descriptors come back once the clients leave; and, from 3 minutes on, memory over the last",
-                "minute is at most 10% above the second minute's. Otherwise exit 1."})
+        header = "Run a steady mixed load against one engine for minutes.",
+        description = {"Echo of random sizes (checked byte by byte), chat members joining, talking and leaving "
+                + "(every line checked, none may be lost), slow readers, and rude clients that connect, send "
+                + "half a line and reset. Two servers (echo and chat), each in its own process; their memory "
+                + "and descriptors are sampled every second.",
+                "Exit status: 0 passed (no client met a wrong byte, a lost or reordered line, a reset or a "
+                + "stall; the descriptors came back once the clients left; and, from 3 minutes on, memory over "
+                + "the last minute at most 10% above the second minute's); 1 otherwise; 2 for a bad command line."})
 final class SoakCommand implements Callable<Integer> {
 
     @Spec
@@ -39,22 +40,19 @@ final class SoakCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the clients' random choices; default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Mixin
-    EngineTuning tuning;
-
     @Override
     public Integer call() throws Exception {
         if (!(minutes > 0)) {
             throw new IllegalArgumentException("--minutes must be more than 0, got " + minutes);
         }
         ServerConfig.Builder b = ServerConfig.builder().engine(engine);
-        tuning.applyTo(b, spec);
+        EngineTuning.applyTo(b, spec);
         Engines.require(b.build(), Application.Kind.TCP_PROTOCOL); // unknown, unavailable or bad options: a usage error
         PrintWriter out = spec.commandLine().getOut();
         out.printf("soaking %s for %s minutes (progress every 10 s) ...%n", engine, minutes);
         out.flush();
         SoakReport report = new Soak().run(new Soak.Spec(engine, Duration.ofMillis(Math.round(minutes * 60_000)),
-                tuning.asArgs(spec), seed), out);
+                EngineTuning.asArgs(spec), seed), out);
         report.print(out);
         return report.passed() ? 0 : 1;
     }

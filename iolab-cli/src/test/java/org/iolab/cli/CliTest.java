@@ -69,11 +69,72 @@ class CliTest {
                 .contains("(see 'iolab serve --help')").doesNotContain("Usage:");
         Result value = run("client", "--port", "lots");
         assertThat(value.code()).isEqualTo(2);
-        assertThat(value.err()).startsWith("iolab: Invalid value for option '--port': 'lots' is not an int")
+        assertThat(value.err()).startsWith("iolab: Invalid value for option '--port': 'lots' is not a whole number")
                 .contains("(see 'iolab client --help')").doesNotContain("Usage:");
         Result command = run("serv");
         assertThat(command.code()).isEqualTo(2);
         assertThat(command.err()).contains("did you mean: serve");
+    }
+
+    @Test
+    void aValueOutOfRangeNamesTheFlagAndTheValueThenPointsToHelp() {
+        assertUsage(run("serve", "--threads", "-1"), "iolab: Invalid value for option '--threads': -1 is not 0 or more",
+                "serve");
+        assertUsage(run("client", "--port", "99999"),
+                "iolab: Invalid value for option '--port': 99999 is not from 0 to 65535", "client");
+        assertUsage(run("serve", "--max-connections", "0"),
+                "iolab: Invalid value for option '--max-connections': 0 is not 1 or more", "serve");
+        assertUsage(run("bench", "--engine", "nio", "--conns", "0"),
+                "iolab: Invalid value for option '--conns': 0 is not 1 or more", "bench");
+        assertUsage(run("serve", "--log-level", "loud"), "iolab: Invalid value for option '--log-level': expected one of "
+                + "[ERROR, WARN, INFO, DEBUG, TRACE] (case-insensitive) but was 'loud'", "serve");
+        assertUsage(run("serve", "-v", "-q", "--port", "0"), "iolab: give one of -v, -q and --log-level", "serve");
+    }
+
+    @Test
+    void aFlagThatDoesNotApplyToTheEngineIsRefusedTheSameWayForEveryKindOfFlag() {
+        assertUsage(run("serve", "--engine", "nio", "--pool-size", "3", "--port", "0"),
+                "iolab: --pool-size does not apply to engine nio; it is an option of pool", "serve");
+        assertUsage(run("serve", "--engine", "nio", "--trigger", "edge", "--port", "0"),
+                "iolab: --trigger does not apply to engine nio; it is an option of epoll", "serve");
+        assertUsage(run("serve", "--engine", "blocking", "--threads", "2", "--port", "0"),
+                "iolab: --threads does not apply to engine blocking (it runs no event loops); it sets the event loops "
+                        + "of select, poll, epoll, nio, nio2, iouring", "serve");
+        assertUsage(run("serve", "--engine", "epoll", "--host", "::1", "--port", "0"),
+                "iolab: engine epoll speaks IPv4 only, so it cannot bind ::1; use --host 127.0.0.1 (or 0.0.0.0), or "
+                        + "an engine that speaks IPv6: blocking, threads, pool, polling, nio, nio2, virtual", "serve");
+        assertUsage(run("bench", "--engine", "nio", "--pool-size", "3"),
+                "iolab: --pool-size does not apply to engine nio; it is an option of pool", "bench");
+    }
+
+    private static void assertUsage(Result r, String firstLine, String command) {
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).containsExactly(firstLine, "       (see 'iolab " + command + " --help')");
+    }
+
+    @Test
+    void everyHelpFitsEightyColumnsAndTheCommandListHasWholeSummaries() {
+        Result top = run("--help");
+        assertThat(top.code()).isZero();
+        String commands = top.out().substring(top.out().indexOf("Commands:"), top.out().indexOf("Examples:"));
+        // a summary is one sentence: its last line (a command's line or its wrap) ends the sentence
+        List<String> summaries = new java.util.ArrayList<>();
+        for (String line : commands.lines().skip(1).toList()) {
+            if (line.startsWith("    ") && !summaries.isEmpty()) {
+                summaries.set(summaries.size() - 1, summaries.getLast() + " " + line.strip());
+            } else if (!line.isBlank()) {
+                summaries.add(line.strip());
+            }
+        }
+        assertThat(summaries).hasSize(8).allSatisfy(s -> assertThat(s).endsWith("."));
+        assertThat(top.out()).contains("select, poll,\nepoll, nio, nio2, iouring, virtual").contains("the default here: epoll")
+                .contains("upper, chat, menu");
+        for (String command : List.of("serve", "client", "engines", "bench", "compare", "soak")) {
+            Result r = run(command, "--help");
+            assertThat(r.code()).isZero();
+            assertThat(r.out().lines()).as(command).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
+            assertThat(r.out()).as(command).contains("Exit status:");
+        }
     }
 
     @Test

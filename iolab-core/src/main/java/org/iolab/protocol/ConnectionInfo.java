@@ -10,8 +10,8 @@ import java.net.InetSocketAddress;
  */
 public record ConnectionInfo(InetSocketAddress remote, InetSocketAddress local) {
 
-    /** {@code ip:port} of the peer, as the chat room prints it. */
+    /** {@code ip:port} of the peer ({@code [::1]:port} for IPv6), as the chat room prints it. */
     public String remoteText() {
-        return remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        return Addresses.shown(remote);
     }
 }

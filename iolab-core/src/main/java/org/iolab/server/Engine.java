@@ -37,6 +37,20 @@ public interface Engine {
         return java.util.List.of();
     }
 
+    /**
+     * Whether it runs a number of event loops (or completion threads) that
+     * {@link ServerConfig#eventLoops()} sets ({@code --threads}); an engine that does not refuses
+     * a non-zero value.
+     */
+    default boolean eventLoops() {
+        return false;
+    }
+
+    /** Whether it binds IPv6 addresses as well as IPv4 (the native engines speak IPv4 only). */
+    default boolean ipv6() {
+        return true;
+    }
+
     /** {@code false} when the engine serves one connection at a time. */
     default boolean concurrent() {
         return true;

@@ -82,13 +82,24 @@ public final class Engines {
      * The engine {@code config} names, ready to serve {@code kind} with the engine options the
      * config gives.
      *
-     * @throws IllegalArgumentException for an unknown engine, an option the engine does not have,
-     *     or a value it does not accept
+     * @throws IllegalArgumentException for an unknown engine, a setting the engine does not have
+     *     (an option of another engine, event loops it does not run, an IPv6 address it cannot
+     *     bind), or a value it does not accept; the message names the CLI flag
      * @throws EngineRefusedException when it is unavailable here or does not serve {@code kind}
      */
     public static Engine require(ServerConfig config, Application.Kind kind) {
         Engine engine = require(config.engine(), kind);
         config.options().forEach((name, value) -> option(engine, name).check(value));
+        if (config.eventLoops() != 0 && !engine.eventLoops()) {
+            throw new IllegalArgumentException("--threads does not apply to engine " + engine.name()
+                    + " (it runs no event loops); it sets the event loops of "
+                    + names(ALL.stream().filter(Engine::eventLoops).toList()));
+        }
+        if (!engine.ipv6() && config.host().contains(":")) {
+            throw new IllegalArgumentException("engine " + engine.name() + " speaks IPv4 only, so it cannot bind "
+                    + config.host() + "; use --host 127.0.0.1 (or 0.0.0.0), or an engine that speaks IPv6: "
+                    + names(available().stream().filter(Engine::ipv6).toList()));
+        }
         return engine;
     }
 

@@ -17,9 +17,8 @@ import java.util.Map;
  * @param host address to bind (default {@code 127.0.0.1})
  * @param port port to bind, 0 for any free port (default 9000)
  * @param engine engine name, or {@code default} for the best available here
- * @param eventLoops event loops of the event-loop engines (and nio2's threads), 0 for one per
- *     core; the other engines ignore it
- * @param poolSize workers of the {@code pool} engine, 0 for two per core; the others ignore it
+ * @param eventLoops event loops of the engines that run them ({@link Engine#eventLoops()}: the
+ *     event-loop engines, nio2's threads), 0 for one per core; the others refuse any other value
  * @param highWater pending output per connection above which it is not writable (64 KiB)
  * @param lowWater pending output below which it becomes writable again (32 KiB)
  * @param maxConnections open connections beyond which new ones are closed at once (10,000)
@@ -40,7 +39,6 @@ public record ServerConfig(
         int port,
         String engine,
         int eventLoops,
-        int poolSize,
         int highWater,
         int lowWater,
         int maxConnections,
@@ -65,7 +63,6 @@ public record ServerConfig(
             throw new IllegalArgumentException("engine must be set (or 'default')");
         }
         requireNonNegative("eventLoops", eventLoops);
-        requireNonNegative("poolSize", poolSize);
         requireNonNegative("backlog", backlog);
         if (lowWater < 0 || highWater <= lowWater) {
             throw new IllegalArgumentException(
@@ -100,7 +97,6 @@ public record ServerConfig(
         b.port = port;
         b.engine = engine;
         b.eventLoops = eventLoops;
-        b.poolSize = poolSize;
         b.highWater = highWater;
         b.lowWater = lowWater;
         b.maxConnections = maxConnections;
@@ -122,11 +118,6 @@ public record ServerConfig(
     /** Event loops to run: the configured number, or one per core. */
     public int effectiveEventLoops() {
         return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
-    }
-
-    /** Pool workers to run: the configured number, or two per core. */
-    public int effectivePoolSize() {
-        return poolSize > 0 ? poolSize : 2 * Runtime.getRuntime().availableProcessors();
     }
 
     private static void requireNotNegative(String name, Duration value) {
@@ -152,7 +143,6 @@ public record ServerConfig(
         private int port = 9000;
         private String engine = DEFAULT_ENGINE;
         private int eventLoops;
-        private int poolSize;
         private int highWater = 64 * 1024;
         private int lowWater = 32 * 1024;
         private int maxConnections = 10_000;
@@ -184,11 +174,6 @@ public record ServerConfig(
 
         public Builder eventLoops(int n) {
             eventLoops = n;
-            return this;
-        }
-
-        public Builder poolSize(int n) {
-            poolSize = n;
             return this;
         }
 
@@ -241,7 +226,7 @@ public record ServerConfig(
 
         /** @throws IllegalArgumentException naming the value that is out of range */
         public ServerConfig build() {
-            return new ServerConfig(host, port, engine, eventLoops, poolSize, highWater, lowWater, maxConnections,
+            return new ServerConfig(host, port, engine, eventLoops, highWater, lowWater, maxConnections,
                     backlog, readBufferSize, shutdownGrace, lineTimeout, idleTimeout, writeStallTimeout, options);
         }
     }

@@ -238,7 +238,8 @@ public final class Sockets {
     public static MemorySegment sockaddr(MemorySegment dst, InetSocketAddress a) {
         InetAddress ip = a.getAddress();
         if (!(ip instanceof Inet4Address)) {
-            throw new IllegalArgumentException("the native engines speak IPv4 only; got " + a);
+            throw new IllegalArgumentException("the native engines speak IPv4 only; got "
+                    + org.iolab.protocol.Addresses.shown(a));
         }
         byte[] b = ip.getAddress();
         dst.fill((byte) 0);

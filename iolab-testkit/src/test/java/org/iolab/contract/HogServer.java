@@ -33,7 +33,7 @@ public final class HogServer {
     }
 
     public static void main(String[] args) throws IOException {
-        ServerConfig config = ServerConfig.builder().engine(args[0]).port(0).eventLoops(1)
+        ServerConfig config = ServerConfig.builder().engine(args[0]).port(0).eventLoops(Servers.eventLoops(args[0], 1))
                 .shutdownGrace(Duration.ofSeconds(1)).build();
         List<FileInputStream> hogged = new ArrayList<>();
         try (Server server = Server.start(config, Application.tcp(c -> new UpperProtocol()))) {

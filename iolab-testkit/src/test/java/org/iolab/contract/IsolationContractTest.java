@@ -55,7 +55,7 @@ class IsolationContractTest {
     }
 
     private static Server start(String engine) {
-        ServerConfig one = Servers.config(engine).toBuilder().eventLoops(1).build();
+        ServerConfig one = Servers.config(engine).toBuilder().eventLoops(Servers.eventLoops(engine, 1)).build();
         return Servers.start(one, Application.tcp(info -> new StrictUpper()));
     }
 

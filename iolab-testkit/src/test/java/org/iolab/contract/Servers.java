@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import org.iolab.server.Application;
+import org.iolab.server.Engine;
+import org.iolab.server.Engines;
 import org.iolab.server.Server;
 import org.iolab.server.ServerConfig;
 
@@ -17,8 +19,13 @@ final class Servers {
     static ServerConfig config(String engine) {
         String[] parts = engine.split("\\+");
         ServerConfig.Builder b = ServerConfig.builder().engine(parts[0]).port(0)
-                .eventLoops(2).shutdownGrace(Duration.ofSeconds(2));
+                .eventLoops(eventLoops(parts[0], 2)).shutdownGrace(Duration.ofSeconds(2));
         return (parts.length > 1 ? b.option("trigger", parts[1]) : b).build();
+    }
+
+    /** {@code n} for an engine that runs event loops, else 0 (the others refuse a count). */
+    static int eventLoops(String engine, int n) {
+        return Engines.find(engine.split("\\+")[0]).map(Engine::eventLoops).orElse(false) ? n : 0;
     }
 
     static Server start(String engine, Application app) {

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.iolab.protocol.Addresses;
 
 /**
  * One TCP conversation: the lines typed go to the server, what it sends is shown as it comes.

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import org.iolab.protocol.Addresses;
 
 /**
  * Each line typed as one datagram, and the reply shown (or that none came within

@@ -115,7 +115,7 @@ final class StreamSession implements Connection, ConnectionSet.Member, Runnable 
             return;
         }
         timedOut = true;
-        server.stats().onTimeout(kind);
+        server.connections().timedOut(this, kind);
         switch (kind) {
             case LINE -> Thread.ofVirtual().name("iolab-line-timeout").start(() -> {
                 try {

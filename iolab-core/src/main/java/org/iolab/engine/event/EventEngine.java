@@ -21,6 +21,12 @@ public abstract class EventEngine implements Engine {
         return EnumSet.of(Application.Kind.TCP_PROTOCOL, Application.Kind.UDP);
     }
 
+    /** One or more loops, {@code --threads} of them. */
+    @Override
+    public boolean eventLoops() {
+        return true;
+    }
+
     @Override
     public String whyNot(Application.Kind kind) {
         return kind == Application.Kind.TCP_STREAM ? "an event loop must never block in a handler" : null;

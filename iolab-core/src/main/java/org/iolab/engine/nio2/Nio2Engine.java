@@ -60,6 +60,12 @@ public final class Nio2Engine implements Engine {
         };
     }
 
+    /** Its channel group's threads, {@code --threads} of them. */
+    @Override
+    public boolean eventLoops() {
+        return true;
+    }
+
     @Override
     public int rank() {
         return 100;

@@ -34,6 +34,12 @@ public final class PollingEngine extends EventEngine {
         return "one thread busy-loops over non-blocking sockets; burns a core even when idle, by design";
     }
 
+    /** One busy thread, whatever {@code --threads} says. */
+    @Override
+    public boolean eventLoops() {
+        return false;
+    }
+
     @Override
     public int rank() {
         return 50;

@@ -1,5 +1,6 @@
 package org.iolab.engine.pool;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -7,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.iolab.engine.dispatch.Dispatcher;
 import org.iolab.engine.dispatch.DispatchEngine;
+import org.iolab.server.EngineOption;
 import org.iolab.server.ServerConfig;
 
 /**
@@ -15,6 +17,10 @@ import org.iolab.server.ServerConfig;
  * connections: the next ones are accepted but wait, unserved, for a free worker.
  */
 public final class PoolEngine extends DispatchEngine {
+
+    /** {@code --pool-size}: the workers, 0 for two per core. */
+    static final EngineOption POOL_SIZE = EngineOption.number("pool-size", "workers of the pool (0: two per core)",
+            0, 0, 100_000);
 
     @Override
     public String name() {
@@ -27,13 +33,19 @@ public final class PoolEngine extends DispatchEngine {
     }
 
     @Override
+    public List<EngineOption> options() {
+        return List.of(POOL_SIZE);
+    }
+
+    @Override
     public int rank() {
         return 30;
     }
 
     @Override
     protected Dispatcher dispatcher(ServerConfig config) {
-        int size = config.effectivePoolSize();
+        int n = POOL_SIZE.intValue(config);
+        int size = n > 0 ? n : 2 * Runtime.getRuntime().availableProcessors();
         AtomicLong serial = new AtomicLong();
         ExecutorService pool = new ThreadPoolExecutor(size, size, 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> Thread.ofPlatform()

@@ -1,14 +1,18 @@
 package org.iolab.engine.support;
 
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.iolab.protocol.Addresses;
 import org.iolab.server.ServerStats;
 
 /**
- * The open connections of one server: enforces the connection limit and lets a shutdown ask
- * them all to close, wait, then abort the stragglers.
+ * The open connections of one server: enforces the connection limit, lets a shutdown ask
+ * them all to close, wait, then abort the stragglers, and is where a connection's life is
+ * logged (connected, refused, timed out, disconnected: the verbose level, rate-limited by
+ * {@link SafeLog}; a refusal at the limit is a warning).
  *
  * <p>Thread rule: every method is safe from any thread.
  */
@@ -16,6 +20,9 @@ public final class ConnectionSet {
 
     /** What a shutdown needs of a connection. */
     public interface Member {
+        /** The peer's address (for the log). */
+        SocketAddress remoteAddress();
+
         /** Flush pending output, then close (a Transport's {@code close}). Must not block. */
         void close();
 
@@ -26,6 +33,8 @@ public final class ConnectionSet {
         default void checkTimeouts(long now) {
         }
     }
+
+    private static final System.Logger LOG = System.getLogger(ConnectionSet.class.getName());
 
     private final Set<Member> members = ConcurrentHashMap.newKeySet();
     private final ServerStats stats;
@@ -44,10 +53,16 @@ public final class ConnectionSet {
         if (stats.opened() > max) {
             stats.closed();
             stats.onRejected();
+            SafeLog.warn(LOG, "refused", () -> "refused " + Addresses.shown(m.remoteAddress())
+                    + ": the server is at its limit, --max-connections " + max);
             return false;
         }
         stats.onAccepted();
         members.add(m);
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            SafeLog.event(LOG, "connected", () -> "connected " + Addresses.shown(m.remoteAddress())
+                    + " (" + members.size() + " open)");
+        }
         return true;
     }
 
@@ -55,6 +70,22 @@ public final class ConnectionSet {
     public void remove(Member m) {
         if (members.remove(m)) {
             stats.closed();
+            if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                SafeLog.event(LOG, "disconnected", () -> "disconnected " + Addresses.shown(m.remoteAddress())
+                        + " (" + members.size() + " open)");
+            }
+        }
+    }
+
+    /** Counts and logs {@code m}'s timeout; the caller then acts on it (an error line, a close, a reset). */
+    public void timedOut(Member m, ServerStats.Timeout kind) {
+        stats.onTimeout(kind);
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            SafeLog.event(LOG, "timeout", () -> Addresses.shown(m.remoteAddress()) + switch (kind) {
+                case LINE -> ": line timeout (a line left unfinished): error line sent, closing";
+                case IDLE -> ": idle timeout (sent nothing): closing";
+                case WRITE_STALL -> ": write-stall timeout (read none of its pending output): reset";
+            });
         }
     }
 

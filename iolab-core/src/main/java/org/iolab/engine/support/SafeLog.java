@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Logging for the engines' own threads, which must never die of it: a log call never throws
  * (out of descriptors, formatting a timestamp makes the JDK open its time-zone file lazily, and
  * the {@code Error} that follows would end an event loop), and repeated events are rate-limited
- * per kind, at most one line a second, with a count of what was held back.
+ * per kind, with a count of what was held back: warnings and errors at most one line a second,
+ * connection events ({@link #event}, the verbose level) at most {@value #EVENTS_PER_SECOND}.
+ * A level that is off costs one {@code isLoggable} call.
  *
  * <pre>{@code
  * SafeLog.warn(LOG, "accept", () -> "accept failed: " + e);
@@ -21,14 +23,34 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SafeLog {
 
+    /** Connection events a second, per kind, before they are held back and counted. */
+    public static final int EVENTS_PER_SECOND = 20;
+
     private static final long INTERVAL_NANOS = 1_000_000_000L;
     private static final ConcurrentHashMap<String, Window> WINDOWS = new ConcurrentHashMap<>();
     private static final AtomicLong FAILURES = new AtomicLong();
 
-    /** One kind's rate limit: when it may log next, and what it held back meanwhile. */
+    /** One kind's rate limit: the current second, the lines it has logged, what it held back. */
     private static final class Window {
-        volatile long next;
-        final AtomicLong held = new AtomicLong();
+        long start = System.nanoTime() - INTERVAL_NANOS;
+        int used;
+        long held;
+
+        /** The count held back since the last line (0 or more), or -1 when this line must be held back too. */
+        synchronized long admit(long now, int perSecond) {
+            if (now - start >= INTERVAL_NANOS) {
+                start = now;
+                used = 0;
+            }
+            if (used >= perSecond) {
+                held++;
+                return -1;
+            }
+            used++;
+            long h = held;
+            held = 0;
+            return h;
+        }
     }
 
     private SafeLog() {
@@ -42,7 +64,15 @@ public final class SafeLog {
 
     /** Logs at WARNING, at most once a second for {@code kind}. */
     public static void warn(System.Logger logger, String kind, Message message) {
-        log(logger, Level.WARNING, kind, message, null);
+        log(logger, Level.WARNING, kind, 1, message, null);
+    }
+
+    /**
+     * Logs a connection event (a connect, a disconnect, a timeout) at DEBUG, the verbose level:
+     * at most {@value #EVENTS_PER_SECOND} lines a second for {@code kind}.
+     */
+    public static void event(System.Logger logger, String kind, Message message) {
+        log(logger, Level.DEBUG, kind, EVENTS_PER_SECOND, message, null);
     }
 
     /**
@@ -50,16 +80,20 @@ public final class SafeLog {
      * were held back), with {@code thrown} if not null. Never throws.
      */
     public static void log(System.Logger logger, Level level, String kind, Message message, Throwable thrown) {
+        log(logger, level, kind, 1, message, thrown);
+    }
+
+    private static void log(System.Logger logger, Level level, String kind, int perSecond, Message message,
+                            Throwable thrown) {
         try {
-            Window w = WINDOWS.computeIfAbsent(kind, k -> new Window());
-            long now = System.nanoTime();
-            if (now - w.next < 0) {
-                w.held.incrementAndGet();
+            if (!logger.isLoggable(level)) {
                 return;
             }
-            w.next = now + INTERVAL_NANOS;
-            long held = w.held.getAndSet(0);
-            String text = message.text() + (held > 0 ? " (and " + held + " more like it in the last second)" : "");
+            long held = WINDOWS.computeIfAbsent(kind, k -> new Window()).admit(System.nanoTime(), perSecond);
+            if (held < 0) {
+                return;
+            }
+            String text = message.text() + (held > 0 ? " (and " + held + " more like it held back)" : "");
             if (thrown == null) {
                 logger.log(level, text);
             } else {

@@ -193,7 +193,7 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         if (closed) {
             return;
         }
-        server.stats().onTimeout(kind);
+        server.connections().timedOut(this, kind);
         switch (kind) {
             case LINE -> {
                 write(deadlines.lineTimeoutMessage());

@@ -47,6 +47,12 @@ public final class UringEngine extends EventEngine {
         return r.available() ? Availability.yes() : Availability.no(r.unavailable());
     }
 
+    /** IPv4 only: its sockets are bound and read with {@code sockaddr_in}. */
+    @Override
+    public boolean ipv6() {
+        return false;
+    }
+
     @Override
     public int rank() {
         return 110;

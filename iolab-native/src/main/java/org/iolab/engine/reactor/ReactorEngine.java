@@ -29,6 +29,12 @@ public abstract class ReactorEngine extends EventEngine {
         return why == null ? Availability.yes() : Availability.no(why);
     }
 
+    /** IPv4 only: its sockets are bound and read with {@code sockaddr_in}. */
+    @Override
+    public boolean ipv6() {
+        return false;
+    }
+
     @Override
     public Running start(ServerConfig config, Application app) throws IOException {
         ServerContext context = ServerContext.of(config, app);

@@ -1,0 +1,61 @@
+package org.iolab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code iolab serve} in its own process, listening: its stdout and stderr lines as they come,
+ * and its port. Closing it kills the process.
+ */
+record Served(Process process, List<String> out, List<String> err, int port) implements AutoCloseable {
+
+    /** Starts {@code iolab serve ARGS --port 0} and waits (bounded) for its listening line. */
+    static Served start(String... serveArgs) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "org.iolab.cli.Main", "serve", "--port", "0"));
+        cmd.addAll(List.of(serveArgs));
+        Process p = new ProcessBuilder(cmd).start();
+        List<String> out = lines(p.getInputStream());
+        List<String> err = lines(p.getErrorStream());
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> out.stream().anyMatch(l -> l.startsWith("listening on")));
+        } catch (RuntimeException e) {
+            p.destroyForcibly();
+            throw new AssertionError("no listening line; stderr: " + err, e);
+        }
+        Matcher m = Pattern.compile("listening on [^ ]*:(\\d+) ").matcher(out.getFirst());
+        assertThat(m.find()).as(out.getFirst()).isTrue();
+        return new Served(p, out, err, Integer.parseInt(m.group(1)));
+    }
+
+    private static List<String> lines(InputStream in) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread.ofPlatform().daemon(true).start(() -> new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                .lines().forEach(lines::add));
+        return lines;
+    }
+
+    /** Sends the signal {@code name} (INT, TERM) to the server. */
+    void signal(String name) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor()).isZero();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+}
