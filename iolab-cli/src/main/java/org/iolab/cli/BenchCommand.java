@@ -80,6 +80,10 @@ final class BenchCommand implements Callable<Integer> {
         if (!target.peer()) { // the engine's own options are checked here, not by a server that fails to start
             ServerConfig.Builder b = ServerConfig.builder().engine(engine);
             EngineTuning.applyTo(b, spec);
+            if (serverThreads > 0 && !Engines.require(b.build(), Application.Kind.TCP_PROTOCOL).eventLoops()) {
+                throw new IllegalArgumentException("--server-threads does not apply to engine " + engine
+                        + " (it runs no event loops)");
+            }
             Engines.require(b.build(), Application.Kind.TCP_PROTOCOL);
         }
         int loops = serverThreads >= 0 ? serverThreads : (pin.pin ? 1 : 0);

@@ -105,6 +105,8 @@ class CliTest {
                         + "an engine that speaks IPv6: blocking, threads, pool, polling, nio, nio2, virtual", "serve");
         assertUsage(run("bench", "--engine", "nio", "--pool-size", "3"),
                 "iolab: --pool-size does not apply to engine nio; it is an option of pool", "bench");
+        assertUsage(run("bench", "--engine", "virtual", "--server-threads", "2"),
+                "iolab: --server-threads does not apply to engine virtual (it runs no event loops)", "bench");
     }
 
     private static void assertUsage(Result r, String firstLine, String command) {
