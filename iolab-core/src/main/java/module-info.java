@@ -14,6 +14,7 @@ module org.iolab.core {
     exports org.iolab.engine.completion;
 
     uses org.iolab.server.Engine;
+    uses org.iolab.server.ApplicationProvider;
 
     provides org.iolab.server.Engine with
             org.iolab.engine.blocking.BlockingEngine,

@@ -1,5 +1,6 @@
 /**
- * Linux libc through FFM and the native engines (select, poll, epoll, iouring): the only module that needs
+ * Linux libc through FFM and the native engines (select, poll, epoll, iouring, and processes, whose
+ * supervisor hands its workers the listening socket over SCM_RIGHTS): the only module that needs
  * native access ({@code --enable-native-access=org.iolab.nativeio}).
  */
 module org.iolab.nativeio {
@@ -12,9 +13,13 @@ module org.iolab.nativeio {
     exports org.iolab.engine.iouring;
     exports org.iolab.uring;
 
+    requires java.management;   // the JVM options a worker inherits
+    requires jdk.unsupported;   // a worker ignores the terminal's SIGINT (sun.misc.Signal)
+
     provides org.iolab.server.Engine with
             org.iolab.engine.reactor.SelectEngine,
             org.iolab.engine.reactor.PollEngine,
             org.iolab.engine.reactor.EpollEngine,
-            org.iolab.engine.iouring.UringEngine;
+            org.iolab.engine.iouring.UringEngine,
+            org.iolab.engine.processes.ProcessesEngine;
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.iolab.server.Application;
+import org.iolab.server.ApplicationProvider;
 
 /**
  * The apps that come with iolab, each registered once, by name, with its factories; the CLI,
@@ -60,13 +61,21 @@ public final class Apps {
         App app = find(name).orElseThrow(() -> new IllegalArgumentException(
                 "unknown app '" + name + "'; known apps: " + String.join(", ", names())));
         if (!udp) {
-            return app.tcp().get();
+            return app.tcp().get().named(name);
         }
         if (!app.hasUdp()) {
             throw new IllegalArgumentException("app '" + name + "' has no UDP form; UDP apps: "
                     + String.join(", ", ALL.stream().filter(App::hasUdp).map(App::name).toList()));
         }
         return app.udp().get();
+    }
+
+    /** Makes iolab's apps (TCP) from their names, for the processes engine's workers. Thread rule: stateless. */
+    public static final class Provider implements ApplicationProvider {
+        @Override
+        public Optional<Application> make(String recipe) {
+            return find(recipe).map(app -> app.tcp().get().named(recipe));
+        }
     }
 
     public static Optional<App> find(String name) {

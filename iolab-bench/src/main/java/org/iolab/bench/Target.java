@@ -1,8 +1,8 @@
 package org.iolab.bench;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.iolab.engine.support.ThisJvm;
 import org.iolab.server.Engine;
 import org.iolab.server.Engines;
 
@@ -60,19 +60,10 @@ public record Target(String name, boolean peer, String app, List<String> jvmArgs
         if (pin) {
             cmd.addAll(List.of("taskset", "-c", "0"));
         }
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add(java);
-        String modules = System.getProperty("jdk.module.path");
-        if (modules != null && !modules.isEmpty()) { // as ./iolab runs: iolab's native code is a module
-            cmd.addAll(List.of("--module-path", modules, "--add-modules", "ALL-MODULE-PATH"));
-        }
         // native access for iolab's native module only; Netty (a peer) loads JNI libraries
-        cmd.add(peer || modules == null || modules.isEmpty()
-                ? "--enable-native-access=ALL-UNNAMED" : "--enable-native-access=org.iolab.nativeio");
-        cmd.add("-XX:+UseParallelGC");
-        cmd.addAll(jvmArgs);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        List<String> options = new ArrayList<>(List.of("-XX:+UseParallelGC"));
+        options.addAll(jvmArgs);
+        cmd.addAll(ThisJvm.command(peer, options));
         if (peer) {
             cmd.addAll(List.of("org.iolab.bench.peer.NettyUpperServer", "--transport",
                     name.substring("netty-".length()), "--port", "0"));

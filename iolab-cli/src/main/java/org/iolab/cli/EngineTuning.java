@@ -28,7 +28,11 @@ final class EngineTuning {
     static void declare(CommandSpec command) {
         for (EngineOption o : Engines.allOptions()) {
             String owners = String.join(", ", Engines.withOption(o.name()).stream().map(Engine::name).toList());
-            command.addOption(OptionSpec.builder("--" + o.name())
+            OptionSpec.Builder b = OptionSpec.builder("--" + o.name());
+            if (o.isFlag()) { // --reuseport alone is on
+                b.arity("0..1").fallbackValue("on");
+            }
+            command.addOption(b
                     .paramLabel(o.label())
                     .type(String.class)
                     .description(o.description() + " (" + owners + " only; default " + o.defaultValue() + ")")

@@ -11,6 +11,8 @@ import org.iolab.protocol.StreamHandler;
  * says whether it speaks lines ({@link Tcp#lines()}: the engine then closes a connection whose
  * line is not completed within {@link ServerConfig#lineTimeout()}, with an error line) and
  * whether its connections are exempt from the idle timeout (a chat member may only listen).
+ * An application may carry a <em>recipe</em>, a name another process can make it again from
+ * through an {@link ApplicationProvider} (the processes engine starts its workers that way).
  *
  * <pre>{@code
  * Application app = Application.tcp(info -> new UpperProtocol());
@@ -39,12 +41,20 @@ public sealed interface Application {
     Kind kind();
 
     static Tcp tcp(ProtocolFactory factory) {
-        return new Tcp(factory, false, false);
+        return new Tcp(factory, false, false, null);
     }
 
     static Stream stream(StreamHandler handler) {
-        return new Stream(handler, false, false);
+        return new Stream(handler, false, false, null);
     }
+
+    /** The name another process makes this application again from, or {@code null}. */
+    default String recipe() {
+        return null;
+    }
+
+    /** The same application, with the recipe that makes it again (see {@link ApplicationProvider}). */
+    Application named(String recipe);
 
     /** Whether the engine enforces the line deadline. */
     default boolean lineBased() {
@@ -57,23 +67,28 @@ public sealed interface Application {
     }
 
     static Application udp(DatagramProtocol protocol) {
-        return new Udp(protocol);
+        return new Udp(protocol, null);
     }
 
     /** TCP, one {@code Protocol} per connection. */
-    record Tcp(ProtocolFactory factory, boolean lineBased, boolean idleExempt) implements Application {
+    record Tcp(ProtocolFactory factory, boolean lineBased, boolean idleExempt, String recipe) implements Application {
         public Tcp {
             Objects.requireNonNull(factory, "factory");
         }
 
         /** The same application, speaking lines (the line deadline applies). */
         public Tcp lines() {
-            return new Tcp(factory, true, idleExempt);
+            return new Tcp(factory, true, idleExempt, recipe);
         }
 
         /** The same application, spared by the idle timeout. */
         public Tcp exemptFromIdleTimeout() {
-            return new Tcp(factory, lineBased, true);
+            return new Tcp(factory, lineBased, true, recipe);
+        }
+
+        @Override
+        public Tcp named(String recipe) {
+            return new Tcp(factory, lineBased, idleExempt, recipe);
         }
 
         @Override
@@ -83,14 +98,19 @@ public sealed interface Application {
     }
 
     /** TCP, one blocking {@code handle} call per connection. */
-    record Stream(StreamHandler handler, boolean lineBased, boolean idleExempt) implements Application {
+    record Stream(StreamHandler handler, boolean lineBased, boolean idleExempt, String recipe) implements Application {
         public Stream {
             Objects.requireNonNull(handler, "handler");
         }
 
         /** The same application, speaking lines (the line deadline applies). */
         public Stream lines() {
-            return new Stream(handler, true, idleExempt);
+            return new Stream(handler, true, idleExempt, recipe);
+        }
+
+        @Override
+        public Stream named(String recipe) {
+            return new Stream(handler, lineBased, idleExempt, recipe);
         }
 
         @Override
@@ -100,9 +120,14 @@ public sealed interface Application {
     }
 
     /** UDP, one protocol for the socket. */
-    record Udp(DatagramProtocol protocol) implements Application {
+    record Udp(DatagramProtocol protocol, String recipe) implements Application {
         public Udp {
             Objects.requireNonNull(protocol, "protocol");
+        }
+
+        @Override
+        public Udp named(String recipe) {
+            return new Udp(protocol, recipe);
         }
 
         @Override

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param name the name, also the CLI flag without its dashes
  * @param description one line on what it does
  * @param choices the accepted values, or empty for a whole number from {@code min} to {@code max}
+ *     (or, when {@code min > max}, any one word: a name the engine checks itself)
  * @param defaultValue the value when none is given
  * @param min the smallest number accepted (numbers only)
  * @param max the largest number accepted (numbers only)
@@ -44,6 +45,26 @@ public record EngineOption(String name, String description, List<String> choices
         return new EngineOption(name, description, List.of(), Integer.toString(defaultValue), min, max);
     }
 
+    /** An option that takes one word (a name), which the engine checks when it starts. */
+    public static EngineOption word(String name, String description, String defaultValue) {
+        return new EngineOption(name, description, List.of(), defaultValue, 1, 0);
+    }
+
+    /** An on/off switch: {@code --NAME} alone means on. */
+    public static EngineOption flag(String name, String description) {
+        return choice(name, description, "off", "off", "on");
+    }
+
+    /** Whether this is an on/off switch ({@link #flag}). */
+    public boolean isFlag() {
+        return choices.equals(List.of("off", "on"));
+    }
+
+    /** Whether a switch given in {@code config} is on. */
+    public boolean isOn(ServerConfig config) {
+        return value(config).equals("on");
+    }
+
     /** The value {@code config} gives, as a number (checked when the server started), or the default. */
     public int intValue(ServerConfig config) {
         return Integer.parseInt(value(config));
@@ -62,6 +83,9 @@ public record EngineOption(String name, String description, List<String> choices
     }
 
     private boolean isNumberInRange(String value) {
+        if (min > max) { // a word
+            return !value.isBlank() && value.strip().indexOf(' ') < 0;
+        }
         try {
             int n = Integer.parseInt(value.strip());
             return n >= min && n <= max;
@@ -72,13 +96,13 @@ public record EngineOption(String name, String description, List<String> choices
 
     /** What the value looks like on a command line: {@code level|edge}, or {@code N}. */
     public String label() {
-        return choices.isEmpty() ? "N" : String.join("|", choices);
+        return isFlag() ? "on|off" : choices.isEmpty() ? (min > max ? "NAME" : "N") : String.join("|", choices);
     }
 
     /** {@code level or edge}; {@code a, b or c}; {@code a number from 1 to 32768}. */
     public String alternatives() {
         if (choices.isEmpty()) {
-            return "a number from " + min + " to " + max;
+            return min > max ? "one word" : "a number from " + min + " to " + max;
         }
         if (choices.size() == 1) {
             return choices.get(0);

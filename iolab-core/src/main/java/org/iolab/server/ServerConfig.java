@@ -31,6 +31,11 @@ import java.util.Map;
  *     never; apps may exempt themselves, as the chat room does for members who only listen)
  * @param writeStallTimeout how long pending output may make no progress before the connection
  *     is reset (60 s; zero: never)
+ * @param reusePort bind with {@code SO_REUSEPORT}, so that several processes may each bind the
+ *     same port and the kernel spreads connections among them by hash (off)
+ * @param inheritedListener serve the listening socket this process inherited on descriptor 0
+ *     ({@link java.nio.channels.Channel System.inheritedChannel}, as inetd hands it) instead of
+ *     binding one; {@code host} and {@code port} are then only what it was bound to (off)
  * @param options settings of one engine, by name (epoll's {@code trigger}), as that engine
  *     declares them in {@link Engine#options()}; checked when the server starts
  */
@@ -48,6 +53,8 @@ public record ServerConfig(
         Duration lineTimeout,
         Duration idleTimeout,
         Duration writeStallTimeout,
+        boolean reusePort,
+        boolean inheritedListener,
         Map<String, String> options) {
 
     public static final String DEFAULT_ENGINE = "default";
@@ -106,6 +113,8 @@ public record ServerConfig(
         b.lineTimeout = lineTimeout;
         b.idleTimeout = idleTimeout;
         b.writeStallTimeout = writeStallTimeout;
+        b.reusePort = reusePort;
+        b.inheritedListener = inheritedListener;
         b.options.putAll(options);
         return b;
     }
@@ -152,6 +161,8 @@ public record ServerConfig(
         private Duration lineTimeout = Duration.ofSeconds(30);
         private Duration idleTimeout = Duration.ofSeconds(300);
         private Duration writeStallTimeout = Duration.ofSeconds(60);
+        private boolean reusePort;
+        private boolean inheritedListener;
         private final Map<String, String> options = new LinkedHashMap<>();
 
         private Builder() {
@@ -218,6 +229,24 @@ public record ServerConfig(
             return this;
         }
 
+        /** Bind with {@code SO_REUSEPORT} (see {@link ServerConfig#reusePort()}). */
+        public Builder reusePort(boolean on) {
+            reusePort = on;
+            return this;
+        }
+
+        /** Serve the listener inherited on descriptor 0 (see {@link ServerConfig#inheritedListener()}). */
+        public Builder inheritedListener(boolean on) {
+            inheritedListener = on;
+            return this;
+        }
+
+        /** Forgets every engine option given so far. */
+        public Builder clearOptions() {
+            options.clear();
+            return this;
+        }
+
         /** Sets the engine option {@code name} (see {@link Engine#options()}). */
         public Builder option(String name, String value) {
             options.put(name, value);
@@ -227,7 +256,8 @@ public record ServerConfig(
         /** @throws IllegalArgumentException naming the value that is out of range */
         public ServerConfig build() {
             return new ServerConfig(host, port, engine, eventLoops, highWater, lowWater, maxConnections,
-                    backlog, readBufferSize, shutdownGrace, lineTimeout, idleTimeout, writeStallTimeout, options);
+                    backlog, readBufferSize, shutdownGrace, lineTimeout, idleTimeout, writeStallTimeout,
+                    reusePort, inheritedListener, options);
         }
     }
 }

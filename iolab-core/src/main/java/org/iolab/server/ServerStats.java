@@ -169,6 +169,43 @@ public final class ServerStats {
         return m;
     }
 
+    /**
+     * Counters that add those of several servers ({@link #snapshot} maps, as a supervisor
+     * collects from its worker processes): every counter and {@code open} is the sum.
+     */
+    public static ServerStats sum(Iterable<Map<String, Long>> snapshots) {
+        ServerStats s = new ServerStats();
+        for (Map<String, Long> m : snapshots) {
+            s.open.addAndGet((int) (long) m.getOrDefault("open", 0L));
+            s.accepted.add(m.getOrDefault("accepted", 0L));
+            s.rejected.add(m.getOrDefault("rejected", 0L));
+            s.acceptErrors.add(m.getOrDefault("acceptErrors", 0L));
+            s.failed.add(m.getOrDefault("failed", 0L));
+            s.timeouts[Timeout.LINE.ordinal()].add(m.getOrDefault("lineTimeouts", 0L));
+            s.timeouts[Timeout.IDLE.ordinal()].add(m.getOrDefault("idleTimeouts", 0L));
+            s.timeouts[Timeout.WRITE_STALL.ordinal()].add(m.getOrDefault("writeStalls", 0L));
+            s.slowConsumerDrops.add(m.getOrDefault("slowConsumerDrops", 0L));
+            s.callbackFailures.add(m.getOrDefault("callbackFailures", 0L));
+            s.internalErrors.add(m.getOrDefault("internalErrors", 0L));
+            s.bytesIn.add(m.getOrDefault("bytesIn", 0L));
+            s.bytesOut.add(m.getOrDefault("bytesOut", 0L));
+            s.datagramsDropped.add(m.getOrDefault("datagramsDropped", 0L));
+        }
+        return s;
+    }
+
+    /** The {@link #snapshot} written by {@link #toString} ({@code open=0 accepted=3 ...}), read back. */
+    public static Map<String, Long> parse(String text) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (String field : text.strip().split(" +")) {
+            int eq = field.indexOf('=');
+            if (eq > 0) {
+                m.put(field.substring(0, eq), Long.parseLong(field.substring(eq + 1)));
+            }
+        }
+        return m;
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();

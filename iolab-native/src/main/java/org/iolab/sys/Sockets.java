@@ -149,9 +149,13 @@ public final class Sockets {
 
     /** Accepts a connection, non-blocking and close-on-exec; peer address not asked for. */
     public static int accept4(MemorySegment st, int fd) {
+        return accept4(st, fd, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    }
+
+    /** Accepts a connection with {@code flags} ({@code SOCK_NONBLOCK}, {@code SOCK_CLOEXEC}). */
+    public static int accept4(MemorySegment st, int fd, int flags) {
         try {
-            return Libc.result((int) ACCEPT4.invokeExact(st, fd, MemorySegment.NULL, MemorySegment.NULL,
-                    SOCK_NONBLOCK | SOCK_CLOEXEC), st);
+            return Libc.result((int) ACCEPT4.invokeExact(st, fd, MemorySegment.NULL, MemorySegment.NULL, flags), st);
         } catch (Throwable t) {
             throw Libc.fail(t);
         }

@@ -59,10 +59,15 @@ public abstract class DispatchEngine implements Engine {
             }
             return new UdpServer(context, socket, udp, dispatcher(config), name());
         }
-        ServerSocket listener = new ServerSocket();
+        ServerSocket listener = config.inheritedListener() ? Listen.inherited().socket() : new ServerSocket();
         try {
-            listener.setReuseAddress(true);
-            listener.bind(address, Listen.backlog(config.backlog()));
+            if (!config.inheritedListener()) {
+                listener.setReuseAddress(true);
+                if (config.reusePort()) {
+                    listener.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+                }
+                listener.bind(address, Listen.backlog(config.backlog()));
+            }
         } catch (IOException e) {
             listener.close();
             throw e;

@@ -73,6 +73,10 @@ public final class Nio2Engine implements Engine {
 
     @Override
     public Running start(ServerConfig config, Application app) throws IOException {
+        if (config.inheritedListener()) { // the JDK makes no asynchronous channel of a descriptor
+            throw new IllegalArgumentException("engine nio2 cannot serve an inherited listening socket: an "
+                    + "AsynchronousServerSocketChannel binds its own (with processes, use --reuseport)");
+        }
         AtomicLong serial = new AtomicLong();
         AsynchronousChannelGroup group = AsynchronousChannelGroup.withFixedThreadPool(
                 config.effectiveEventLoops(),
@@ -80,6 +84,9 @@ public final class Nio2Engine implements Engine {
         AsynchronousServerSocketChannel listener = AsynchronousServerSocketChannel.open(group);
         try {
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (config.reusePort()) {
+                listener.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
             listener.bind(Listen.address(config.host(), config.port()), Listen.backlog(config.backlog()));
         } catch (IOException | RuntimeException e) {
             listener.close();

@@ -44,18 +44,38 @@ public final class Listen {
         return a;
     }
 
-    /** A non-blocking TCP listener bound as {@code config} says, with SO_REUSEADDR. */
+    /**
+     * A non-blocking TCP listener: bound as {@code config} says, with SO_REUSEADDR (and
+     * SO_REUSEPORT when asked), or the one this process inherited.
+     */
     public static ServerSocketChannel serverChannel(ServerConfig config) throws IOException {
-        ServerSocketChannel ch = ServerSocketChannel.open();
+        ServerSocketChannel ch = config.inheritedListener() ? inherited() : ServerSocketChannel.open();
         try {
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            ch.bind(address(config.host(), config.port()), backlog(config.backlog()));
+            if (!config.inheritedListener()) {
+                ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                if (config.reusePort()) {
+                    ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+                }
+                ch.bind(address(config.host(), config.port()), backlog(config.backlog()));
+            }
             ch.configureBlocking(false);
             return ch;
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
         }
+    }
+
+    /**
+     * The listening socket on descriptor 0 ({@link System#inheritedChannel}), in blocking mode.
+     *
+     * @throws IOException when descriptor 0 is not a listening TCP socket
+     */
+    public static ServerSocketChannel inherited() throws IOException {
+        if (System.inheritedChannel() instanceof ServerSocketChannel ch) {
+            return ch;
+        }
+        throw new IOException("no listening socket inherited on descriptor 0 (got " + System.inheritedChannel() + ")");
     }
 
     /** A non-blocking UDP socket bound as {@code config} says, with SO_REUSEADDR. */

@@ -1,0 +1,89 @@
+package org.iolab.engine.processes;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.iolab.server.ServerConfig;
+
+/**
+ * What a worker is told to serve, as one control line: its server config (its inner engine,
+ * how it gets its listening socket) and the recipe of the application. Encoded as a query
+ * string ({@code host=127.0.0.1&port=9000&...&recipe=menu}), every value URL-encoded.
+ *
+ * <p>Thread rule: immutable.
+ *
+ * @param config the worker's server config
+ * @param recipe the application's recipe (see {@link org.iolab.server.ApplicationProvider})
+ */
+record WorkerSpec(ServerConfig config, String recipe) {
+
+    private static final String OPTION = "option.";
+
+    String encode() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("host", config.host());
+        m.put("port", Integer.toString(config.port()));
+        m.put("engine", config.engine());
+        m.put("eventLoops", Integer.toString(config.eventLoops()));
+        m.put("highWater", Integer.toString(config.highWater()));
+        m.put("lowWater", Integer.toString(config.lowWater()));
+        m.put("maxConnections", Integer.toString(config.maxConnections()));
+        m.put("backlog", Integer.toString(config.backlog()));
+        m.put("readBufferSize", Integer.toString(config.readBufferSize()));
+        m.put("shutdownGrace", config.shutdownGrace().toString());
+        m.put("lineTimeout", config.lineTimeout().toString());
+        m.put("idleTimeout", config.idleTimeout().toString());
+        m.put("writeStallTimeout", config.writeStallTimeout().toString());
+        m.put("reusePort", Boolean.toString(config.reusePort()));
+        m.put("inheritedListener", Boolean.toString(config.inheritedListener()));
+        config.options().forEach((k, v) -> m.put(OPTION + k, v));
+        m.put("recipe", recipe);
+        StringBuilder s = new StringBuilder();
+        m.forEach((k, v) -> s.append(s.isEmpty() ? "" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return s.toString();
+    }
+
+    /** @throws IllegalArgumentException when a field is missing or malformed */
+    static WorkerSpec decode(String text) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String pair : text.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("malformed worker spec field: " + pair);
+            }
+            m.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        ServerConfig.Builder b = ServerConfig.builder().host(get(m, "host")).port(number(m, "port"))
+                .engine(get(m, "engine")).eventLoops(number(m, "eventLoops"))
+                .waterMarks(number(m, "lowWater"), number(m, "highWater"))
+                .maxConnections(number(m, "maxConnections")).backlog(number(m, "backlog"))
+                .readBufferSize(number(m, "readBufferSize"))
+                .shutdownGrace(Duration.parse(get(m, "shutdownGrace"))).lineTimeout(Duration.parse(get(m, "lineTimeout")))
+                .idleTimeout(Duration.parse(get(m, "idleTimeout")))
+                .writeStallTimeout(Duration.parse(get(m, "writeStallTimeout")))
+                .reusePort(Boolean.parseBoolean(get(m, "reusePort")))
+                .inheritedListener(Boolean.parseBoolean(get(m, "inheritedListener")));
+        m.forEach((k, v) -> {
+            if (k.startsWith(OPTION)) {
+                b.option(k.substring(OPTION.length()), v);
+            }
+        });
+        return new WorkerSpec(b.build(), get(m, "recipe"));
+    }
+
+    private static String get(Map<String, String> m, String key) {
+        String v = m.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("worker spec without " + key);
+        }
+        return v;
+    }
+
+    private static int number(Map<String, String> m, String key) {
+        return Integer.parseInt(get(m, key));
+    }
+}
