@@ -24,15 +24,17 @@ final class EnginesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%-9s %-10s %-17s %s%n", "ENGINE", "AVAILABLE", "SERVES", "MODEL");
+        int width = Engines.all().stream().mapToInt(e -> e.name().length()).max().orElse(8);
+        String row = "%-" + width + "s %-10s %-17s ";
+        out.printf(row + "%s%n", "ENGINE", "AVAILABLE", "SERVES", "MODEL");
         for (Engine e : Engines.all()) {
             String available = e.availability().available() ? "yes" : "no";
-            out.printf("%-9s %-10s %-17s %s%n", e.name(), available, serves(e), e.model());
+            out.printf(row + "%s%n", e.name(), available, serves(e), e.model());
             if (!e.availability().available()) {
-                out.printf("%-9s %-10s %-17s why not: %s%n", "", "", "", e.availability().reason());
+                out.printf(row + "why not: %s%n", "", "", "", e.availability().reason());
             }
             for (EngineOption o : e.options()) {
-                out.printf("%-9s %-10s %-17s option --%s %s: %s (default %s)%n", "", "", "", o.name(),
+                out.printf(row + "option --%s %s: %s (default %s)%n", "", "", "", o.name(),
                         o.label(), o.description(), o.defaultValue());
             }
         }

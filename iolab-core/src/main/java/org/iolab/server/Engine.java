@@ -51,6 +51,15 @@ public interface Engine {
         return true;
     }
 
+    /**
+     * Whether the application runs in this JVM, so its callbacks see this process's objects;
+     * {@code false} for an engine that serves it in other processes, made again from its
+     * {@link Application#recipe() recipe}.
+     */
+    default boolean inProcess() {
+        return true;
+    }
+
     /** {@code false} when the engine serves one connection at a time. */
     default boolean concurrent() {
         return true;

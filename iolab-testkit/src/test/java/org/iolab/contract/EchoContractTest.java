@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.iolab.apps.Apps;
 import org.iolab.apps.UpperProtocol;
 import org.iolab.protocol.Protocol;
 import org.iolab.protocol.Transport;
@@ -25,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The upper-case echo contract, run on every engine that serves a TCP Protocol. */
 class EchoContractTest {
 
-    private static final Application UPPER = Application.tcp(c -> new UpperProtocol());
+    private static final Application UPPER = Apps.create("upper", false); // named: worker processes make it too
 
     static byte[] randomBytes(int n, long seed) {
         byte[] b = new byte[n];
@@ -67,7 +68,7 @@ class EchoContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.iolab.contract.EngineCases#tcp")
+    @MethodSource("org.iolab.contract.EngineCases#named")
     void oneMibInRandomChunksComesBackUpperCasedByteExact(String engine) throws Exception {
         byte[] data = randomBytes(1 << 20, 42);
         try (Server server = Servers.start(engine, UPPER)) {
@@ -76,7 +77,7 @@ class EchoContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.iolab.contract.EngineCases#tcp")
+    @MethodSource("org.iolab.contract.EngineCases#named")
     void oneByteAtATimeComesBackInOrder(String engine) throws Exception {
         byte[] data = "hello, World! abc-xyz {}~ 0123456789\n".repeat(20).getBytes();
         try (Server server = Servers.start(engine, UPPER); Client c = new Client(server)) {
@@ -89,7 +90,7 @@ class EchoContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.iolab.contract.EngineCases#tcp")
+    @MethodSource("org.iolab.contract.EngineCases#named")
     void hundredConcurrentClientsEachGetTheirOwnReplies(String engine) throws Exception {
         try (Server server = Servers.start(engine, UPPER)) {
             ExecutorService pool = Executors.newFixedThreadPool(100);
@@ -121,7 +122,7 @@ class EchoContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.iolab.contract.EngineCases#tcp")
+    @MethodSource("org.iolab.contract.EngineCases#named")
     void halfCloseStillGetsEveryReplyThenTheServerCloses(String engine) throws Exception {
         byte[] data = randomBytes(300_000, 3);
         try (Server server = Servers.start(engine, UPPER); Client c = new Client(server)) {
@@ -141,7 +142,7 @@ class EchoContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.iolab.contract.EngineCases#tcp")
+    @MethodSource("org.iolab.contract.EngineCases#named")
     void aResettingClientLeavesTheServerServingOthers(String engine) throws Exception {
         try (Server server = Servers.start(engine, UPPER)) {
             Client rude = new Client(server);

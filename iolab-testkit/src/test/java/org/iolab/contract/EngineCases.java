@@ -15,6 +15,25 @@ final class EngineCases {
         return names(Application.Kind.TCP_PROTOCOL, false);
     }
 
+    /**
+     * For a test whose app has a recipe (made by {@code Apps}), so it can also be served by
+     * worker processes: the in-process engines, then {@code processes} running blocking and
+     * epoll workers.
+     */
+    static Stream<String> named() {
+        return Stream.concat(tcp(), processes("processes+blocking", "processes+epoll"));
+    }
+
+    /** {@link #named} for a StreamHandler: the thread engines, then processes with blocking workers. */
+    static Stream<String> namedStream() {
+        return Stream.concat(stream(), processes("processes+blocking"));
+    }
+
+    private static Stream<String> processes(String... cases) {
+        boolean here = Engines.find("processes").map(e -> e.availability().available()).orElse(false);
+        return here ? Stream.of(cases).filter(EngineCases::chosen) : Stream.empty();
+    }
+
     /** Engines that serve several connections at once (the chat room needs that). */
     static Stream<String> concurrentTcp() {
         return names(Application.Kind.TCP_PROTOCOL, true);
@@ -29,7 +48,7 @@ final class EngineCases {
     }
 
     static Stream<String> refusingStream() {
-        return Engines.available().stream()
+        return Engines.available().stream().filter(Engine::inProcess)
                 .filter(e -> !e.supports().contains(Application.Kind.TCP_STREAM)).map(Engine::name);
     }
 
@@ -44,6 +63,7 @@ final class EngineCases {
      */
     private static Stream<String> names(Application.Kind kind, boolean concurrentOnly) {
         return Engines.accepting(kind).stream()
+                .filter(Engine::inProcess) // the tests' own apps have no recipe: see named()
                 .filter(e -> !concurrentOnly || e.concurrent())
                 .flatMap(e -> e.name().equals("epoll") ? Stream.of("epoll", "epoll+level") : Stream.of(e.name()))
                 .filter(EngineCases::chosen);

@@ -2,9 +2,8 @@ package org.iolab.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.iolab.apps.Apps;
 import org.iolab.apps.MenuProtocol;
-import org.iolab.apps.MenuStreamHandler;
-import org.iolab.server.Application;
 import org.iolab.server.Server;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,18 +27,18 @@ class MenuContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.iolab.contract.EngineCases#tcp")
+    @MethodSource("org.iolab.contract.EngineCases#named")
     void menuDialogueAsProtocol(String engine) throws Exception {
-        try (Server server = Servers.start(engine, Application.tcp(c -> new MenuProtocol()))) {
+        try (Server server = Servers.start(engine, Apps.create("menu", false))) {
             dialogue(server);
             dialogue(server); // the next caller is served too
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.iolab.contract.EngineCases#stream")
+    @MethodSource("org.iolab.contract.EngineCases#namedStream")
     void menuDialogueAsStreamHandler(String engine) throws Exception {
-        try (Server server = Servers.start(engine, Application.stream(new MenuStreamHandler()))) {
+        try (Server server = Servers.start(engine, Apps.create("menu-stream", false))) {
             dialogue(server);
             dialogue(server);
         }

@@ -15,12 +15,20 @@ final class Servers {
     private Servers() {
     }
 
-    /** {@code engine} may carry a trigger: {@code epoll+level}. */
+    /**
+     * {@code engine} may carry a setting: epoll's trigger ({@code epoll+level}), or the
+     * processes engine's worker engine ({@code processes+epoll}: two workers).
+     */
     static ServerConfig config(String engine) {
         String[] parts = engine.split("\\+");
         ServerConfig.Builder b = ServerConfig.builder().engine(parts[0]).port(0)
                 .eventLoops(eventLoops(parts[0], 2)).shutdownGrace(Duration.ofSeconds(2));
-        return (parts.length > 1 ? b.option("trigger", parts[1]) : b).build();
+        if (parts[0].equals("processes")) {
+            b.eventLoops(0).option("workers", "2").option("worker-engine", parts.length > 1 ? parts[1] : "blocking");
+        } else if (parts.length > 1) {
+            b.option("trigger", parts[1]);
+        }
+        return b.build();
     }
 
     /** {@code n} for an engine that runs event loops, else 0 (the others refuse a count). */

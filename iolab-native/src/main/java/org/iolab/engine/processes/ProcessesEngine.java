@@ -31,7 +31,7 @@ public final class ProcessesEngine implements Engine {
     static final EngineOption WORKERS = EngineOption.number("workers", "worker processes (0: two per core)",
             0, 0, 4096);
     static final EngineOption WORKER_ENGINE = EngineOption.word("worker-engine",
-            "the engine each worker runs (processes: blocking)", "blocking");
+            "the engine each worker runs", "blocking");
     static final EngineOption REUSEPORT = EngineOption.flag("reuseport",
             "each worker binds its own socket with SO_REUSEPORT instead of sharing one");
 
@@ -71,6 +71,12 @@ public final class ProcessesEngine implements Engine {
     @Override
     public boolean eventLoops() {
         return true;
+    }
+
+    /** The app runs in the workers, made from its recipe. */
+    @Override
+    public boolean inProcess() {
+        return false;
     }
 
     /** The shared listening socket is the native kind: IPv4. */
