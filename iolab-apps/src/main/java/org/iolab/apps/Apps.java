@@ -22,8 +22,11 @@ public final class Apps {
      * @param description one line on what it does
      * @param tcp makes the TCP application
      * @param udp makes the UDP application, or {@code null} when the app has no UDP form
+     * @param oneProcess whether its state is shared by all its connections in one process (the
+     *     chat room): served by several processes it needs a bus between them
      */
-    public record App(String name, String description, Supplier<Application> tcp, Supplier<Application> udp) {
+    public record App(String name, String description, Supplier<Application> tcp, Supplier<Application> udp,
+                      boolean oneProcess) {
 
         public boolean hasUdp() {
             return udp != null;
@@ -32,13 +35,13 @@ public final class Apps {
 
     private static final List<App> ALL = List.of(
             new App("upper", "echo that upper-cases ASCII letters, byte-exact (TCP and UDP)",
-                    () -> Application.tcp(c -> new UpperProtocol()), () -> Application.udp(new UpperDatagram())),
+                    () -> Application.tcp(c -> new UpperProtocol()), () -> Application.udp(new UpperDatagram()), false),
             new App("chat", "line chat room: every line goes to everyone as 'ip:port message'; quit leaves",
-                    () -> Application.tcp(new ChatRoom()).lines().exemptFromIdleTimeout(), null),
+                    () -> Application.tcp(new ChatRoom()).lines().exemptFromIdleTimeout(), null, true),
             new App("menu", "call-centre menu: 0 for an operator, exit to hang up",
-                    () -> Application.tcp(c -> new MenuProtocol()).lines(), null),
+                    () -> Application.tcp(c -> new MenuProtocol()).lines(), null, false),
             new App("menu-stream", "the same menu as a blocking StreamHandler (thread engines only)",
-                    () -> Application.stream(new MenuStreamHandler()).lines(), null));
+                    () -> Application.stream(new MenuStreamHandler()).lines(), null, false));
 
     private Apps() {
     }

@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import org.iolab.apps.Apps;
 import org.iolab.protocol.Addresses;
 import org.iolab.server.Application;
+import org.iolab.server.Engine;
+import org.iolab.server.Engines;
 import org.iolab.server.Server;
 import org.iolab.server.ServerConfig;
 import picocli.CommandLine;
@@ -84,6 +86,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         logs.apply();
         Application application = Apps.create(app, address.udp);
+        Engines.find(engine).ifPresent(e -> requireOneProcess(app, e));
         ServerConfig.Builder b = ServerConfig.builder().host(address.host).port(address.port).engine(engine)
                 .eventLoops(threads).backlog(backlog).maxConnections(maxConnections)
                 .lineTimeout(seconds("--line-timeout", lineTimeout)).idleTimeout(seconds("--idle-timeout", idleTimeout))
@@ -135,6 +138,19 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         }
         return signals.status() != 0 ? signals.status() : CommandLine.ExitCode.OK;
+    }
+
+    /**
+     * Refuses an app whose connections share state in one process (the chat room) on an engine
+     * that serves it in several: each worker would hold a room of its own, and members on
+     * different workers would never hear each other.
+     */
+    static void requireOneProcess(String app, Engine engine) {
+        if (!engine.inProcess() && Apps.find(app).map(Apps.App::oneProcess).orElse(false)) {
+            throw new IllegalArgumentException("app " + app + " keeps its room in one process; on engine "
+                    + engine.name() + " each worker would hold a room of its own. A bus between processes "
+                    + "(--bus redis://HOST:PORT) is not built yet: serve " + app + " on an engine that runs in one process");
+        }
     }
 
     /** A flag's seconds as a duration; negative is a usage error naming the flag. */

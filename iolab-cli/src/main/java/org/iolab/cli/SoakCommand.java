@@ -47,7 +47,8 @@ final class SoakCommand implements Callable<Integer> {
         }
         ServerConfig.Builder b = ServerConfig.builder().engine(engine);
         EngineTuning.applyTo(b, spec);
-        Engines.require(b.build(), Application.Kind.TCP_PROTOCOL); // unknown, unavailable or bad options: a usage error
+        // unknown, unavailable or bad options: a usage error; the soak's chat room needs one process
+        ServeCommand.requireOneProcess("chat", Engines.require(b.build(), Application.Kind.TCP_PROTOCOL));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("soaking %s for %s minutes (progress every 10 s) ...%n", engine, minutes);
         out.flush();
