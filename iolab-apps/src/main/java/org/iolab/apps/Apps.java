@@ -22,11 +22,16 @@ public final class Apps {
      * @param description one line on what it does
      * @param tcp makes the TCP application
      * @param udp makes the UDP application, or {@code null} when the app has no UDP form
-     * @param oneProcess whether its state is shared by all its connections in one process (the
-     *     chat room): served by several processes it needs a bus between them
+     * @param onBus makes the TCP application on a bus ({@link Bus}), or {@code null} when the app
+     *     has no state shared by its connections (the chat room's members share the room)
      */
     public record App(String name, String description, Supplier<Application> tcp, Supplier<Application> udp,
-                      boolean oneProcess) {
+                      java.util.function.Function<Bus, Application> onBus) {
+
+        /** Whether its connections share state (a room), which several processes share only through a bus. */
+        public boolean oneProcess() {
+            return onBus != null;
+        }
 
         public boolean hasUdp() {
             return udp != null;
@@ -35,13 +40,14 @@ public final class Apps {
 
     private static final List<App> ALL = List.of(
             new App("upper", "echo that upper-cases ASCII letters, byte-exact (TCP and UDP)",
-                    () -> Application.tcp(c -> new UpperProtocol()), () -> Application.udp(new UpperDatagram()), false),
+                    () -> Application.tcp(c -> new UpperProtocol()), () -> Application.udp(new UpperDatagram()), null),
             new App("chat", "line chat room: every line goes to everyone as 'ip:port message'; quit leaves",
-                    () -> Application.tcp(new ChatRoom()).lines().exemptFromIdleTimeout(), null, true),
+                    () -> Application.tcp(new ChatRoom()).lines().exemptFromIdleTimeout(), null,
+                    bus -> Application.tcp(new ChatRoom(bus)).lines().exemptFromIdleTimeout()),
             new App("menu", "call-centre menu: 0 for an operator, exit to hang up",
-                    () -> Application.tcp(c -> new MenuProtocol()).lines(), null, false),
+                    () -> Application.tcp(c -> new MenuProtocol()).lines(), null, null),
             new App("menu-stream", "the same menu as a blocking StreamHandler (thread engines only)",
-                    () -> Application.stream(new MenuStreamHandler()).lines(), null, false));
+                    () -> Application.stream(new MenuStreamHandler()).lines(), null, null));
 
     private Apps() {
     }
@@ -61,8 +67,30 @@ public final class Apps {
      * @throws IllegalArgumentException naming the known apps, or saying the app has no UDP form
      */
     public static Application create(String name, boolean udp) {
+        return create(name, udp, null);
+    }
+
+    /**
+     * The application of that name, its room on the bus {@code busUri} ({@code redis://HOST:PORT})
+     * when not {@code null}. Its recipe is {@code NAME} or {@code NAME --bus URI}.
+     *
+     * @throws IllegalArgumentException naming the known apps, saying the app has no UDP form or
+     *     no room for a bus, or that no bus is known for the URI
+     */
+    public static Application create(String name, boolean udp, String busUri) {
         App app = find(name).orElseThrow(() -> new IllegalArgumentException(
                 "unknown app '" + name + "'; known apps: " + String.join(", ", names())));
+        if (busUri != null) {
+            if (!app.oneProcess()) {
+                throw new IllegalArgumentException("--bus applies to apps with a room ("
+                        + String.join(", ", ALL.stream().filter(App::oneProcess).map(App::name).toList())
+                        + "), not to " + name);
+            }
+            if (udp) {
+                throw new IllegalArgumentException("app '" + name + "' has no UDP form");
+            }
+            return app.onBus().apply(Bus.open(busUri)).named(name + " --bus " + busUri);
+        }
         if (!udp) {
             return app.tcp().get().named(name);
         }
@@ -77,7 +105,14 @@ public final class Apps {
     public static final class Provider implements ApplicationProvider {
         @Override
         public Optional<Application> make(String recipe) {
-            return find(recipe).map(app -> app.tcp().get().named(recipe));
+            String[] words = recipe.strip().split(" +");
+            if (find(words[0]).isEmpty()) {
+                return Optional.empty();
+            }
+            if (words.length == 3 && words[1].equals("--bus")) {
+                return Optional.of(create(words[0], false, words[2]));
+            }
+            return words.length == 1 ? Optional.of(create(words[0], false)) : Optional.empty();
         }
     }
 

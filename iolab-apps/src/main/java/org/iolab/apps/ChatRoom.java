@@ -24,6 +24,12 @@ import org.iolab.protocol.Transport;
  * included, as {@code ip:port message}, in one order for everyone. {@code quit} closes that
  * member only. A line longer than the limit (8 KiB) gets an error line, then the member is closed.
  *
+ * <p><b>One room, many servers.</b> A member's line goes out through the room's {@link Bus} and
+ * reaches members through it: in one process the bus delivers at once ({@link InProcessBus});
+ * across processes and machines every server's room delivers, in the bus's one order, what any
+ * of them published. When the bus is down, members get one notice, a line sent meanwhile gets an
+ * error line instead of vanishing, and a notice says when the room is back.
+ *
  * <p><b>Fairness.</b> A member who keeps reading, however slowly, never misses a line: when a
  * line leaves a member above its high-water mark, the member who said it stops being read
  * (its own client then waits in TCP), and every talker paused so is read again once no member is
@@ -33,13 +39,14 @@ import org.iolab.protocol.Transport;
  *
  * <pre>{@code
  * Server.start(config, Application.tcp(new ChatRoom()).lines().exemptFromIdleTimeout());
+ * Server.start(config, Application.tcp(new ChatRoom(Bus.open("redis://127.0.0.1:6379"))).lines());
  * }</pre>
  *
  * <p>Thread rule: one room for the whole server, shared by connections on many threads.
  * Broadcasts and congestion are serialized by the room's lock, so every member sees lines in the
  * same order; transports never block, so the lock is held only while queueing.
  */
-public final class ChatRoom implements ProtocolFactory {
+public final class ChatRoom implements ProtocolFactory, AutoCloseable {
 
     public static final int MAX_LINE = 8 * 1024;
     /** Output waiting for one member beyond which it is dropped at once. */
@@ -49,11 +56,15 @@ public final class ChatRoom implements ProtocolFactory {
     static final byte[] TOO_LONG =
             ("error: line longer than " + MAX_LINE + " bytes, closing\n").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] QUIT = "quit".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] NOT_SENT = "error: the room is unreachable, this line was not delivered\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    static final byte[] BACK = "*** the room is back\n".getBytes(StandardCharsets.US_ASCII);
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("iolab-chat-watchdog").daemon(true).unstarted(r));
 
     private final long hardCap;
     private final long stallNanos;
+    private final Bus bus;
     private final Set<Member> members = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
     // guarded by lock
@@ -63,18 +74,53 @@ public final class ChatRoom implements ProtocolFactory {
     private final LongAdder slowConsumerDrops = new LongAdder();
     private final LongAdder tooLongLines = new LongAdder();
 
-    /** A room with the default limits: 8 MiB, 10 s. */
+    /** A room in this process with the default limits: 8 MiB, 10 s. */
     public ChatRoom() {
-        this(HARD_CAP, STALL_LIMIT);
+        this(new InProcessBus());
+    }
+
+    /** A room whose lines travel on {@code bus}, with the default limits. */
+    public ChatRoom(Bus bus) {
+        this(HARD_CAP, STALL_LIMIT, bus);
+    }
+
+    /** A room in this process with these limits (see below). */
+    public ChatRoom(long hardCap, Duration stallLimit) {
+        this(hardCap, stallLimit, new InProcessBus());
     }
 
     /**
      * @param hardCap output waiting for one member beyond which it is dropped at once
      * @param stallLimit how long a congested member's output may make no progress
+     * @param bus what carries the room's lines (the room closes it)
      */
-    public ChatRoom(long hardCap, Duration stallLimit) {
+    public ChatRoom(long hardCap, Duration stallLimit, Bus bus) {
         this.hardCap = hardCap;
         this.stallNanos = stallLimit.toNanos();
+        this.bus = bus;
+        bus.join(new Bus.Room() {
+            @Override
+            public void deliver(byte[] line) {
+                broadcast(line);
+            }
+
+            @Override
+            public void down(String why) {
+                notice(("*** the room is unreachable (" + why + "); lines sent meanwhile are not delivered\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void up() {
+                notice(BACK);
+            }
+        });
+    }
+
+    /** Leaves the bus (its connections and threads end). */
+    @Override
+    public void close() {
+        bus.close();
     }
 
     @Override
@@ -97,7 +143,8 @@ public final class ChatRoom implements ProtocolFactory {
         return tooLongLines.sum();
     }
 
-    private void broadcast(byte[] message, Member talker) {
+    /** A line the bus brought, to every member here. */
+    private void broadcast(byte[] message) {
         synchronized (lock) {
             for (Member m : members) {
                 Transport t = m.transport;
@@ -110,8 +157,23 @@ public final class ChatRoom implements ProtocolFactory {
                     watchCongestion();
                 }
             }
+        }
+    }
+
+    /** Someone here talked: while members are congested, that member is not read. */
+    private void talked(Member talker) {
+        synchronized (lock) {
             if (!congested.isEmpty() && pausedTalkers.add(talker)) {
                 talker.transport.pauseReading();
+            }
+        }
+    }
+
+    /** A line from the room itself (the bus went down or came back) to every member here. */
+    private void notice(byte[] text) {
+        synchronized (lock) {
+            for (Member m : members) {
+                m.transport.write(ByteBuffer.wrap(text));
             }
         }
     }
@@ -191,6 +253,7 @@ public final class ChatRoom implements ProtocolFactory {
         private final byte[] prefix;
         private final LineDecoder lines = new LineDecoder(MAX_LINE);
         private Transport transport;
+        private final Runnable notSent = () -> transport.write(ByteBuffer.wrap(NOT_SENT));
 
         Member(String prefix) {
             this.prefix = prefix.getBytes(StandardCharsets.US_ASCII);
@@ -224,7 +287,8 @@ public final class ChatRoom implements ProtocolFactory {
             System.arraycopy(prefix, 0, message, 0, prefix.length);
             System.arraycopy(line, 0, message, prefix.length, line.length);
             message[message.length - 1] = '\n';
-            broadcast(message, this);
+            bus.publish(message, notSent);
+            talked(this);
         }
 
         @Override

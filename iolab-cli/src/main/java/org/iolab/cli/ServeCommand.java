@@ -75,6 +75,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}")
     double writeStallTimeout;
 
+    @Option(names = "--bus", paramLabel = "URI",
+            description = "carry the chat room's lines on a bus, so that servers (and the processes engine's "
+                    + "workers) on it form one room: redis://HOST:PORT; default: the room is this process")
+    String bus;
+
     @Mixin
     LogOptions logs;
 
@@ -85,8 +90,10 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logs.apply();
-        Application application = Apps.create(app, address.udp);
-        Engines.find(engine).ifPresent(e -> requireOneProcess(app, e));
+        if (bus == null) {
+            Engines.find(engine).ifPresent(e -> requireOneProcess(app, e));
+        }
+        Application application = Apps.create(app, address.udp, bus);
         ServerConfig.Builder b = ServerConfig.builder().host(address.host).port(address.port).engine(engine)
                 .eventLoops(threads).backlog(backlog).maxConnections(maxConnections)
                 .lineTimeout(seconds("--line-timeout", lineTimeout)).idleTimeout(seconds("--idle-timeout", idleTimeout))
@@ -148,8 +155,8 @@ final class ServeCommand implements Callable<Integer> {
     static void requireOneProcess(String app, Engine engine) {
         if (!engine.inProcess() && Apps.find(app).map(Apps.App::oneProcess).orElse(false)) {
             throw new IllegalArgumentException("app " + app + " keeps its room in one process; on engine "
-                    + engine.name() + " each worker would hold a room of its own. A bus between processes "
-                    + "(--bus redis://HOST:PORT) is not built yet: serve " + app + " on an engine that runs in one process");
+                    + engine.name() + " each worker would hold a room of its own: give the workers a bus, "
+                    + "--bus redis://HOST:PORT");
         }
     }
 

@@ -99,7 +99,7 @@ class CliTest {
                 "iolab: --trigger does not apply to engine nio; it is an option of epoll", "serve");
         assertUsage(run("serve", "--engine", "blocking", "--threads", "2", "--port", "0"),
                 "iolab: --threads does not apply to engine blocking (it runs no event loops); it sets the event loops "
-                        + "of select, poll, epoll, nio, nio2, iouring", "serve");
+                        + "of select, poll, epoll, nio, nio2, iouring, processes", "serve");
         assertUsage(run("serve", "--engine", "epoll", "--host", "::1", "--port", "0"),
                 "iolab: engine epoll speaks IPv4 only, so it cannot bind ::1; use --host 127.0.0.1 (or 0.0.0.0), or "
                         + "an engine that speaks IPv6: blocking, threads, pool, polling, nio, nio2, virtual", "serve");
@@ -107,6 +107,18 @@ class CliTest {
                 "iolab: --pool-size does not apply to engine nio; it is an option of pool", "bench");
         assertUsage(run("bench", "--engine", "virtual", "--server-threads", "2"),
                 "iolab: --server-threads does not apply to engine virtual (it runs no event loops)", "bench");
+    }
+
+    @Test
+    void theChatRoomOnWorkerProcessesNeedsABusAndABusThatCannotBeReachedIsARuntimeFailure() {
+        assertUsage(run("serve", "--engine", "processes", "--app", "chat", "--port", "0"),
+                "iolab: app chat keeps its room in one process; on engine processes each worker would hold a room of "
+                        + "its own: give the workers a bus, --bus redis://HOST:PORT", "serve");
+        assertUsage(run("serve", "--app", "upper", "--bus", "redis://127.0.0.1:1", "--port", "0"),
+                "iolab: --bus applies to apps with a room (chat), not to upper", "serve");
+        Result down = run("serve", "--app", "chat", "--bus", "redis://127.0.0.1:1", "--port", "0");
+        assertThat(down.code()).isEqualTo(1);
+        assertThat(down.err()).startsWith("iolab: cannot reach the bus redis://127.0.0.1:1: ");
     }
 
     private static void assertUsage(Result r, String firstLine, String command) {
@@ -129,7 +141,8 @@ class CliTest {
             }
         }
         assertThat(summaries).hasSize(8).allSatisfy(s -> assertThat(s).endsWith("."));
-        assertThat(top.out()).contains("select, poll,\nepoll, nio, nio2, iouring, virtual").contains("the default here: epoll")
+        assertThat(top.out().replaceAll("\\s+", " ")).contains("select, poll, epoll, nio, nio2, iouring, processes, virtual")
+                .contains("the default here: epoll")
                 .contains("upper, chat, menu");
         for (String command : List.of("serve", "client", "engines", "bench", "compare", "soak")) {
             Result r = run(command, "--help");

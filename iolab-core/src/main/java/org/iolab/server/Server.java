@@ -30,10 +30,13 @@ public final class Server implements AutoCloseable {
     private final ServerConfig config;
     private final Engine.Running running;
     private final List<String> notices;
+    private final AutoCloseable appResources;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Server(Engine engine, ServerConfig config, Engine.Running running, List<String> notices) {
+    private Server(Engine engine, ServerConfig config, Engine.Running running, List<String> notices,
+                   AutoCloseable appResources) {
+        this.appResources = appResources;
         this.notices = List.copyOf(notices);
         this.engine = engine;
         this.config = config;
@@ -52,7 +55,17 @@ public final class Server implements AutoCloseable {
         Engine engine = Engines.require(config, app.kind());
         List<String> notices = new ArrayList<>();
         ServerConfig effective = DescriptorBudget.cap(config, notices::add);
-        return new Server(engine, effective, engine.start(effective, app), notices);
+        return new Server(engine, effective, engine.start(effective, app), notices, resources(app));
+    }
+
+    /** The application's own resources (a chat room's bus), closed when the server stops; or null. */
+    private static AutoCloseable resources(Application app) {
+        Object part = switch (app) {
+            case Application.Tcp t -> t.factory();
+            case Application.Stream st -> st.handler();
+            case Application.Udp u -> u.protocol();
+        };
+        return part instanceof AutoCloseable c ? c : null;
     }
 
     /** What the server changed of its config, and why (a connection limit lowered), to tell a person. */
@@ -91,10 +104,22 @@ public final class Server implements AutoCloseable {
             try {
                 running.shutdown(grace);
             } finally {
+                closeQuietly(appResources);
                 stopped.countDown();
             }
         } else {
             awaitShutdown();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            System.getLogger(Server.class.getName()).log(System.Logger.Level.WARNING, "closing the app failed: " + e);
         }
     }
 

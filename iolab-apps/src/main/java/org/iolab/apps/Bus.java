@@ -1,0 +1,76 @@
+package org.iolab.apps;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * What carries a chat room's lines between the servers that hold its members: each server
+ * publishes a member's line once, and delivers what the bus brings to its own members, its own
+ * lines included, so every member everywhere sees one order. {@link InProcessBus} is a room in
+ * one process (the default); a bus across processes and machines comes from a
+ * {@link Provider} ({@code redis://HOST:PORT}, module iolab-redis).
+ *
+ * <p>Thread rule: {@link #publish} from any thread and never blocks; the room's callbacks come
+ * on the bus's own thread (in process: the publisher's), one at a time, in the bus's order.
+ */
+public interface Bus extends AutoCloseable {
+
+    /** The room on this server, as the bus sees it. */
+    interface Room {
+        /** A line published by any server (it ends with a newline). */
+        void deliver(byte[] line);
+
+        /** The bus is unreachable: said once per outage; lines published meanwhile fail. */
+        void down(String why);
+
+        /** The bus is reachable again after {@link #down}. */
+        void up();
+    }
+
+    /** Makes a bus from a URI ({@code redis://HOST:PORT}); registered with {@link ServiceLoader}. */
+    interface Provider {
+        /** The bus {@code uri} names, or empty when this provider does not know its scheme. */
+        Optional<Bus> open(URI uri);
+
+        /** The schemes it knows, for messages ({@code redis://HOST:PORT}). */
+        String example();
+    }
+
+    /** Joins {@code room}: from now on it receives what is published. One room per bus. */
+    void join(Room room);
+
+    /**
+     * Publishes {@code line} (ending with a newline) to every server's room; when the bus cannot
+     * carry it, now or once it tried, {@code failed} runs instead (on any thread). Never blocks.
+     */
+    void publish(byte[] line, Runnable failed);
+
+    /** Leaves the room and releases the bus's connections and threads. */
+    @Override
+    void close();
+
+    /**
+     * The bus {@code uri} names, from the first provider that knows it.
+     *
+     * @throws IllegalArgumentException naming the schemes known here
+     */
+    static Bus open(String uri) {
+        URI u;
+        try {
+            u = URI.create(uri);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--bus " + uri + " is not a URI (redis://HOST:PORT)");
+        }
+        StringBuilder known = new StringBuilder();
+        for (Provider p : ServiceLoader.load(Provider.class)) {
+            Optional<Bus> bus = p.open(u);
+            if (bus.isPresent()) {
+                return bus.get();
+            }
+            known.append(known.isEmpty() ? "" : ", ").append(p.example());
+        }
+        throw new IllegalArgumentException("no bus for '" + uri + "'" + (known.isEmpty()
+                ? " (no bus module on the class path)" : "; known: " + known));
+    }
+}

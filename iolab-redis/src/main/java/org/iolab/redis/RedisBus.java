@@ -1,0 +1,256 @@
+package org.iolab.redis;
+
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.iolab.apps.Bus;
+import redis.clients.jedis.BinaryJedisPubSub;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * A chat room's bus on Redis pub/sub ({@code redis://HOST:PORT[/ROOM]}, channel
+ * {@code iolab:chat[:ROOM]}): every server publishes its members' lines to one channel and
+ * delivers what the channel brings, in Redis's one order for every subscriber. Jedis, blocking,
+ * on two threads of the bus's own, so no event loop ever waits on Redis:
+ * <ul>
+ *   <li>the subscriber holds the SUBSCRIBE connection and delivers each message to the room;
+ *       when the connection fails it tells the room once ({@link Bus.Room#down}), reconnects with
+ *       a back-off (100 ms doubling to 5 s), and tells the room when it is subscribed again;</li>
+ *   <li>the publisher takes lines from a bounded queue (10,000) and sends what has gathered as one
+ *       pipeline of PUBLISH commands; a line it cannot send (down, queue full, the connection
+ *       failing under it) runs its {@code failed} instead, so none is lost silently.</li>
+ * </ul>
+ * Redis unreachable when the bus opens is an error (a typo in the address should not look like
+ * an outage); later outages are survived.
+ *
+ * <p>Thread rule: {@link #publish} from any thread, never blocking; the room's callbacks on the
+ * subscriber thread.
+ */
+public final class RedisBus implements Bus {
+
+    private static final System.Logger LOG = System.getLogger(RedisBus.class.getName());
+    private static final int QUEUE = 10_000;
+    private static final int TIMEOUT_MILLIS = 2000;
+
+    private final String uri;
+    private final HostAndPort address;
+    private final JedisClientConfig config;
+    private final byte[] channel;
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final CountDownLatch firstSubscription = new CountDownLatch(1);
+    private final Thread subscriber;
+    private final Thread publisher;
+    private volatile Room room;
+    private volatile boolean up;
+    private volatile boolean open = true;
+    private volatile Jedis subscribed;
+
+    private record Pending(byte[] line, Runnable failed) {
+    }
+
+    /** Makes the bus for {@code redis://} URIs. */
+    public static final class Provider implements Bus.Provider {
+        @Override
+        public Optional<Bus> open(URI uri) {
+            return "redis".equals(uri.getScheme()) ? Optional.of(new RedisBus(uri)) : Optional.empty();
+        }
+
+        @Override
+        public String example() {
+            return "redis://HOST:PORT[/ROOM]";
+        }
+    }
+
+    /**
+     * Connects to the Redis {@code uri} names (port 6379 when it gives none).
+     *
+     * @throws IllegalArgumentException when the URI has no host
+     * @throws UncheckedIOException when Redis cannot be reached now
+     */
+    public RedisBus(URI uri) {
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("--bus " + uri + " names no host (redis://HOST:PORT)");
+        }
+        this.uri = "redis://" + uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : 6379);
+        this.address = new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379);
+        this.config = DefaultJedisClientConfig.builder().connectionTimeoutMillis(TIMEOUT_MILLIS)
+                .socketTimeoutMillis(TIMEOUT_MILLIS).clientName("iolab-chat").build();
+        String room = uri.getPath() == null || uri.getPath().length() <= 1 ? "" : ":" + uri.getPath().substring(1);
+        this.channel = ("iolab:chat" + room).getBytes(StandardCharsets.UTF_8);
+        try (Jedis probe = new Jedis(address, config)) {
+            probe.ping();
+        } catch (JedisException e) {
+            throw new UncheckedIOException("cannot reach the bus " + this.uri + ": " + why(e),
+                    new java.io.IOException(e));
+        }
+        subscriber = Thread.ofPlatform().daemon(true).name("iolab-redis-subscriber").start(this::subscribeLoop);
+        publisher = Thread.ofPlatform().daemon(true).name("iolab-redis-publisher").start(this::publishLoop);
+        try {
+            if (!firstSubscription.await(TIMEOUT_MILLIS * 2L, TimeUnit.MILLISECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "not yet subscribed to " + this.uri + "; lines wait until it is");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void join(Room r) {
+        room = r;
+    }
+
+    @Override
+    public void publish(byte[] line, Runnable failed) {
+        if (!up || !queue.offer(new Pending(line, failed))) {
+            failed.run();
+        }
+    }
+
+    private void subscribeLoop() {
+        long backoff = 100;
+        while (open) {
+            try (Jedis j = new Jedis(address, config)) {
+                subscribed = j;
+                backoff = 100;
+                j.subscribe(new Listener(), channel); // a fresh one per connection; returns when closed
+            } catch (JedisException e) {
+                if (!open) {
+                    return;
+                }
+                up = false;
+                if (!outage) {
+                    outage = true;
+                    outages++;
+                    String why = uri + ": " + why(e);
+                    LOG.log(System.Logger.Level.WARNING, "the chat bus is down (" + why + "); reconnecting");
+                    Room r = room;
+                    if (r != null) {
+                        r.down(why);
+                    }
+                }
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, 5000);
+            }
+        }
+    }
+
+    /** One subscription's messages, to the room. Runs on the subscriber thread. */
+    private final class Listener extends BinaryJedisPubSub {
+        @Override
+        public void onSubscribe(byte[] ch, int count) {
+            up = true;
+            firstSubscription.countDown();
+            Room r = room;
+            if (outage) {
+                outage = false;
+                LOG.log(System.Logger.Level.INFO, "the chat bus is back (" + uri + ")");
+                if (r != null) {
+                    r.up();
+                }
+            }
+        }
+
+        @Override
+        public void onMessage(byte[] ch, byte[] message) {
+            Room r = room;
+            if (r != null) {
+                r.deliver(message);
+            }
+        }
+    }
+
+    /** The room has been told the bus is down, and not yet that it is back. Subscriber thread. */
+    private volatile boolean outage;
+    /** How many outages there have been: the publisher reconnects after each. Written by the subscriber thread. */
+    private volatile int outages;
+
+    private void publishLoop() {
+        Jedis j = null;
+        int connectedIn = 0;
+        List<Pending> batch = new ArrayList<>();
+        while (open) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                break;
+            }
+            queue.drainTo(batch, 1000);
+            try {
+                if (j != null && connectedIn != outages) { // it died with the last outage, idle: not retried, since
+                    closeQuietly(j);                       // a retried PUBLISH could be delivered twice
+                    j = null;
+                }
+                if (j == null) {
+                    connectedIn = outages;
+                    j = new Jedis(address, config);
+                }
+                Pipeline p = j.pipelined();
+                for (Pending line : batch) {
+                    p.publish(channel, line.line());
+                }
+                p.sync();
+            } catch (JedisException e) {
+                batch.forEach(line -> line.failed().run());
+                if (j != null) {
+                    closeQuietly(j);
+                    j = null;
+                }
+            }
+            batch.clear();
+        }
+        if (j != null) {
+            closeQuietly(j);
+        }
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(line -> line.failed().run());
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        up = false;
+        room = null;
+        Jedis s = subscribed;
+        if (s != null) {
+            closeQuietly(s); // the blocked SUBSCRIBE fails, and the loop ends
+        }
+        publisher.interrupt();
+    }
+
+    private static String why(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+
+    private static void closeQuietly(Jedis j) {
+        try {
+            j.close();
+        } catch (RuntimeException ignored) {
+            // closing anyway
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
