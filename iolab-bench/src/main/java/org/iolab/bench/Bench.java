@@ -41,7 +41,7 @@ public final class Bench {
         AtomicReference<String> perfFailed = new AtomicReference<>("");
         PerfCounting.Counting perf = null;
         try {
-            perf = PerfCounting.attach(server.pid()); // attached now, counting only over the window
+            perf = PerfCounting.attach(server.pids()); // attached now, counting only over the window
         } catch (IOException e) {
             perfFailed.set("perf stat could not start: " + e.getMessage());
         }

@@ -39,7 +39,7 @@ final class MemoryScenario extends Scenario {
     @Override
     public List<Target> targets(List<String> engines, List<String> peers) {
         return super.targets(engines, peers).stream()
-                .filter(t -> !t.name().equals("blocking") && !t.name().equals("pool")).toList();
+                .filter(t -> !Scenarios.FEW_AT_A_TIME.contains(t.name())).toList();
     }
 
     @Override

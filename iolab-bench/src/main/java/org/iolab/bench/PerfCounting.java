@@ -22,7 +22,7 @@ final class PerfCounting {
     }
 
     /**
-     * Attaches perf to {@code pid} with its events disabled, so that attaching (which takes a
+     * Attaches perf to the processes {@code pids} (a server and its workers) with its events disabled, so that attaching (which takes a
      * good part of a second) happens before the window, and returns once perf has opened its
      * events on every thread of the process: a thread started after that inherits them all, but
      * one started while perf is still opening them would be counted by some events and not
@@ -31,7 +31,7 @@ final class PerfCounting {
      * {@link Counting#disable} then bound the count to the window itself, to the millisecond,
      * through perf's control FIFO. {@code null} when perf does not count here.
      */
-    static Counting attach(long pid) throws IOException {
+    static Counting attach(List<Long> pids) throws IOException {
         PerfStat.Probe p = PerfStat.probe();
         if (!p.available()) {
             return null;
@@ -39,7 +39,7 @@ final class PerfCounting {
         IOException failed = null;
         for (int attempt = 0; attempt < ATTACH_ATTEMPTS; attempt++) {
             try {
-                return attachOnce(p, pid);
+                return attachOnce(p, pids);
             } catch (IOException e) {
                 failed = e; // a thread of the server ended while perf was attaching: try again
             }
@@ -54,7 +54,7 @@ final class PerfCounting {
      */
     static final int ATTACH_ATTEMPTS = 3;
 
-    private static Counting attachOnce(PerfStat.Probe p, long pid) throws IOException {
+    private static Counting attachOnce(PerfStat.Probe p, List<Long> pids) throws IOException {
         Path dir = Files.createTempDirectory("iolab-perf");
         Path ctl = dir.resolve("ctl");
         Path ack = dir.resolve("ack");
@@ -66,7 +66,8 @@ final class PerfCounting {
             }
         }
         Process perf = new ProcessBuilder(PerfStat.withArgs(List.of("perf", "stat", "-x,", "-o", out.toString(), "-D", "-1",
-                "--control", "fifo:" + ctl + "," + ack), p.events(), List.of("-p", Long.toString(pid))))
+                "--control", "fifo:" + ctl + "," + ack), p.events(), List.of("-p",
+                pids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")))))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("perf.log").toFile()).start();
         // read-write opens of a FIFO never block, whether perf has opened its ends yet or not
         Counting counting = new Counting(perf, p.labels(), dir, out, new java.io.RandomAccessFile(ctl.toFile(), "rw"),

@@ -16,10 +16,16 @@ public final class Scenarios {
             "netty-epoll", "netty-iouring");
     private static final Predicate<String> ALL_TARGETS = t -> true;
     /**
-     * Past 100 connections, every target but those that serve a fixed few at a time (blocking
-     * one, pool its size): the rest would wait the window out unserved, which 100 shows already.
+     * The engines that serve a fixed few connections at a time: blocking one, pool its size,
+     * processes (blocking workers) one per worker.
      */
-    private static final Predicate<String> MANY_AT_ONCE = t -> !t.equals("blocking") && !t.equals("pool");
+    static final java.util.Set<String> FEW_AT_A_TIME = java.util.Set.of("blocking", "pool", "processes");
+
+    /**
+     * Past 100 connections, every target but those that serve a fixed few at a time: the rest
+     * would wait the window out unserved, which 100 shows already.
+     */
+    private static final Predicate<String> MANY_AT_ONCE = t -> !FEW_AT_A_TIME.contains(t);
 
     public static final Scenario ONE_CONNECTION = LoadScenario.of(1, "one-connection",
             "latency (p50/p99): multiplexing is not faster for one connection", 1, 0, 1, 0, ALL_TARGETS);
@@ -28,7 +34,7 @@ public final class Scenarios {
     public static final Scenario ACTIVE_100 = LoadScenario.of(3, "100-active",
             "throughput and server CPU microseconds per message", 100, 0, 100, 0, ALL_TARGETS);
     public static final Scenario ACTIVE_1000 = LoadScenario.of(4, "1000-active",
-            "the same with many connections; threads and memory per model (blocking and pool left out: they serve a "
+            "the same with many connections; threads and memory per model (blocking, pool and processes left out: they serve a "
                     + "fixed few at a time, as 100 connections show)", 1000, 0, 1000, 0, MANY_AT_ONCE);
     public static final Scenario ACTIVE_5000 = LoadScenario.of(5, "5000-active",
             "where a thread per connection bends", 5000, 0, 2000, 0, MANY_AT_ONCE);
@@ -54,8 +60,13 @@ public final class Scenarios {
             "live heap and resident memory per idle connection: a registered descriptor on a reactor, a parked "
                     + "thread on the thread engines, a pending read on a Proactor", 10_000, 2_000);
 
+    public static final Scenario STALLED_WORKER = new StalledWorkerScenario(14, "stalled-worker",
+            "one worker stalled: shared queue or SO_REUSEPORT",
+            "processes with one of four workers stopped while clients arrive: the shared queue hands every "
+                    + "connection to a live worker, SO_REUSEPORT still hashes a share to the stopped one");
+
     public static final List<Scenario> ALL = List.of(ONE_CONNECTION, ACTIVE_10, ACTIVE_100, ACTIVE_1000, ACTIVE_5000,
-            IDLE_1000, IDLE_2000, IDLE_5000, IDLE_10000, LARGE, IDLE_CPU, ONE_AT_A_TIME, MEMORY);
+            IDLE_1000, IDLE_2000, IDLE_5000, IDLE_10000, LARGE, IDLE_CPU, ONE_AT_A_TIME, MEMORY, STALLED_WORKER);
 
     /** Active connections from 1 to 5000 on every target: where a thread per connection bends. */
     public static final Sweep ACTIVE_SWEEP = new Sweep("active-sweep", "Active sweep",

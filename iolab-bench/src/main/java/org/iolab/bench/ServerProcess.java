@@ -97,8 +97,31 @@ public final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The server's process and its descendants (the processes engine's workers), alive now. */
+    public List<Long> pids() {
+        List<Long> pids = new ArrayList<>(List.of(process.pid()));
+        process.descendants().filter(ProcessHandle::isAlive).forEach(h -> pids.add(h.pid()));
+        return pids;
+    }
+
+    /**
+     * The server's CPU time, threads and resident memory, summed over its process and its
+     * descendants (a supervisor is nearly idle while its workers serve); one that ends while it
+     * is read is left out.
+     */
     public ProcStats.Sample sample() throws IOException {
-        return ProcStats.read(process.pid());
+        ProcStats.Sample sum = ProcStats.read(process.pid());
+        List<Long> pids = pids();
+        for (Long pid : pids.subList(1, pids.size())) {
+            try {
+                ProcStats.Sample s = ProcStats.read(pid);
+                sum = new ProcStats.Sample(sum.cpuNanos() + s.cpuNanos(), sum.threads() + s.threads(),
+                        sum.rssBytes() + s.rssBytes());
+            } catch (IOException ended) {
+                // gone between listing and reading
+            }
+        }
+        return sum;
     }
 
     /** A mark for {@link #outputSince}: the lines printed so far. */

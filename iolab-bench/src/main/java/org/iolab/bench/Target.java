@@ -30,6 +30,20 @@ public record Target(String name, boolean peer, String app, List<String> jvmArgs
         extraArgs = List.copyOf(extraArgs);
     }
 
+    /**
+     * The engine or peer that runs: the name up to a {@code +}, which marks a variant of it in
+     * the tables ({@code processes+reuseport} is engine processes with {@code --reuseport}).
+     */
+    public String engine() {
+        int plus = name.indexOf('+');
+        return plus < 0 ? name : name.substring(0, plus);
+    }
+
+    /** The same server under another name in the tables (a variant: {@code processes+reuseport}). */
+    public Target named(String label) {
+        return new Target(label, peer, app, jvmArgs, extraArgs);
+    }
+
     /** The upper-case echo on {@code name}. */
     public static Target of(String name) {
         return new Target(name, PEERS.contains(name), "upper", List.of(), List.of());
@@ -71,10 +85,10 @@ public record Target(String name, boolean peer, String app, List<String> jvmArgs
             // the lab opens up to 10,010 connections (the idle sweep), past the server's default
             // limit of 10,000: the model is measured here, not the limit (which the server itself
             // lowers to its descriptor limit, and says so)
-            cmd.addAll(List.of("org.iolab.cli.Main", "serve", "--engine", name, "--app", app, "--port", "0",
+            cmd.addAll(List.of("org.iolab.cli.Main", "serve", "--engine", engine(), "--app", app, "--port", "0",
                     "--max-connections", Integer.toString(MAX_CONNECTIONS)));
         }
-        if (eventLoops > 0 && (peer || Engines.find(name).map(Engine::eventLoops).orElse(false))) {
+        if (eventLoops > 0 && (peer || Engines.find(engine()).map(Engine::eventLoops).orElse(false))) {
             cmd.addAll(List.of("--threads", Integer.toString(eventLoops)));
         }
         cmd.addAll(extraArgs);

@@ -109,7 +109,7 @@ class PerfStatTest {
         assumeThat(probe.available()).as("perf counts here: " + probe.why()).isTrue();
         Process dd = new ProcessBuilder("dd", "if=/dev/zero", "of=/dev/null", "bs=1", "count=50000000")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try (PerfCounting.Counting counting = PerfCounting.attach(dd.pid())) {
+        try (PerfCounting.Counting counting = PerfCounting.attach(java.util.List.of(dd.pid()))) {
             long readsBefore = readCalls(dd.pid());
             counting.enable(); // returns once perf has acknowledged: attached and counting
             await().atMost(Duration.ofSeconds(10)).until(() -> readCalls(dd.pid()) - readsBefore > 100_000);

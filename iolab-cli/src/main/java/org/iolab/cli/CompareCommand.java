@@ -79,11 +79,10 @@ final class CompareCommand implements Callable<Integer> {
         if (!from.isEmpty()) {
             return report(SavedResults.read(from));
         }
-        List<String> engineList = engines.equals("all") // processes: see BenchCommand.measurable
-                ? Engines.available().stream().filter(Engine::inProcess).map(Engine::name).toList() : split(engines);
+        List<String> engineList = engines.equals("all")
+                ? Engines.available().stream().map(Engine::name).toList() : split(engines);
         for (String e : engineList) {
             Engine engine = Engines.find(e).orElseThrow(() -> new IllegalArgumentException("unknown engine '" + e + "'"));
-            BenchCommand.measurable(engine);
             if (!engine.availability().available()) {
                 throw new IllegalArgumentException("engine " + e + " is not available here: " + engine.availability().reason());
             }

@@ -99,7 +99,7 @@ class CliTest {
                 "iolab: --trigger does not apply to engine nio; it is an option of epoll", "serve");
         assertUsage(run("serve", "--engine", "blocking", "--threads", "2", "--port", "0"),
                 "iolab: --threads does not apply to engine blocking (it runs no event loops); it sets the event loops "
-                        + "of select, poll, epoll, nio, nio2, iouring, processes", "serve");
+                        + "of select, poll, epoll, nio, nio2, iouring", "serve");
         assertUsage(run("serve", "--engine", "epoll", "--host", "::1", "--port", "0"),
                 "iolab: engine epoll speaks IPv4 only, so it cannot bind ::1; use --host 127.0.0.1 (or 0.0.0.0), or "
                         + "an engine that speaks IPv6: blocking, threads, pool, polling, nio, nio2, virtual", "serve");

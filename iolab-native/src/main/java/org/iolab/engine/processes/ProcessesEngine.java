@@ -67,12 +67,6 @@ public final class ProcessesEngine implements Engine {
         return List.of(WORKERS, WORKER_ENGINE, REUSEPORT);
     }
 
-    /** Passed on to the workers' engine, which must run loops itself. */
-    @Override
-    public boolean eventLoops() {
-        return true;
-    }
-
     /** The app runs in the workers, made from its recipe. */
     @Override
     public boolean inProcess() {
