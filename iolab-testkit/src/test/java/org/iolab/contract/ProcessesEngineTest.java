@@ -83,6 +83,31 @@ class ProcessesEngineTest {
     }
 
     @Test
+    void withMaxWorkersABusyServerGrowsToTheMaximumThenRetiresTheIdleExtras() throws Exception {
+        ServerConfig c = config(1, "blocking").option("max-workers", "3").option("retire-idle", "1").build();
+        try (Server server = Servers.start(c, Apps.create("menu", false))) {
+            List<Client> held = new ArrayList<>();
+            for (int i = 0; i < 3; i++) { // each held connection keeps a blocking worker busy: one more starts
+                Client next = new Client(server);
+                assertThat(next.readLine() + "\n").as("client %d served", i).isEqualTo(MenuProtocol.GREETING);
+                held.add(next);
+            }
+            assertThat(workers()).hasSize(3);
+            try (Client fourth = new Client(server)) { // at the maximum: served once a worker is free
+                held.removeFirst().close();
+                assertThat(fourth.readLine() + "\n").isEqualTo(MenuProtocol.GREETING);
+            }
+            for (Client h : held) {
+                h.close();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> workers().size() == 1);
+            try (Client again = new Client(server)) {
+                assertThat(again.readLine() + "\n").isEqualTo(MenuProtocol.GREETING);
+            }
+        }
+    }
+
+    @Test
     void aGracefulStopLetsEveryWorkerCloseItsConnectionsCleanly() throws Exception {
         Server server = Servers.start(config(2, "epoll").build(), Apps.create("menu", false));
         try (Client a = new Client(server); Client b = new Client(server)) {
@@ -153,6 +178,10 @@ class ProcessesEngineTest {
                 .hasMessageContaining("unknown engine 'kqueue'");
         assertThatThrownBy(() -> Servers.start(config(1, "epoll").build(), Apps.create("menu-stream", false)))
                 .isInstanceOf(EngineRefusedException.class).hasMessageContaining("engine epoll cannot serve a StreamHandler");
+        assertThatThrownBy(() -> Servers.start(config(2, "epoll").option("max-workers", "4").build(),
+                Apps.create("upper", false))).hasMessageContaining("needs a worker engine that serves one at a time");
+        assertThatThrownBy(() -> Servers.start(config(3, "blocking").option("max-workers", "2").build(),
+                Apps.create("upper", false))).hasMessageContaining("--max-workers 2 is below --workers 3");
         assertThat(workers()).as("nothing was started").isEmpty();
     }
 }

@@ -34,6 +34,10 @@ public final class ProcessesEngine implements Engine {
             "the engine each worker runs", "blocking");
     static final EngineOption REUSEPORT = EngineOption.flag("reuseport",
             "each worker binds its own socket with SO_REUSEPORT instead of sharing one");
+    static final EngineOption MAX_WORKERS = EngineOption.number("max-workers",
+            "start more workers while all are busy, up to this many (0: never more than --workers)", 0, 0, 4096);
+    static final EngineOption RETIRE_IDLE = EngineOption.number("retire-idle",
+            "seconds an extra worker may idle before it is retired", 10, 1, 86_400);
 
     @Override
     public String name() {
@@ -64,7 +68,7 @@ public final class ProcessesEngine implements Engine {
 
     @Override
     public List<EngineOption> options() {
-        return List.of(WORKERS, WORKER_ENGINE, REUSEPORT);
+        return List.of(WORKERS, WORKER_ENGINE, REUSEPORT, MAX_WORKERS, RETIRE_IDLE);
     }
 
     /** The app runs in the workers, made from its recipe. */
@@ -109,12 +113,21 @@ public final class ProcessesEngine implements Engine {
                     + "AsynchronousServerSocketChannel binds its own): add --reuseport");
         }
         int count = WORKERS.intValue(config) > 0 ? WORKERS.intValue(config) : 2 * Runtime.getRuntime().availableProcessors();
+        int max = MAX_WORKERS.intValue(config);
+        if (max > 0 && max < count) {
+            throw new IllegalArgumentException("--max-workers " + max + " is below --workers " + count);
+        }
+        if (max > count && engine.concurrent()) {
+            throw new IllegalArgumentException("--max-workers grows the workers while each is busy with one "
+                    + "connection: it needs a worker engine that serves one at a time (blocking), not " + engine.name());
+        }
         List<String> jvm = new ArrayList<>();
         for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (a.startsWith("-Xm") || a.startsWith("-Xss") || a.startsWith("-XX:+Use") || a.startsWith("-Diolab.")) {
                 jvm.add(a); // heap, stack, collector and iolab's own settings; not agents or debug ports
             }
         }
-        return Supervisor.start(new WorkerSpec(workerConfig, app.recipe()), count, reusePort, jvm);
+        return Supervisor.start(new WorkerSpec(workerConfig, app.recipe()), count, max,
+                java.time.Duration.ofSeconds(RETIRE_IDLE.intValue(config)), reusePort, jvm);
     }
 }

@@ -72,7 +72,8 @@ final class Supervisor implements Engine.Running {
      *
      * @throws IOException when the port cannot be bound or a worker cannot start
      */
-    static Supervisor start(WorkerSpec spec, int count, boolean reusePort, List<String> jvmOptions) throws IOException {
+    static Supervisor start(WorkerSpec spec, int count, int max, Duration retireIdle, boolean reusePort,
+                            List<String> jvmOptions) throws IOException {
         ServerConfig own = spec.config().toBuilder().inheritedListener(false).reusePort(false).build();
         BoundSocket port = reusePort ? BoundSocket.reserve(own) : BoundSocket.open(own, false);
         Path dir = Files.createTempDirectory("iolab-processes-"); // rwx------: only this user reaches the socket
@@ -100,7 +101,32 @@ final class Supervisor implements Engine.Running {
             s.shutdown(Duration.ZERO);
             throw e;
         }
+        if (max > count) {
+            new Scaler(s, count, max, retireIdle.toNanos()).start();
+        }
         return s;
+    }
+
+    /** Whether the server is stopping (no more workers start). */
+    boolean stopping() {
+        return stopping;
+    }
+
+    /** Starts one more worker (the scaler: all are busy). */
+    void grow() {
+        try {
+            if (!stopping) {
+                launch();
+            }
+        } catch (IOException e) {
+            SafeLog.warn(LOG, "worker-start", () -> "could not start another worker: " + e);
+        }
+    }
+
+    /** Stops an idle extra worker gracefully; it is not replaced. */
+    void retire(WorkerProcess w) {
+        w.retiring = true;
+        w.stop(spec.config().shutdownGrace().toMillis());
     }
 
     /** Starts one worker JVM. */
@@ -169,7 +195,7 @@ final class Supervisor implements Engine.Running {
         retired.add(w.stats());
         w.ready.completeExceptionally(new IOException("exited with status " + w.process.exitValue()
                 + " before it was ready (see its output above)"));
-        if (stopping) {
+        if (stopping || w.retiring) {
             return;
         }
         long delay;

@@ -27,6 +27,8 @@ final class WorkerProcess {
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private volatile ControlLink link;
     private volatile Map<String, Long> lastStats = Map.of();
+    /** Being stopped on purpose (an idle extra): its exit is not replaced. */
+    volatile boolean retiring;
 
     WorkerProcess(int number, Process process) {
         this.number = number;
