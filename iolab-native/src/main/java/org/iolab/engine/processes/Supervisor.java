@@ -54,6 +54,7 @@ final class Supervisor implements Engine.Running {
     private final List<Map<String, Long>> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger serial = new AtomicInteger();
     private volatile boolean stopping;
+    private volatile int initialCount = Integer.MAX_VALUE;
     private long backoffMillis;
 
     private Supervisor(WorkerSpec spec, BoundSocket port, boolean shared, Path controlDir, int controlFd,
@@ -89,6 +90,7 @@ final class Supervisor implements Engine.Running {
                 .reusePort(reusePort).inheritedListener(!reusePort).build(), spec.recipe());
         Supervisor s = new Supervisor(bound, port, !reusePort, dir, controlFd, jvmOptions);
         Thread.ofPlatform().daemon(true).name("iolab-supervisor-accept").start(s::acceptWorkers);
+        s.initialCount = count;
         List<WorkerProcess> first = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
@@ -139,8 +141,10 @@ final class Supervisor implements Engine.Running {
         WorkerProcess w = new WorkerProcess(number, p);
         workers.put(number, w);
         p.onExit().thenRun(() -> exited(w));
-        w.ready.thenRun(() -> SafeLog.event(LOG, "worker-ready", () -> w + " serves, "
-                + (System.nanoTime() - w.startedNanos) / 1_000_000 + " ms after it was started"));
+        boolean initial = number <= initialCount;
+        w.ready.thenRun(() -> SafeLog.log(LOG, initial ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
+                "worker-ready", () -> w + " serves, " + (System.nanoTime() - w.startedNanos) / 1_000_000
+                        + " ms after it was started", null));
         return w;
     }
 
