@@ -27,7 +27,9 @@ public final class TerminalConsole implements Console {
     private volatile boolean interrupted;
 
     public TerminalConsole() throws IOException {
-        this.terminal = TerminalBuilder.builder().system(true).build();
+        // the exec provider (stty): only iolab's native module may load native code (the launcher
+        // denies the rest), so JLine's JNI and FFM providers are not for us
+        this.terminal = TerminalBuilder.builder().system(true).providers("exec").build();
         this.reader = LineReaderBuilder.builder().terminal(terminal).appName("iolab").build();
     }
 

@@ -45,7 +45,8 @@ class TerminalClientTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String session = "iolab-client-test-" + ProcessHandle.current().pid();
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            String command = String.join(" ", java, "-cp", System.getProperty("java.class.path"),
+            String command = String.join(" ", java, "--illegal-native-access=deny", // as ./iolab runs it
+                    "-cp", System.getProperty("java.class.path"),
                     "org.iolab.cli.Main", "client", "--port", Integer.toString(listener.getLocalPort()));
             tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "12", command);
             try (Socket member = listener.accept()) {
@@ -60,6 +61,7 @@ class TerminalClientTest {
                     assertThat(lines).contains("127.0.0.1:33562 interrupting line");
                     assertThat(lines.getLast()).isEqualTo("> half typed");
                     assertThat(lines).noneMatch(l -> l.contains("typed127.0.0.1"));
+                    assertThat(lines).as("no JDK warning on the screen").noneMatch(l -> l.startsWith("WARNING"));
                 });
 
                 tmux("send-keys", "-t", session, "Enter");
