@@ -141,7 +141,7 @@ class CliTest {
             }
         }
         assertThat(summaries).hasSize(8).allSatisfy(s -> assertThat(s).endsWith("."));
-        assertThat(top.out().replaceAll("\\s+", " ")).contains("select, poll, epoll, nio, nio2, iouring, processes, virtual")
+        assertThat(top.out().replaceAll("\\s+", " ")).contains("select, poll, epoll, nio, nio2, iouring, virtual, processes")
                 .contains("the default here: epoll")
                 .contains("upper, chat, menu");
         for (String command : List.of("serve", "client", "engines", "bench", "compare", "soak")) {

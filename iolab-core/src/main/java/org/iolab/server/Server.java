@@ -104,22 +104,11 @@ public final class Server implements AutoCloseable {
             try {
                 running.shutdown(grace);
             } finally {
-                closeQuietly(appResources);
+                org.iolab.engine.support.Closeables.closeQuietly(appResources);
                 stopped.countDown();
             }
         } else {
             awaitShutdown();
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            System.getLogger(Server.class.getName()).log(System.Logger.Level.WARNING, "closing the app failed: " + e);
         }
     }
 

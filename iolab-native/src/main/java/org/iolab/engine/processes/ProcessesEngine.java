@@ -85,7 +85,7 @@ public final class ProcessesEngine implements Engine {
 
     @Override
     public int rank() {
-        return 110;
+        return 130; // after the engines it runs inside its workers
     }
 
     @Override
