@@ -141,10 +141,13 @@ final class Supervisor implements Engine.Running {
         WorkerProcess w = new WorkerProcess(number, p);
         workers.put(number, w);
         p.onExit().thenRun(() -> exited(w));
-        boolean initial = number <= initialCount;
-        w.ready.thenRun(() -> SafeLog.log(LOG, initial ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
-                "worker-ready", () -> w + " serves, " + (System.nanoTime() - w.startedNanos) / 1_000_000
-                        + " ms after it was started", null));
+        SafeLog.Message serves = () -> w + " serves, " + (System.nanoTime() - w.startedNanos) / 1_000_000
+                + " ms after it was started";
+        if (number <= initialCount) {
+            w.ready.thenRun(() -> SafeLog.event(LOG, "worker-ready", serves));
+        } else { // a replacement or an extra: a person watching wants to see it appear
+            w.ready.thenRun(() -> SafeLog.log(LOG, System.Logger.Level.INFO, "worker-added", serves, null));
+        }
         return w;
     }
 
