@@ -15,6 +15,7 @@ module org.iolab.nativeio {
 
     requires java.management;   // the JVM options a worker inherits
     requires jdk.unsupported;   // a worker ignores the terminal's SIGINT (sun.misc.Signal)
+    requires java.logging;      // a worker logs in iolab's one format, at its supervisor's level
 
     provides org.iolab.server.Engine with
             org.iolab.engine.reactor.SelectEngine,

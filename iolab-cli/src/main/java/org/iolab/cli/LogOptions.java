@@ -1,15 +1,7 @@
 package org.iolab.cli;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
-import java.util.logging.ConsoleHandler;
-import java.util.logging.Formatter;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import org.iolab.engine.support.LogLines;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,55 +45,8 @@ final class LogOptions {
         return level != null ? level : verbose ? LogLevel.DEBUG : quiet ? LogLevel.ERROR : LogLevel.INFO;
     }
 
-    /** Held: the JDK keeps loggers weakly, and a collected one would forget its level. */
-    private static final Logger IOLAB = Logger.getLogger("org.iolab");
-
-    /**
-     * Sends iolab's log records at the chosen level or above to stderr, one line each; the JDK's
-     * own loggers stay at info at most (at debug they narrate the JVM's exit).
-     */
+    /** Sends iolab's log records at the chosen level or above to stderr, in iolab's one format. */
     void apply() {
-        LogLevel chosen = chosen();
-        Logger root = Logger.getLogger("");
-        for (Handler h : root.getHandlers()) {
-            root.removeHandler(h);
-        }
-        Handler stderr = new ConsoleHandler();
-        stderr.setLevel(Level.ALL);
-        stderr.setFormatter(new LineFormat(chosen.jul.intValue() <= Level.FINE.intValue()));
-        root.addHandler(stderr);
-        root.setLevel(chosen.jul.intValue() < Level.INFO.intValue() ? Level.INFO : chosen.jul);
-        IOLAB.setLevel(chosen.jul);
-    }
-
-    /** {@code HH:mm:ss.SSS LEVEL message}; a stack trace only at debug and below, else its first line. */
-    static final class LineFormat extends Formatter {
-        private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
-        private final boolean traces;
-
-        LineFormat(boolean traces) {
-            this.traces = traces;
-        }
-
-        @Override
-        public String format(LogRecord r) {
-            StringBuilder s = new StringBuilder(120).append(LocalTime.now().format(TIME)).append(' ')
-                    .append(name(r.getLevel())).append(' ').append(formatMessage(r));
-            Throwable t = r.getThrown();
-            if (t != null && traces) {
-                StringWriter trace = new StringWriter();
-                t.printStackTrace(new PrintWriter(trace));
-                s.append(System.lineSeparator()).append(trace.toString().stripTrailing());
-            } else if (t != null && !s.toString().contains(t.toString())) {
-                s.append(" (").append(t).append("; -v for the stack trace)");
-            }
-            return s.append(System.lineSeparator()).toString();
-        }
-
-        private static String name(Level level) {
-            int v = level.intValue();
-            return v >= Level.SEVERE.intValue() ? "ERROR" : v >= Level.WARNING.intValue() ? "WARN "
-                    : v >= Level.INFO.intValue() ? "INFO " : v >= Level.FINE.intValue() ? "DEBUG" : "TRACE";
-        }
+        LogLines.install(chosen().jul);
     }
 }

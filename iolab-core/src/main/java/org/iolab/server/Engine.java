@@ -46,6 +46,15 @@ public interface Engine {
         return false;
     }
 
+    /**
+     * Whether it runs another engine inside (the processes engine's workers): the engine options
+     * it does not declare itself, and {@link ServerConfig#eventLoops()}, are that engine's, and
+     * are checked when it starts it.
+     */
+    default boolean hostsEngine() {
+        return false;
+    }
+
     /** Whether it binds IPv6 addresses as well as IPv4 (the native engines speak IPv4 only). */
     default boolean ipv6() {
         return true;

@@ -89,8 +89,13 @@ public final class Engines {
      */
     public static Engine require(ServerConfig config, Application.Kind kind) {
         Engine engine = require(config.engine(), kind);
-        config.options().forEach((name, value) -> option(engine, name).check(value));
-        if (config.eventLoops() != 0 && !engine.eventLoops()) {
+        config.options().forEach((name, value) -> {
+            boolean own = engine.options().stream().anyMatch(o -> o.name().equals(name));
+            if (own || !engine.hostsEngine() || withOption(name).isEmpty()) {
+                option(engine, name).check(value);
+            } // else: the hosted engine's, checked when it starts
+        });
+        if (config.eventLoops() != 0 && !engine.eventLoops() && !engine.hostsEngine()) {
             throw new IllegalArgumentException("--threads does not apply to engine " + engine.name()
                     + " (it runs no event loops); it sets the event loops of "
                     + names(ALL.stream().filter(Engine::eventLoops).toList()));

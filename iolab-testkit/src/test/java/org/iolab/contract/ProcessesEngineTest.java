@@ -150,6 +150,19 @@ class ProcessesEngineTest {
     }
 
     @Test
+    void theWorkersEngineTakesItsOwnOptionsAndThreadsThroughTheSupervisor() throws Exception {
+        ServerConfig c = config(2, "epoll").option("trigger", "level").eventLoops(1).build();
+        try (Server server = Servers.start(c, Apps.create("upper", false)); Client client = new Client(server)) {
+            client.send("passed on\n");
+            assertThat(client.readLine()).isEqualTo("PASSED ON");
+        }
+        assertThatThrownBy(() -> Servers.start(config(1, "blocking").option("trigger", "level").build(),
+                Apps.create("upper", false))).hasMessageContaining("--trigger does not apply to engine blocking");
+        assertThatThrownBy(() -> Servers.start(config(1, "blocking").eventLoops(2).build(),
+                Apps.create("upper", false))).hasMessageContaining("--threads does not apply to engine blocking");
+    }
+
+    @Test
     void theWorkersEndWhenTheSupervisorIsKilled() throws Exception {
         Process host = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),

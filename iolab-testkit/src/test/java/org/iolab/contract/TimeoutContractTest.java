@@ -102,8 +102,11 @@ class TimeoutContractTest {
         try (Server server = Servers.start(config, Application.tcp(c -> new UpperProtocol()));
              Client c = new Client(server)) {
             c.send("once\n");
+            long sent = System.nanoTime(); // the server saw input at or after this
             assertThat(c.readLine()).isEqualTo("ONCE");
             assertThat(c.closedByServer()).as("closed when idle").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).as("never before the timeout has passed")
+                    .isGreaterThanOrEqualTo(SHORT);
             assertThat(counted(server, Timeout.IDLE)).isTrue();
         }
     }

@@ -9,8 +9,9 @@ import org.iolab.server.ServerStats.Timeout;
  * The timeouts of one connection, for every engine: when input last came (read-idle), since
  * when a line has been left incomplete (the line deadline, for apps that speak lines), and since
  * when output has been stuck (write stall: the caller says, from its output queue or a blocking
- * write). Stamps use the coarse {@link Clock}; the sweeper thread reads them without locking
- * (opaque access: a stale stamp only moves a deadline by a tick).
+ * write). Stamps use the coarse {@link Clock}, up to a tick old, so each deadline waits a tick
+ * longer than asked: it never fires early, and at most two ticks (half the shortest timeout)
+ * late. The sweeper thread reads them without locking (opaque access).
  *
  * <p>Thread rule: {@link #input} by the thread that reads; {@link #expired} by the sweeper.
  */
@@ -32,15 +33,18 @@ public final class Deadlines {
     private final long lineNanos;
     private final long idleNanos;
     private final long stallNanos;
+    private final long slackNanos;
     @SuppressWarnings("unused") // through LAST_INPUT
     private long lastInput = Clock.now();
     @SuppressWarnings("unused") // through PARTIAL_SINCE
     private long partialSince;
 
     public Deadlines(ServerContext server) {
+        long slack = server.sweeper() == null ? 0 : server.sweeper().tickNanos();
         this.lineNanos = server.app().lineBased() ? server.config().lineTimeout().toNanos() : 0;
         this.idleNanos = server.app().idleExempt() ? 0 : server.config().idleTimeout().toNanos();
         this.stallNanos = server.config().writeStallTimeout().toNanos();
+        this.slackNanos = slack;
     }
 
     /** Whether any of them is on (else nothing needs stamping). */
@@ -77,13 +81,13 @@ public final class Deadlines {
      */
     public Timeout expired(long now, long stuckSince) {
         long partial = (long) PARTIAL_SINCE.getOpaque(this);
-        if (lineNanos > 0 && partial != 0 && now - partial > lineNanos) {
+        if (lineNanos > 0 && partial != 0 && now - partial > lineNanos + slackNanos) {
             return Timeout.LINE;
         }
-        if (stallNanos > 0 && stuckSince != 0 && now - stuckSince > stallNanos) {
+        if (stallNanos > 0 && stuckSince != 0 && now - stuckSince > stallNanos + slackNanos) {
             return Timeout.WRITE_STALL;
         }
-        if (idleNanos > 0 && stuckSince == 0 && now - (long) LAST_INPUT.getOpaque(this) > idleNanos) {
+        if (idleNanos > 0 && stuckSince == 0 && now - (long) LAST_INPUT.getOpaque(this) > idleNanos + slackNanos) {
             return Timeout.IDLE;
         }
         return null;

@@ -26,6 +26,14 @@ public final class TimeoutSweeper {
         this.thread = Thread.ofPlatform().name("iolab-timeouts").daemon(true).start(this::run);
     }
 
+    /**
+     * How stale a stamp may be: the {@link Clock} moves once a tick, so a deadline counted from
+     * a stamp must wait one tick more to never fire early.
+     */
+    long tickNanos() {
+        return tickMillis * 1_000_000L;
+    }
+
     /** A started sweeper, or {@code null} when every timeout is off. */
     static TimeoutSweeper startIfNeeded(ServerConfig config, ConnectionSet connections) {
         if (!config.anyTimeout()) {

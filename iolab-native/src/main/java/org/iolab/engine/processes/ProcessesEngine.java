@@ -71,6 +71,12 @@ public final class ProcessesEngine implements Engine {
         return List.of(WORKERS, WORKER_ENGINE, REUSEPORT, MAX_WORKERS, RETIRE_IDLE);
     }
 
+    /** The workers run {@code --worker-engine}, with the options and {@code --threads} given for it. */
+    @Override
+    public boolean hostsEngine() {
+        return true;
+    }
+
     /** The app runs in the workers, made from its recipe. */
     @Override
     public boolean inProcess() {

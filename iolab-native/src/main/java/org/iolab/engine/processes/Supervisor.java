@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iolab.engine.fd.BoundSocket;
+import org.iolab.engine.support.LogLines;
 import org.iolab.engine.support.SafeLog;
 import org.iolab.engine.support.ThisJvm;
 import org.iolab.server.Engine;
@@ -134,7 +135,9 @@ final class Supervisor implements Engine.Running {
     /** Starts one worker JVM. */
     private WorkerProcess launch() throws IOException {
         int number = serial.incrementAndGet();
-        List<String> cmd = new ArrayList<>(ThisJvm.command(false, jvmOptions));
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-D" + Worker.LOG_LEVEL + "=" + LogLines.level().getName()); // log as the supervisor does
+        List<String> cmd = new ArrayList<>(ThisJvm.command(false, options));
         cmd.addAll(List.of(Worker.class.getName(), controlDir.resolve("control").toString(), Integer.toString(number)));
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).redirectInput(ProcessBuilder.Redirect.PIPE).start();

@@ -5,6 +5,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.iolab.engine.support.LogLines;
 import org.iolab.server.Application;
 import org.iolab.server.ApplicationProvider;
 import org.iolab.server.Server;
@@ -31,6 +32,9 @@ import org.iolab.sys.UnixSockets;
  */
 public final class Worker {
 
+    /** The system property carrying the supervisor's log level ({@code FINE}, {@code INFO}, ...). */
+    static final String LOG_LEVEL = "iolab.worker.log";
+
     private Worker() {
     }
 
@@ -38,6 +42,7 @@ public final class Worker {
         // Ctrl-C signals the terminal's whole process group; the supervisor alone decides how
         // its workers stop (a SIGTERM sent to one worker still ends it, and it is replaced)
         sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
+        LogLines.install(java.util.logging.Level.parse(System.getProperty(LOG_LEVEL, "INFO")));
         if (args.length != 2) {
             System.err.println("usage: Worker CONTROL_SOCKET WORKER_NUMBER (started by the processes engine)");
             System.exit(2);
