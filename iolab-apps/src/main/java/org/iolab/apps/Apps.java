@@ -47,7 +47,9 @@ public final class Apps {
             new App("menu", "call-centre menu: 0 for an operator, exit to hang up",
                     () -> Application.tcp(c -> new MenuProtocol()).lines(), null, null),
             new App("menu-stream", "the same menu as a blocking StreamHandler (thread engines only)",
-                    () -> Application.stream(new MenuStreamHandler()).lines(), null, null));
+                    () -> Application.stream(new MenuStreamHandler()).lines(), null, null),
+            new App("http", "HTTP/1.1: GET /plaintext, GET /json, POST /echo (upper-cased); keep-alive, pipelining",
+                    () -> Application.tcp(c -> new org.iolab.apps.http.HttpProtocol()), null, null));
 
     private Apps() {
     }

@@ -1,0 +1,112 @@
+package org.iolab.apps.http;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * The responses to one read's requests, gathered in one buffer so that they leave in one
+ * write (one system call for a pipelined batch, not one per response), in request order.
+ * Reused for every read of its connection.
+ *
+ * <p>Thread rule: the connection's callback thread only.
+ */
+final class ResponseWriter {
+
+    private static final byte[] HTTP11 = HttpParser.ascii("HTTP/1.1 ");
+    private static final byte[] SERVER = HttpParser.ascii("\r\nServer: iolab\r\nDate: ");
+    private static final byte[] CONTENT_TYPE = HttpParser.ascii("\r\nContent-Type: ");
+    private static final byte[] CONTENT_LENGTH = HttpParser.ascii("\r\nContent-Length: ");
+    private static final byte[] CLOSE = HttpParser.ascii("\r\nConnection: close");
+    private static final byte[] KEEP_ALIVE = HttpParser.ascii("\r\nConnection: keep-alive");
+    private static final byte[] ALLOW = HttpParser.ascii("\r\nAllow: ");
+    private static final byte[] END = HttpParser.ascii("\r\n\r\n");
+
+    private byte[] out = new byte[4096];
+    private int length;
+
+    /** What {@code Connection} says of the connection after this response. */
+    enum Connection { NONE, CLOSE, KEEP_ALIVE }
+
+    /**
+     * One response: status line, Server, Date, Content-Type, Content-Length (of the whole body,
+     * even when {@code withBody} is false, as HEAD asks), Connection when needed, Allow when
+     * given, then the body.
+     */
+    void response(byte[] statusLine, byte[] contentType, byte[] body, int bodyLength, boolean withBody,
+                  Connection connection, byte[] allow) {
+        append(HTTP11);
+        append(statusLine);
+        append(SERVER);
+        append(HttpDate.now());
+        append(CONTENT_TYPE);
+        append(contentType);
+        append(CONTENT_LENGTH);
+        appendDecimal(bodyLength);
+        if (connection == Connection.CLOSE) {
+            append(CLOSE);
+        } else if (connection == Connection.KEEP_ALIVE) {
+            append(KEEP_ALIVE);
+        }
+        if (allow != null) {
+            append(ALLOW);
+            append(allow);
+        }
+        append(END);
+        if (withBody) {
+            append(body, bodyLength);
+        }
+    }
+
+    /** The body bytes just appended, to change in place (the echo route upper-cases them). */
+    byte[] array() {
+        return out;
+    }
+
+    int length() {
+        return length;
+    }
+
+    boolean isEmpty() {
+        return length == 0;
+    }
+
+    /** The gathered responses, for one write; then empty again. */
+    ByteBuffer drain() {
+        ByteBuffer b = ByteBuffer.wrap(out, 0, length);
+        length = 0;
+        return b;
+    }
+
+    private void append(byte[] b) {
+        append(b, b.length);
+    }
+
+    private void append(byte[] b, int n) {
+        ensure(n);
+        System.arraycopy(b, 0, out, length, n);
+        length += n;
+    }
+
+    private void appendDecimal(int n) {
+        ensure(11);
+        if (n == 0) {
+            out[length++] = '0';
+            return;
+        }
+        int digits = 0;
+        for (int v = n; v > 0; v /= 10) {
+            digits++;
+        }
+        for (int i = length + digits - 1; i >= length; i--) {
+            out[i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+        length += digits;
+    }
+
+    private void ensure(int n) {
+        if (length + n > out.length) {
+            out = Arrays.copyOf(out, Math.max(length + n, out.length * 2));
+        }
+    }
+}
