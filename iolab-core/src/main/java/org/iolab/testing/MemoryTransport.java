@@ -31,6 +31,7 @@ public final class MemoryTransport implements Transport {
     private boolean aborted;
     private boolean paused;
     private long buffered;
+    private int writes;
 
     public MemoryTransport() {
         this(new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 9000));
@@ -50,6 +51,12 @@ public final class MemoryTransport implements Transport {
         byte[] b = new byte[data.remaining()];
         data.get(b);
         written.writeBytes(b);
+        writes++;
+    }
+
+    /** How many {@code write} calls were made (what an engine would turn into system calls). */
+    public synchronized int writes() {
+        return writes;
     }
 
     /** Everything written so far. */
