@@ -49,7 +49,8 @@ public final class Apps {
             new App("menu-stream", "the same menu as a blocking StreamHandler (thread engines only)",
                     () -> Application.stream(new MenuStreamHandler()).lines(), null, null),
             new App("http", "HTTP/1.1: GET /plaintext, GET /json, POST /echo (upper-cased); keep-alive, pipelining",
-                    () -> Application.tcp(c -> new org.iolab.apps.http.HttpProtocol()), null, null));
+                    () -> Application.tcp(c -> new org.iolab.apps.http.HttpProtocol())
+                            .requests(org.iolab.apps.http.HttpProtocol.TIMEOUT_REPLY), null, null));
 
     private Apps() {
     }

@@ -54,6 +54,14 @@ public interface Transport {
      */
     void resumeReading();
 
+    /**
+     * For an application that marks its own requests ({@code Application.Tcp.requests}): whether
+     * a request has begun and is not yet complete. The request deadline runs from the moment it
+     * becomes pending; other applications need not call it. Cheap: a field write.
+     */
+    default void requestPending(boolean pending) {
+    }
+
     /** {@code false} while pending output is above the high-water mark. */
     boolean isWritable();
 

@@ -41,7 +41,7 @@ public sealed interface Application {
     Kind kind();
 
     static Tcp tcp(ProtocolFactory factory) {
-        return new Tcp(factory, false, false, null);
+        return new Tcp(factory, false, false, null, null);
     }
 
     static Stream stream(StreamHandler handler) {
@@ -61,6 +61,15 @@ public sealed interface Application {
         return false;
     }
 
+    /**
+     * The reply sent when a request's deadline passes, for an application that marks its own
+     * requests ({@link org.iolab.protocol.Transport#requestPending}); {@code null} for one that
+     * speaks lines, whose deadline is a line's (an error line then).
+     */
+    default byte[] requestTimeoutReply() {
+        return null;
+    }
+
     /** Whether the idle timeout spares this application's connections. */
     default boolean idleExempt() {
         return false;
@@ -71,24 +80,34 @@ public sealed interface Application {
     }
 
     /** TCP, one {@code Protocol} per connection. */
-    record Tcp(ProtocolFactory factory, boolean lineBased, boolean idleExempt, String recipe) implements Application {
+    record Tcp(ProtocolFactory factory, boolean lineBased, boolean idleExempt, String recipe,
+               byte[] requestTimeoutReply) implements Application {
         public Tcp {
             Objects.requireNonNull(factory, "factory");
         }
 
         /** The same application, speaking lines (the line deadline applies). */
         public Tcp lines() {
-            return new Tcp(factory, true, idleExempt, recipe);
+            return new Tcp(factory, true, idleExempt, recipe, requestTimeoutReply);
+        }
+
+        /**
+         * The same application, marking its own requests ({@code Transport.requestPending}): a
+         * request not completed within the line timeout gets {@code timeoutReply}, then a close
+         * (HTTP's 408 for a slowloris, whose every header line is complete).
+         */
+        public Tcp requests(byte[] timeoutReply) {
+            return new Tcp(factory, true, idleExempt, recipe, timeoutReply.clone());
         }
 
         /** The same application, spared by the idle timeout. */
         public Tcp exemptFromIdleTimeout() {
-            return new Tcp(factory, lineBased, true, recipe);
+            return new Tcp(factory, lineBased, true, recipe, requestTimeoutReply);
         }
 
         @Override
         public Tcp named(String recipe) {
-            return new Tcp(factory, lineBased, idleExempt, recipe);
+            return new Tcp(factory, lineBased, idleExempt, recipe, requestTimeoutReply);
         }
 
         @Override

@@ -53,6 +53,11 @@ public final class HttpParser {
     private boolean connectionKeepAlive;
     private long chunkLeft;
 
+    /** Whether a request has begun and is not complete (bytes of it held, or its headers or body awaited). */
+    public boolean inRequest() {
+        return state != State.REQUEST_LINE || pos < end;
+    }
+
     /**
      * Consumes {@code data}, calling the handler for each complete request and at most one
      * error. Returns {@code false} once it has stopped (an error, or the handler said stop).

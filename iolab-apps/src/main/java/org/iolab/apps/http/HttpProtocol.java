@@ -16,12 +16,21 @@ import org.iolab.protocol.Transport;
  *   <li>HEAD for the GET routes; 405 (with Allow) for another method on a known path; 404.</li>
  * </ul>
  * A request the parser refuses gets its status (400, 413, 414, 431, 501, 505) and the connection
- * closes. {@code Connection: close}, HTTP/1.0 without keep-alive, and the per-connection request
+ * closes. A request not complete within the line timeout gets 408 and a close (the engine's
+ * request deadline, see {@code Application.Tcp.requests}); between requests the idle timeout
+ * is the keep-alive timeout. {@code Connection: close}, HTTP/1.0 without keep-alive, and the per-connection request
  * cap end the connection after their response.
  *
  * <p>Thread rule: one per connection; its callbacks run one at a time.
  */
 public final class HttpProtocol implements Protocol, HttpParser.Handler {
+
+    /**
+     * What a client gets when its request is not complete within the line timeout (a slowloris
+     * sending one header line at a time), before the close.
+     */
+    public static final byte[] TIMEOUT_REPLY = HttpParser.ascii("HTTP/1.1 408 Request Timeout\r\nServer: iolab\r\n"
+            + "Content-Type: text/plain\r\nContent-Length: 16\r\nConnection: close\r\n\r\nRequest Timeout\n");
 
     /** Requests one connection may make before it is closed (after the answer). */
     public static final int MAX_REQUESTS = 100_000;
@@ -72,6 +81,7 @@ public final class HttpProtocol implements Protocol, HttpParser.Handler {
             return;
         }
         parser.feed(data, this);
+        transport.requestPending(!closing && parser.inRequest()); // the request deadline runs while one is open
         if (!out.isEmpty()) {
             transport.write(out.drain()); // one write for the whole batch
         }

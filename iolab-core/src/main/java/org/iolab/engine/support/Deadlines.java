@@ -34,6 +34,7 @@ public final class Deadlines {
     private final long idleNanos;
     private final long stallNanos;
     private final long slackNanos;
+    private final byte[] timeoutReply; // null: lines, whose ends the input shows; else the app marks requests
     @SuppressWarnings("unused") // through LAST_INPUT
     private long lastInput = Clock.now();
     @SuppressWarnings("unused") // through PARTIAL_SINCE
@@ -41,6 +42,7 @@ public final class Deadlines {
 
     public Deadlines(ServerContext server) {
         long slack = server.sweeper() == null ? 0 : server.sweeper().tickNanos();
+        this.timeoutReply = server.app().requestTimeoutReply();
         this.lineNanos = server.app().lineBased() ? server.config().lineTimeout().toNanos() : 0;
         this.idleNanos = server.app().idleExempt() ? 0 : server.config().idleTimeout().toNanos();
         this.stallNanos = server.config().writeStallTimeout().toNanos();
@@ -63,7 +65,7 @@ public final class Deadlines {
     public void input(byte last) {
         long now = Clock.now();
         LAST_INPUT.setOpaque(this, now);
-        if (lineNanos > 0) {
+        if (lineNanos > 0 && timeoutReply == null) {
             boolean partial = last != '\n';
             long since = (long) PARTIAL_SINCE.getOpaque(this);
             if (!partial) {
@@ -93,8 +95,25 @@ public final class Deadlines {
         return null;
     }
 
-    /** The line the peer gets when its line deadline passes. */
+    /** The application says whether a request is pending (see {@code Transport.requestPending}). */
+    public void pending(boolean pending) {
+        if (lineNanos > 0 && timeoutReply != null) {
+            long since = (long) PARTIAL_SINCE.getOpaque(this);
+            if (!pending) {
+                if (since != 0) {
+                    PARTIAL_SINCE.setOpaque(this, 0L);
+                }
+            } else if (since == 0) {
+                PARTIAL_SINCE.setOpaque(this, Clock.now());
+            }
+        }
+    }
+
+    /** What the peer gets when its line (or request) deadline passes. */
     public ByteBuffer lineTimeoutMessage() {
+        if (timeoutReply != null) {
+            return ByteBuffer.wrap(timeoutReply);
+        }
         return ByteBuffer.wrap(("error: line not completed within " + seconds(lineNanos) + " s, closing\n")
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }

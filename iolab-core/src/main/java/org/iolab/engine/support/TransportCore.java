@@ -265,6 +265,13 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     }
 
     @Override
+    public final void requestPending(boolean pending) {
+        if (deadlines != null) {
+            deadlines.pending(pending);
+        }
+    }
+
+    @Override
     public final boolean isWritable() {
         return queue.isWritable();
     }
