@@ -42,15 +42,7 @@ public final class HttpParser {
     private int end;   // end of the bytes held
     private State state = State.REQUEST_LINE;
     private boolean failed;
-    // the request being read
-    private int headerBytes;
-    private int headerFields;
-    private long contentLength;
-    private boolean hasContentLength;
-    private boolean chunked;
-    private boolean hasHost;
-    private boolean connectionClose;
-    private boolean connectionKeepAlive;
+    private final RequestHead head = new RequestHead(); // the request being read
     private long chunkLeft;
 
     /** Whether a request has begun and is not complete (bytes of it held, or its headers or body awaited). */
@@ -97,7 +89,7 @@ public final class HttpParser {
                     state = State.HEADERS;
                 }
                 case HEADERS, TRAILERS -> {
-                    int eol = lineEnd(MAX_HEADER_BYTES - headerBytes);
+                    int eol = lineEnd(MAX_HEADER_BYTES - head.bytes);
                     if (eol == -2) {
                         return fail(h, 431, "Request Header Fields Too Large");
                     }
@@ -106,7 +98,7 @@ public final class HttpParser {
                     }
                     int lineStart = pos;
                     int len = contentEnd(lineStart, eol);
-                    headerBytes += eol + 1 - lineStart;
+                    head.bytes += eol + 1 - lineStart;
                     pos = eol + 1;
                     if (len == lineStart) { // the blank line
                         if (state == State.TRAILERS) {
@@ -115,30 +107,35 @@ public final class HttpParser {
                             }
                             continue;
                         }
-                        String bad = headersDone();
+                        String bad = head.done(request);
                         if (bad != null) {
                             return fail(h, Integer.parseInt(bad.substring(0, 3)), bad.substring(4));
+                        }
+                        if (head.chunked) {
+                            state = State.CHUNK_SIZE;
+                        } else if (head.contentLength > 0) {
+                            state = State.BODY;
                         }
                         if (state == State.HEADERS && !dispatch(h)) { // no body
                             return false;
                         }
                         continue;
                     }
-                    if (++headerFields > MAX_HEADER_FIELDS) {
+                    if (++head.fields > MAX_HEADER_FIELDS) {
                         return fail(h, 431, "Request Header Fields Too Large");
                     }
                     if (state == State.HEADERS) {
-                        String bad = header(lineStart, len);
+                        String bad = head.field(buf, lineStart, len);
                         if (bad != null) {
                             return fail(h, Integer.parseInt(bad.substring(0, 3)), bad.substring(4));
                         }
                     }
                 }
                 case BODY -> {
-                    int take = (int) Math.min(end - pos, contentLength - request.bodyLength);
+                    int take = (int) Math.min(end - pos, head.contentLength - request.bodyLength);
                     appendBody(pos, take);
                     pos += take;
-                    if (request.bodyLength < contentLength) {
+                    if (request.bodyLength < head.contentLength) {
                         return true;
                     }
                     if (!dispatch(h)) {
@@ -191,9 +188,9 @@ public final class HttpParser {
 
     /** Parses {@code METHOD SP target SP HTTP/1.x}; a reason ("400 ...", "505 ...") when it is not one. */
     private String requestLine(int from, int to) {
-        int sp1 = indexOf(from, to, (byte) ' ');
-        int sp2 = sp1 < 0 ? -1 : indexOf(sp1 + 1, to, (byte) ' ');
-        if (sp1 <= from || sp2 <= sp1 + 1 || indexOf(sp2 + 1, to, (byte) ' ') >= 0) {
+        int sp1 = Bytes.indexOf(buf, from, to, (byte) ' ');
+        int sp2 = sp1 < 0 ? -1 : Bytes.indexOf(buf, sp1 + 1, to, (byte) ' ');
+        if (sp1 <= from || sp2 <= sp1 + 1 || Bytes.indexOf(buf, sp2 + 1, to, (byte) ' ') >= 0) {
             return "400 Bad Request";
         }
         for (int i = from; i < sp1; i++) {
@@ -209,8 +206,8 @@ public final class HttpParser {
                 return "400 Bad Request";
             }
         }
-        if (to - sp2 - 1 != 8 || !startsWith(sp2 + 1, HTTP_SLASH) || buf[sp2 + 7] != '.'
-                || !isDigit(buf[sp2 + 6]) || !isDigit(buf[sp2 + 8])) {
+        if (to - sp2 - 1 != 8 || !Bytes.equals(buf, sp2 + 1, sp2 + 6, HTTP_SLASH) || buf[sp2 + 7] != '.'
+                || !Bytes.isDigit(buf[sp2 + 6]) || !Bytes.isDigit(buf[sp2 + 8])) {
             return "400 Bad Request";
         }
         if (buf[sp2 + 6] != '1') {
@@ -223,91 +220,7 @@ public final class HttpParser {
         request.pathEnd = sp2 - from;
         request.http11 = buf[sp2 + 8] != '0';
         request.bodyLength = 0;
-        headerBytes = 0;
-        headerFields = 0;
-        contentLength = 0;
-        hasContentLength = false;
-        chunked = false;
-        hasHost = false;
-        connectionClose = false;
-        connectionKeepAlive = false;
-        return null;
-    }
-
-    /** One header field; a reason when it must be refused. */
-    private String header(int from, int to) {
-        int colon = indexOf(from, to, (byte) ':');
-        if (colon <= from || buf[colon - 1] == ' ' || buf[colon - 1] == '\t' || buf[from] == ' ' || buf[from] == '\t') {
-            return "400 Bad Request"; // no name, whitespace before the colon, or an obsolete line folding
-        }
-        int v = colon + 1;
-        while (v < to && (buf[v] == ' ' || buf[v] == '\t')) {
-            v++;
-        }
-        int ve = to;
-        while (ve > v && (buf[ve - 1] == ' ' || buf[ve - 1] == '\t')) {
-            ve--;
-        }
-        if (nameIs(from, colon, HOST)) {
-            hasHost = true;
-        } else if (nameIs(from, colon, CONTENT_LENGTH)) {
-            long n = 0;
-            if (v == ve || ve - v > 18) {
-                return "400 Bad Request";
-            }
-            for (int i = v; i < ve; i++) {
-                if (!isDigit(buf[i])) {
-                    return "400 Bad Request";
-                }
-                n = n * 10 + (buf[i] - '0');
-            }
-            if (hasContentLength && n != contentLength) {
-                return "400 Bad Request";
-            }
-            hasContentLength = true;
-            contentLength = n;
-        } else if (nameIs(from, colon, TRANSFER_ENCODING)) {
-            if (!valueIs(v, ve, CHUNKED) || chunked) {
-                return "501 Not Implemented";
-            }
-            chunked = true;
-        } else if (nameIs(from, colon, CONNECTION)) {
-            for (int i = v; i < ve; ) { // a list: close, keep-alive, others
-                int comma = indexOf(i, ve, (byte) ',');
-                int e = comma < 0 ? ve : comma;
-                int s = i;
-                while (s < e && buf[s] == ' ') {
-                    s++;
-                }
-                int t = e;
-                while (t > s && buf[t - 1] == ' ') {
-                    t--;
-                }
-                connectionClose |= valueIs(s, t, CLOSE);
-                connectionKeepAlive |= valueIs(s, t, KEEP_ALIVE);
-                i = e + 1;
-            }
-        }
-        return null;
-    }
-
-    /** The header block ended: decides what follows; a reason when the request must be refused. */
-    private String headersDone() {
-        if (hasContentLength && chunked) {
-            return "400 Bad Request";
-        }
-        if (request.http11 && !hasHost) {
-            return "400 Bad Request";
-        }
-        if (hasContentLength && contentLength > MAX_BODY) {
-            return "413 Content Too Large";
-        }
-        request.keepAlive = request.http11 ? !connectionClose : connectionKeepAlive && !connectionClose;
-        if (chunked) {
-            state = State.CHUNK_SIZE;
-        } else if (contentLength > 0) {
-            state = State.BODY;
-        }
+        head.reset();
         return null;
     }
 
@@ -344,7 +257,7 @@ public final class HttpParser {
     }
 
     private long chunkSize(int from, int to) {
-        int e = indexOf(from, to, (byte) ';');
+        int e = Bytes.indexOf(buf, from, to, (byte) ';');
         int stop = e < 0 ? to : e;
         while (stop > from && (buf[stop - 1] == ' ' || buf[stop - 1] == '\t')) {
             stop--;
@@ -393,59 +306,9 @@ public final class HttpParser {
         pos = 0;
     }
 
-    private int indexOf(int from, int to, byte b) {
-        for (int i = from; i < to; i++) {
-            if (buf[i] == b) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private boolean startsWith(int from, byte[] literal) {
-        if (from + literal.length > end) {
-            return false;
-        }
-        for (int i = 0; i < literal.length; i++) {
-            if (buf[from + i] != literal[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean nameIs(int from, int to, byte[] lowerName) {
-        return valueIs(from, to, lowerName);
-    }
-
-    /** Case-insensitive ASCII comparison with a lower-case literal. */
-    private boolean valueIs(int from, int to, byte[] lower) {
-        if (to - from != lower.length) {
-            return false;
-        }
-        for (int i = 0; i < lower.length; i++) {
-            byte b = buf[from + i];
-            if ((b >= 'A' && b <= 'Z' ? b + 32 : b) != lower[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isDigit(byte b) {
-        return b >= '0' && b <= '9';
-    }
-
-    private static final byte[] HTTP_SLASH = ascii("HTTP/");
-    private static final byte[] HOST = ascii("host");
-    private static final byte[] CONTENT_LENGTH = ascii("content-length");
-    private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
-    private static final byte[] CONNECTION = ascii("connection");
-    private static final byte[] CHUNKED = ascii("chunked");
-    private static final byte[] CLOSE = ascii("close");
-    private static final byte[] KEEP_ALIVE = ascii("keep-alive");
+    private static final byte[] HTTP_SLASH = Bytes.ascii("HTTP/");
 
     static byte[] ascii(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return Bytes.ascii(s);
     }
 }

@@ -68,14 +68,6 @@ public final class HttpRequest {
     }
 
     private boolean equals(int from, int to, byte[] literal) {
-        if (to - from != literal.length) {
-            return false;
-        }
-        for (int i = 0; i < literal.length; i++) {
-            if (buffer[from + i] != literal[i]) {
-                return false;
-            }
-        }
-        return true;
+        return Bytes.equals(buffer, from, to, literal);
     }
 }
