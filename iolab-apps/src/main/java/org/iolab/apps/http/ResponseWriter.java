@@ -57,13 +57,9 @@ final class ResponseWriter {
         }
     }
 
-    /** The body bytes just appended, to change in place (the echo route upper-cases them). */
-    byte[] array() {
-        return out;
-    }
-
-    int length() {
-        return length;
+    /** Bytes as they are (the head of a streamed response). */
+    void raw(byte[] b) {
+        append(b);
     }
 
     boolean isEmpty() {

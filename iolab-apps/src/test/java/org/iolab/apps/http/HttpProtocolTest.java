@@ -100,7 +100,7 @@ class HttpProtocolTest {
     @Test
     void theRequestCapClosesAfterItsAnswer() {
         MemoryTransport t = new MemoryTransport();
-        HttpProtocol p = new HttpProtocol(2);
+        HttpProtocol p = new HttpProtocol(new DemoRoutes(), 2);
         p.connectionMade(t);
         String get = "GET /plaintext HTTP/1.1\r\nHost: a\r\n\r\n";
         p.dataReceived(ByteBuffer.wrap((get + get + get).getBytes(StandardCharsets.US_ASCII)));

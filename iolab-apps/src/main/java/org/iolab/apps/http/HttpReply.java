@@ -1,0 +1,78 @@
+package org.iolab.apps.http;
+
+import org.iolab.protocol.Transport;
+
+/**
+ * The answer to one request, gathered with the rest of its read's answers into one write:
+ * status, Content-Type, the body (left out for HEAD, its length kept), Connection when the
+ * connection ends after it. Or, once, {@link #stream}: the headers of an endless response
+ * (server-sent events), after which the route owns the connection's output.
+ *
+ * <p>Thread rule: the connection's callback thread, during {@link HttpRoutes#answer}.
+ */
+public final class HttpReply {
+
+    static final byte[] OK = Bytes.ascii("200 OK");
+    private static final byte[] STREAM_HEADERS = Bytes.ascii("HTTP/1.1 200 OK\r\nServer: iolab\r\nContent-Type: ");
+    private static final byte[] STREAM_END = Bytes.ascii("\r\nCache-Control: no-cache\r\n\r\n");
+
+    private final ResponseWriter out;
+    private Transport transport;
+    private boolean head;
+    private ResponseWriter.Connection connection;
+    private boolean answered;
+    private boolean streaming;
+
+    HttpReply(ResponseWriter out) {
+        this.out = out;
+    }
+
+    void reset(Transport t, boolean isHead, ResponseWriter.Connection c) {
+        transport = t;
+        head = isHead;
+        connection = c;
+        answered = false;
+    }
+
+    /** {@code 200 OK} with this body. */
+    public void ok(byte[] contentType, byte[] body, int length) {
+        send(OK, contentType, body, length, null);
+    }
+
+    /**
+     * Any answer: {@code statusLine} ({@code 404 Not Found}), the body, and an Allow header when
+     * {@code allow} is not null (405).
+     */
+    public void send(byte[] statusLine, byte[] contentType, byte[] body, int length, byte[] allow) {
+        if (answered) {
+            throw new IllegalStateException("one answer per request");
+        }
+        answered = true;
+        out.response(statusLine, contentType, body, length, !head, connection, allow);
+    }
+
+    /**
+     * Takes the connection over for an endless response ({@code text/event-stream}): its headers
+     * now, then whatever the route writes to the returned transport, from any thread, until the
+     * client leaves. No more requests are read from the connection.
+     */
+    public Transport stream(byte[] contentType) {
+        if (answered) {
+            throw new IllegalStateException("one answer per request");
+        }
+        answered = true;
+        streaming = true;
+        out.raw(STREAM_HEADERS);
+        out.raw(contentType);
+        out.raw(STREAM_END);
+        return transport;
+    }
+
+    boolean answered() {
+        return answered;
+    }
+
+    boolean streaming() {
+        return streaming;
+    }
+}
