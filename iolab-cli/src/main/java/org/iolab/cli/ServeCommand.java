@@ -80,6 +80,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "workers) on it form one room: redis://HOST:PORT; default: the room is this process")
     String bus;
 
+    @Option(names = "--admin", paramLabel = "HOST:PORT",
+            description = "serve the admin page there: / (a live dashboard), /stats (JSON), /metrics (Prometheus); "
+                    + "PORT alone means 127.0.0.1:PORT, 0 any free port")
+    String admin;
+
     @Mixin
     LogOptions logs;
 
@@ -116,6 +121,11 @@ final class ServeCommand implements Callable<Integer> {
         out.println("listening on " + Addresses.shown(server.localAddress()) + " engine=" + server.engine().name()
                 + " app=" + app + (address.udp ? " udp" : ""));
         out.flush();
+        org.iolab.admin.AdminServer page = admin == null ? null : startAdmin(server);
+        if (page != null) {
+            out.println("admin on " + page.url());
+            out.flush();
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "iolab-shutdown")); // any other exit
         StopSignals signals = StopSignals.install(server, spec.commandLine().getErr());
         if (stats != null) {
@@ -140,6 +150,9 @@ final class ServeCommand implements Callable<Integer> {
             Thread.ofPlatform().daemon(true).name("iolab-console").start(() -> watchConsole(server));
         }
         server.awaitShutdown();
+        if (page != null) {
+            page.close();
+        }
         if (signals.status() != 0) {
             spec.commandLine().getErr().println("iolab: stopped");
             spec.commandLine().getErr().flush();
@@ -157,6 +170,30 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("app " + app + " keeps its room in one process; on engine "
                     + engine.name() + " each worker would hold a room of its own: give the workers a bus, "
                     + "--bus redis://HOST:PORT");
+        }
+    }
+
+    /** The admin page on {@code --admin}; a bad address is a usage error naming the flag. */
+    private org.iolab.admin.AdminServer startAdmin(Server server) throws IOException {
+        String host = "127.0.0.1";
+        String port = admin;
+        int colon = admin.lastIndexOf(':');
+        if (colon >= 0) {
+            host = admin.substring(0, colon).replace("[", "").replace("]", "");
+            port = admin.substring(colon + 1);
+        }
+        int p;
+        try {
+            p = Counts.within(port, 0, 65535);
+        } catch (CommandLine.TypeConversionException e) {
+            server.close();
+            throw new IllegalArgumentException("--admin " + admin + ": " + e.getMessage() + " (HOST:PORT or PORT)");
+        }
+        try {
+            return org.iolab.admin.AdminServer.start(host.isEmpty() ? "127.0.0.1" : host, p, server::stats);
+        } catch (IOException e) {
+            server.close();
+            throw new IOException("cannot serve the admin page on " + admin + ": " + e.getMessage(), e);
         }
     }
 

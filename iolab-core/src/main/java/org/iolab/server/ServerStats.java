@@ -32,6 +32,7 @@ public final class ServerStats {
     private final LongAdder callbackFailures = new LongAdder();
     private final LongAdder internalErrors = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder reads = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder datagramsDropped = new LongAdder();
     private final LongAdder[] timeouts = {new LongAdder(), new LongAdder(), new LongAdder()};
@@ -130,6 +131,12 @@ public final class ServerStats {
 
     public void onBytesIn(int n) {
         bytesIn.add(n);
+        reads.increment();
+    }
+
+    /** Reads that brought bytes (a message each, for a request-reply load of small messages). */
+    public long reads() {
+        return reads.sum();
     }
 
     public void onBytesOut(int n) {
@@ -163,6 +170,7 @@ public final class ServerStats {
         m.put("slowConsumerDrops", slowConsumerDrops());
         m.put("callbackFailures", callbackFailures());
         m.put("internalErrors", internalErrors());
+        m.put("reads", reads());
         m.put("bytesIn", bytesIn());
         m.put("bytesOut", bytesOut());
         m.put("datagramsDropped", datagramsDropped());
@@ -187,6 +195,7 @@ public final class ServerStats {
             s.slowConsumerDrops.add(m.getOrDefault("slowConsumerDrops", 0L));
             s.callbackFailures.add(m.getOrDefault("callbackFailures", 0L));
             s.internalErrors.add(m.getOrDefault("internalErrors", 0L));
+            s.reads.add(m.getOrDefault("reads", 0L));
             s.bytesIn.add(m.getOrDefault("bytesIn", 0L));
             s.bytesOut.add(m.getOrDefault("bytesOut", 0L));
             s.datagramsDropped.add(m.getOrDefault("datagramsDropped", 0L));

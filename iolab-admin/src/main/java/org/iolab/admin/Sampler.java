@@ -1,0 +1,118 @@
+package org.iolab.admin;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.iolab.engine.support.ProcFiles;
+import org.iolab.engine.support.SafeLog;
+import org.iolab.engine.support.Threads;
+import org.iolab.server.ServerStats;
+
+/**
+ * Takes a {@link Sample} of a server once a second, keeps the last five minutes of them, and
+ * hands each new one to its listeners (the dashboards' event streams).
+ *
+ * <p>Thread rule: its own thread samples; {@link #latest}, {@link #history} and the listener
+ * list are safe from any thread.
+ */
+final class Sampler {
+
+    private static final System.Logger LOG = System.getLogger(Sampler.class.getName());
+    static final int KEEP = 300;
+
+    private final java.util.function.Supplier<ServerStats> stats;
+    private final ArrayDeque<Sample> history = new ArrayDeque<>();
+    private final List<Consumer<Sample>> listeners = new CopyOnWriteArrayList<>();
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private volatile boolean stopped;
+    private long lastCpu = os.getProcessCpuTime();
+    private long lastNanos = System.nanoTime();
+
+    Sampler(java.util.function.Supplier<ServerStats> stats) {
+        this.stats = stats;
+        synchronized (history) {
+            history.add(take(null));
+        }
+        Thread.ofPlatform().daemon(true).name("iolab-admin-sampler").start(this::run);
+    }
+
+    private void run() {
+        while (!stopped && Threads.sleep(1000)) {
+            try {
+                Sample s;
+                synchronized (history) {
+                    s = take(history.peekLast());
+                    history.add(s);
+                    if (history.size() > KEEP) {
+                        history.removeFirst();
+                    }
+                }
+                for (Consumer<Sample> l : listeners) {
+                    l.accept(s);
+                }
+            } catch (RuntimeException e) {
+                SafeLog.warn(LOG, "admin-sample", () -> "sampling failed; continuing: " + e);
+            }
+        }
+    }
+
+    private Sample take(Sample previous) {
+        ServerStats s = stats.get();
+        long now = System.nanoTime();
+        long cpu = os.getProcessCpuTime();
+        double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
+        double cpuPercent = previous == null ? 0 : 100.0 * (cpu - lastCpu) / 1e9 / seconds;
+        lastCpu = cpu;
+        lastNanos = now;
+        long timeouts = 0;
+        for (ServerStats.Timeout t : ServerStats.Timeout.values()) {
+            timeouts += s.timeouts(t);
+        }
+        return new Sample(System.currentTimeMillis(), s.open(), s.accepted(), s.rejected(), s.failed(), timeouts,
+                s.slowConsumerDrops(), s.reads(), s.bytesIn(), s.bytesOut(),
+                previous == null ? 0 : (s.reads() - previous.reads()) / seconds,
+                previous == null ? 0 : (s.bytesIn() - previous.bytesIn()) / seconds,
+                previous == null ? 0 : (s.bytesOut() - previous.bytesOut()) / seconds, cpuPercent, rss());
+    }
+
+    private static long rss() {
+        try {
+            for (String line : ProcFiles.read("/proc/self/status").split("\n")) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: unknown
+        }
+        return -1;
+    }
+
+    Sample latest() {
+        synchronized (history) {
+            return history.peekLast();
+        }
+    }
+
+    List<Sample> history() {
+        synchronized (history) {
+            return new ArrayList<>(history);
+        }
+    }
+
+    void listen(Consumer<Sample> listener) {
+        listeners.add(listener);
+    }
+
+    void unlisten(Consumer<Sample> listener) {
+        listeners.remove(listener);
+    }
+
+    void stop() {
+        stopped = true;
+    }
+}
