@@ -46,6 +46,8 @@
     samples.push(s);
     if (samples.length > KEEP) samples.shift();
   }
+  // ?events=N: stop listening after N events (a bounded look, as a headless browser takes)
+  const stopAfter = Number(new URLSearchParams(location.search).get('events') || 0);
   fetch('/history').then(r => r.json()).then(history => {
     history.forEach(add);
     show();
@@ -59,6 +61,10 @@
       if (last && (s.reads !== last.reads || s.accepted !== last.accepted)) changes++;
       add(s);
       show();
+      if (stopAfter && events >= stopAfter) {
+        source.close();
+        document.getElementById('state').textContent = 'stopped after ' + events + ' events';
+      }
     };
   });
 })();

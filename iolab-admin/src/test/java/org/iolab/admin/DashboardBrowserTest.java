@@ -1,0 +1,95 @@
+package org.iolab.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.iolab.apps.Apps;
+import org.iolab.server.Server;
+import org.iolab.server.ServerConfig;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard in a real browser: headless Chromium (Debian's {@code chromium}; {@code .ci/run}
+ * installs it) opens the admin page of a server under load, runs its scripts, and the test reads
+ * the page it rendered: events arrived and the numbers moved. A screenshot is left in
+ * {@code target/dashboard.png} for a person to look at.
+ */
+class DashboardBrowserTest {
+
+    private static String chromium() {
+        return List.of("/usr/bin/chromium", "/usr/bin/chromium-browser").stream().filter(p -> Files.isExecutable(Path.of(p)))
+                .findFirst().orElseThrow(() -> new IllegalStateException(
+                        "chromium is not installed (apt-get install chromium; .ci/run does it)"));
+    }
+
+    /**
+     * Runs headless Chromium on {@code url} with {@code args}; its stdout. Bounded: the page is
+     * asked to stop listening after a few events ({@code ?events=N}), so the browser's virtual
+     * time can run out, and the run is killed after a minute whatever happens.
+     */
+    private static String browse(String url, String... args) throws Exception {
+        Path dir = Files.createTempDirectory("iolab-chromium");
+        List<String> cmd = new java.util.ArrayList<>(List.of(chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--no-first-run", "--user-data-dir=" + dir.resolve("profile"), "--virtual-time-budget=10000"));
+        cmd.addAll(List.of(args));
+        cmd.add(url);
+        Path out = dir.resolve("out.html");
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(out.toFile()).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("chromium did not finish within 60 s: " + String.join(" ", cmd));
+        }
+        return Files.readString(out);
+    }
+
+    private static long number(String dom, String id) {
+        Matcher m = Pattern.compile("id=\"" + id + "\">([0-9.]+)<").matcher(dom);
+        assertThat(m.find()).as("%s in the rendered page", id).isTrue();
+        return Math.round(Double.parseDouble(m.group(1)));
+    }
+
+    @Test
+    void theDashboardOfALoadedServerShowsNumbersThatMove() throws Exception {
+        AtomicBoolean loading = new AtomicBoolean(true);
+        try (Server server = Server.start(ServerConfig.builder().engine("nio").port(0).build(), Apps.create("upper", false));
+             AdminServer admin = AdminServer.start("127.0.0.1", 0, server::stats)) {
+            Thread load = Thread.ofPlatform().daemon(true).start(() -> { // a steady trickle, for as long as the test looks
+                byte[] line = "hello dashboard\n".getBytes(StandardCharsets.US_ASCII);
+                while (loading.get()) {
+                    try (Socket s = new Socket("127.0.0.1", server.port())) {
+                        OutputStream out = s.getOutputStream();
+                        InputStream in = s.getInputStream();
+                        for (int i = 0; i < 200 && loading.get(); i++) {
+                            out.write(line);
+                            in.readNBytes(line.length);
+                            Thread.sleep(5);
+                        }
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            String dom = browse(admin.url() + "?events=4", "--dump-dom");
+            assertThat(number(dom, "events")).as("server-sent events received").isEqualTo(4);
+            assertThat(number(dom, "changes")).as("events whose counters moved").isGreaterThanOrEqualTo(1);
+            assertThat(number(dom, "accepted")).isGreaterThanOrEqualTo(1);
+            assertThat(dom).contains("class=\"uplot");
+            Path shot = Path.of("target", "dashboard.png").toAbsolutePath();
+            browse(admin.url() + "?events=4", "--window-size=1400,1000", "--screenshot=" + shot);
+            assertThat(shot).exists();
+            loading.set(false);
+            load.join(5000);
+        }
+    }
+}
