@@ -38,7 +38,9 @@ final class Metrics {
                 counter("iolab_sent_bytes", "bytes sent", s.bytesOut()),
                 gauge("iolab_process_cpu_percent", "the process's CPU over the last second (100 = one core)",
                         s.cpuPercent()),
-                gauge("iolab_process_resident_memory_bytes", "the process's resident memory", s.rssBytes()));
+                gauge("iolab_process_resident_memory_bytes", "the process's resident memory", s.rssBytes()),
+                counter("iolab_process_cpu_seconds", "the process's CPU time", s.cpuNanos() / 1e9),
+                gauge("iolab_process_threads", "the process's live threads", s.threads()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             WRITER.write(out, new MetricSnapshots(all));

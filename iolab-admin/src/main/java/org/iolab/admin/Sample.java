@@ -21,8 +21,10 @@ package org.iolab.admin;
  * @param bytesOutPerSecond bytes sent over the last second
  * @param cpuPercent the process's CPU over the last second (100 = one core)
  * @param rssBytes the process's resident memory
+ * @param cpuNanos the process's CPU time so far (user + system), for CPU per message over any window
+ * @param threads the process's live threads
  */
 public record Sample(long time, long open, long accepted, long rejected, long failed, long timeouts, long drops,
                      long reads, long bytesIn, long bytesOut, double readsPerSecond, double bytesInPerSecond,
-                     double bytesOutPerSecond, double cpuPercent, long rssBytes) {
+                     double bytesOutPerSecond, double cpuPercent, long rssBytes, long cpuNanos, int threads) {
 }

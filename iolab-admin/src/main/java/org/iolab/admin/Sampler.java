@@ -76,7 +76,8 @@ final class Sampler {
                 s.slowConsumerDrops(), s.reads(), s.bytesIn(), s.bytesOut(),
                 previous == null ? 0 : (s.reads() - previous.reads()) / seconds,
                 previous == null ? 0 : (s.bytesIn() - previous.bytesIn()) / seconds,
-                previous == null ? 0 : (s.bytesOut() - previous.bytesOut()) / seconds, cpuPercent, rss());
+                previous == null ? 0 : (s.bytesOut() - previous.bytesOut()) / seconds, cpuPercent, rss(), cpu,
+                ManagementFactory.getThreadMXBean().getThreadCount());
     }
 
     private static long rss() {
@@ -92,10 +93,15 @@ final class Sampler {
         return -1;
     }
 
+    /** The latest second, its CPU time and threads read now (a remote bench reads CPU over its own window). */
     Sample latest() {
+        Sample s;
         synchronized (history) {
-            return history.peekLast();
+            s = history.peekLast();
         }
+        return new Sample(s.time(), s.open(), s.accepted(), s.rejected(), s.failed(), s.timeouts(), s.drops(), s.reads(),
+                s.bytesIn(), s.bytesOut(), s.readsPerSecond(), s.bytesInPerSecond(), s.bytesOutPerSecond(),
+                s.cpuPercent(), s.rssBytes(), os.getProcessCpuTime(), ManagementFactory.getThreadMXBean().getThreadCount());
     }
 
     List<Sample> history() {

@@ -1,7 +1,6 @@
 package org.iolab.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -32,19 +31,35 @@ public final class Bench {
         }
     }
 
+    /** Measures a server that runs elsewhere ({@code bench --connect}); its row is named {@code label}. */
+    public BenchResult run(String scenario, String label, ServerUnderTest server, Spec spec)
+            throws IOException, InterruptedException {
+        return measure(scenario, label, server, spec);
+    }
+
     /** Measures an already started server. */
-    BenchResult measure(String scenario, Target target, ServerProcess server, Spec spec)
+    BenchResult measure(String scenario, Target target, ServerUnderTest server, Spec spec)
+            throws IOException, InterruptedException {
+        return measure(scenario, target.name(), server, spec);
+    }
+
+    private BenchResult measure(String scenario, String label, ServerUnderTest server, Spec spec)
             throws IOException, InterruptedException {
         long outputMark = server.outputMark(); // this run's notes only, on a server runs share
         AtomicLong cpuStart = new AtomicLong();
         AtomicLong cpuEnd = new AtomicLong();
         AtomicReference<String> perfFailed = new AtomicReference<>("");
         PerfCounting.Counting perf = null;
-        try {
-            perf = PerfCounting.attach(server.pids()); // attached now, counting only over the window
-        } catch (IOException e) {
-            perfFailed.set("perf stat could not start: " + e.getMessage());
+        if (server.pids().isEmpty()) {
+            perfFailed.set(server.whyNotMeasured());
+        } else {
+            try {
+                perf = PerfCounting.attach(server.pids()); // attached now, counting only over the window
+            } catch (IOException e) {
+                perfFailed.set("perf stat could not start: " + e.getMessage());
+            }
         }
+        boolean measured = server.sample() != null;
         PerfCounting.Counting counting = perf;
         AtomicInteger maxThreads = new AtomicInteger();
         AtomicLong maxRss = new AtomicLong();
@@ -53,7 +68,9 @@ public final class Bench {
         LoadGenerator.Window window = new LoadGenerator.Window() {
             @Override
             public void idleOpened() throws IOException, InterruptedException {
-                settle(server);
+                if (server instanceof ServerProcess local) {
+                    settle(local);
+                }
             }
 
             @Override
@@ -64,6 +81,9 @@ public final class Bench {
                     } catch (IOException e) {
                         perfFailed.set(e.getMessage());
                     }
+                }
+                if (!measured) {
+                    return;
                 }
                 cpuStart.set(server.sample().cpuNanos());
                 sampler.scheduleAtFixedRate(() -> {
@@ -79,7 +99,7 @@ public final class Bench {
 
             @Override
             public void ended() throws IOException {
-                cpuEnd.set(server.sample().cpuNanos());
+                cpuEnd.set(measured ? server.sample().cpuNanos() : 0);
                 if (counting != null && perfFailed.get().isEmpty()) {
                     try {
                         counting.disable();
@@ -94,7 +114,7 @@ public final class Bench {
         }
         LoadGenerator.Result r;
         try {
-            r = new LoadGenerator().run(new LoadGenerator.Spec(new InetSocketAddress("127.0.0.1", server.port()),
+            r = new LoadGenerator().run(new LoadGenerator.Spec(server.address(),
                     spec.conns(), spec.idle(), spec.size(), spec.warmup(), spec.duration(), spec.loadThreads()), window);
         } finally {
             sampler.shutdownNow();
@@ -112,15 +132,19 @@ public final class Bench {
         double cpuMillis = (cpuEnd.get() - cpuStart.get()) / 1e6;
         Histogram h = r.latencyMicros();
         boolean any = r.messages() > 0;
-        return new BenchResult(scenario, target.name(), server.engine(),
+        String note = note(server.outputSince(outputMark), r, spec);
+        if (!measured) {
+            note = note.isEmpty() ? server.whyNotMeasured() : note + "; " + server.whyNotMeasured();
+        }
+        return new BenchResult(scenario, label, server.engine(),
                 new BenchResult.Shape(spec.conns(), r.idleOpened(), spec.size()),
                 new BenchResult.Throughput(r.seconds(), r.messages(), r.messages() / r.seconds(),
                         r.bytes() / r.seconds() / 1e6, r.clientCpuNanos() / 1e7 / r.seconds()),
                 any ? new BenchResult.Latency(h.getValueAtPercentile(50), h.getValueAtPercentile(99),
                         h.getValueAtPercentile(99.9), h.getMaxValue()) : null,
-                new BenchResult.ServerCost(cpuMillis, any ? cpuMillis * 1000 / r.messages() : null,
-                        cpuMillis / 10 / r.seconds(), maxThreads.get(), maxRss.get() / 1048576.0),
-                new BenchResult.Checks(r.mismatches(), r.errors(), r.unserved()), note(server.outputSince(outputMark), r, spec),
+                measured ? new BenchResult.ServerCost(cpuMillis, any ? cpuMillis * 1000 / r.messages() : null,
+                        cpuMillis / 10 / r.seconds(), maxThreads.get(), maxRss.get() / 1048576.0) : null,
+                new BenchResult.Checks(r.mismatches(), r.errors(), r.unserved()), note,
                 kernel(counted, perfFailed.get(), r.messages()));
     }
 

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  *
  * <p>Thread rule: one owner thread; {@link #sample} from any thread.
  */
-public final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements ServerUnderTest, AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("listening on [^ ]*:(\\d+) engine=(\\S+)");
 
@@ -88,7 +88,13 @@ public final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    @Override
+    public java.net.InetSocketAddress address() {
+        return new java.net.InetSocketAddress("127.0.0.1", port);
+    }
+
     /** The engine the server says really runs. */
+    @Override
     public String engine() {
         return engine;
     }
@@ -98,6 +104,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** The server's process and its descendants (the processes engine's workers), alive now. */
+    @Override
     public List<Long> pids() {
         List<Long> pids = new ArrayList<>(List.of(process.pid()));
         process.descendants().filter(ProcessHandle::isAlive).forEach(h -> pids.add(h.pid()));
@@ -109,6 +116,7 @@ public final class ServerProcess implements AutoCloseable {
      * descendants (a supervisor is nearly idle while its workers serve); one that ends while it
      * is read is left out.
      */
+    @Override
     public ProcStats.Sample sample() throws IOException {
         ProcStats.Sample sum = ProcStats.read(process.pid());
         List<Long> pids = pids();
@@ -125,6 +133,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** A mark for {@link #outputSince}: the lines printed so far. */
+    @Override
     public long outputMark() {
         return output.mark();
     }
@@ -133,6 +142,7 @@ public final class ServerProcess implements AutoCloseable {
      * What the server printed after {@code mark} (warnings, refusals): one run's own notes when
      * runs share a server (quick mode), never an earlier run's.
      */
+    @Override
     public List<String> outputSince(long mark) {
         return output.since(mark);
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.iolab.bench.Bench;
 import org.iolab.bench.BenchResult;
 import org.iolab.bench.Json;
+import org.iolab.bench.RemoteServer;
 import org.iolab.bench.ResultTable;
 import org.iolab.bench.Target;
 import org.iolab.server.Application;
@@ -29,9 +30,19 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--engine", converter = Registries.Name.class, required = true, paramLabel = "E", completionCandidates = Registries.TargetNames.class,
-            description = "an iolab engine or a peer: ${COMPLETION-CANDIDATES}")
+    @Option(names = "--engine", converter = Registries.Name.class, paramLabel = "E", completionCandidates = Registries.TargetNames.class,
+            description = "an iolab engine or a peer, started here: ${COMPLETION-CANDIDATES}")
     String engine;
+
+    @Option(names = "--connect", paramLabel = "HOST:PORT",
+            description = "drive a server that runs elsewhere (another machine, a server started by hand) instead "
+                    + "of starting one; it must serve the upper app")
+    String connect;
+
+    @Option(names = "--admin", paramLabel = "URL",
+            description = "with --connect: the server's admin page (http://HOST:PORT/, an iolab server's --admin), "
+                    + "for its CPU per message, threads and RSS; without it they are not measured")
+    java.net.URI admin;
 
     @Option(names = "--app", converter = Registries.Name.class, defaultValue = "upper", description = "the app under load (only upper is measured)")
     String app;
@@ -76,6 +87,15 @@ final class BenchCommand implements Callable<Integer> {
         if (!(warmup >= 0)) {
             throw new IllegalArgumentException("--warmup must be 0 or more seconds, got " + warmup);
         }
+        if ((engine == null) == (connect == null)) {
+            throw new IllegalArgumentException("give --engine (a server started here) or --connect HOST:PORT (one that runs elsewhere)");
+        }
+        if (admin != null && connect == null) {
+            throw new IllegalArgumentException("--admin goes with --connect (a server started here is measured directly)");
+        }
+        if (connect != null) {
+            return report(new Bench().run("bench", connect, remote(), spec()));
+        }
         Target target = target(engine).with(EngineTuning.asArgs(spec).toArray(String[]::new));
         if (!target.peer()) { // the engine's own options are checked here, not by a server that fails to start
             ServerConfig.Builder b = ServerConfig.builder().engine(engine);
@@ -86,9 +106,35 @@ final class BenchCommand implements Callable<Integer> {
             }
             Engines.require(b.build(), Application.Kind.TCP_PROTOCOL);
         }
+        return report(new Bench().run("bench", target, spec()));
+    }
+
+    private Bench.Spec spec() {
         int loops = serverThreads >= 0 ? serverThreads : (pin.pin ? 1 : 0);
-        Bench.Spec s = new Bench.Spec(conns, idle, size, seconds(warmup), seconds(duration), pin.pin, loops, loadThreads);
-        BenchResult r = new Bench().run("bench", target, s);
+        return new Bench.Spec(conns, idle, size, seconds(warmup), seconds(duration), pin.pin, loops, loadThreads);
+    }
+
+    /** The server at {@code --connect}, with its admin page when given. */
+    private RemoteServer remote() throws java.io.IOException {
+        int colon = connect.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("--connect " + connect + " is not HOST:PORT");
+        }
+        int port;
+        try {
+            port = Counts.within(connect.substring(colon + 1), 1, 65535);
+        } catch (CommandLine.TypeConversionException e) {
+            throw new IllegalArgumentException("--connect " + connect + ": " + e.getMessage());
+        }
+        String host = connect.substring(0, colon).replace("[", "").replace("]", "");
+        try {
+            return new RemoteServer(new java.net.InetSocketAddress(host, port), admin);
+        } catch (java.io.IOException e) {
+            throw new java.io.IOException("the admin page " + admin + " does not answer: " + e.getMessage(), e);
+        }
+    }
+
+    private int report(BenchResult r) throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.MAPPER.writeValueAsString(r));

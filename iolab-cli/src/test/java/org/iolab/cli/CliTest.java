@@ -121,6 +121,33 @@ class CliTest {
         assertThat(down.err()).startsWith("iolab: cannot reach the bus redis://127.0.0.1:1: ");
     }
 
+    @Test
+    void benchDrivesAServerThatRunsElsewhereWithItsFiguresFromItsAdminPageOrSaysTheyAreMissing() throws Exception {
+        try (org.iolab.server.Server server = org.iolab.server.Server.start(org.iolab.server.ServerConfig.builder()
+                .engine("nio").port(0).build(), org.iolab.apps.Apps.create("upper", false));
+             org.iolab.admin.AdminServer admin = org.iolab.admin.AdminServer.start("127.0.0.1", 0, server::stats)) {
+            String at = "127.0.0.1:" + server.port();
+            Result measured = run("bench", "--connect", at, "--admin", admin.url(), "--conns", "4", "--duration", "0.5",
+                    "--warmup", "0.2", "--json");
+            assertThat(measured.code()).as(measured.err()).isZero();
+            com.fasterxml.jackson.databind.JsonNode m = org.iolab.bench.Json.MAPPER.readTree(measured.out());
+            assertThat(m.get("target").asText()).isEqualTo(at);
+            assertThat(m.get("throughput").get("messages").asLong()).isPositive();
+            assertThat(m.get("server").get("cpuMicrosPerMessage").asDouble()).as("from /stats").isPositive();
+            assertThat(m.get("server").get("threads").asInt()).isPositive();
+
+            Result blind = run("bench", "--connect", at, "--conns", "2", "--duration", "0.3", "--warmup", "0.1", "--json");
+            assertThat(blind.code()).isZero();
+            com.fasterxml.jackson.databind.JsonNode b = org.iolab.bench.Json.MAPPER.readTree(blind.out());
+            assertThat(b.get("server").isNull()).isTrue();
+            assertThat(b.get("note").asText()).contains("server figures not measured");
+        }
+        assertUsage(run("bench", "--engine", "nio", "--connect", "127.0.0.1:1"),
+                "iolab: give --engine (a server started here) or --connect HOST:PORT (one that runs elsewhere)", "bench");
+        assertUsage(run("bench", "--engine", "nio", "--admin", "http://127.0.0.1:1/"),
+                "iolab: --admin goes with --connect (a server started here is measured directly)", "bench");
+    }
+
     private static void assertUsage(Result r, String firstLine, String command) {
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err().lines().toList()).containsExactly(firstLine, "       (see 'iolab " + command + " --help')");
