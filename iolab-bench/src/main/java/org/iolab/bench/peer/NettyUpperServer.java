@@ -9,18 +9,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.uring.IoUring;
-import io.netty.channel.uring.IoUringIoHandler;
-import io.netty.channel.uring.IoUringServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import org.iolab.apps.Upper;
@@ -82,40 +72,12 @@ public final class NettyUpperServer {
                 }
             }
         }
-        IoHandlerFactory io;
-        Class<? extends ServerChannel> channel;
-        switch (transport) {
-            case "nio" -> {
-                io = NioIoHandler.newFactory();
-                channel = NioServerSocketChannel.class;
-            }
-            case "epoll" -> {
-                if (!Epoll.isAvailable()) {
-                    System.err.println("netty epoll is not available here: " + Epoll.unavailabilityCause());
-                    System.exit(1);
-                }
-                io = EpollIoHandler.newFactory();
-                channel = EpollServerSocketChannel.class;
-            }
-            case "iouring" -> {
-                if (!IoUring.isAvailable()) {
-                    System.err.println("netty io_uring is not available here: " + IoUring.unavailabilityCause());
-                    System.exit(1);
-                }
-                io = IoUringIoHandler.newFactory();
-                channel = IoUringServerSocketChannel.class;
-            }
-            default -> {
-                System.err.println("unknown transport " + transport + "; nio, epoll or iouring");
-                System.exit(2);
-                return;
-            }
-        }
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, io);
+        NettyTransports t = NettyTransports.of(transport);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, t.io());
         UpperHandler handler = new UpperHandler();
         CountDownLatch stopped = new CountDownLatch(1);
         try {
-            Channel server = new ServerBootstrap().group(group).channel(channel)
+            Channel server = new ServerBootstrap().group(group).channel(t.channel())
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
