@@ -12,6 +12,9 @@ import org.iolab.server.Server;
 /** A chat member: a socket, the lines it has received so far (read by a thread of its own). */
 final class Member implements AutoCloseable {
 
+    /** Lines a test says only to learn that every member has joined (left out of {@link #chat}). */
+    static final String PROBE = "probe-";
+
     final Socket socket;
     final List<String> heard = new CopyOnWriteArrayList<>();
     /** The server closed this member's connection (end of stream or reset). */
@@ -46,7 +49,8 @@ final class Member implements AutoCloseable {
 
     /** Lines heard that other members said (not the room's notices). */
     List<String> chat() {
-        return heard.stream().filter(l -> !l.startsWith("***") && !l.startsWith("error:")).toList();
+        return heard.stream().filter(l -> !l.startsWith("***") && !l.startsWith("error:") && !l.contains(" " + PROBE))
+                .toList();
     }
 
     @Override

@@ -57,11 +57,32 @@ class RedisChatTest {
         return m;
     }
 
+    /**
+     * Waits until every member is in its room: a connection is accepted before its member joins,
+     * and a line that arrives in between is not for it. The first says a probe until all heard one.
+     */
+    private static void inTheRoom(List<Member> members) {
+        Member first = members.getFirst();
+        await().atMost(WAIT).until(() -> {
+            String probe = Member.PROBE + System.nanoTime();
+            first.say(probe);
+            long until = System.nanoTime() + 300_000_000L;
+            while (System.nanoTime() < until) {
+                if (members.stream().allMatch(m -> m.heard.contains(first.name() + " " + probe))) {
+                    return true;
+                }
+                Thread.sleep(10);
+            }
+            return false;
+        });
+    }
+
     @Test
     void twoServersOnOneRedisFormOneRoomAndEveryMemberSeesOneOrder() throws Exception {
         Server a = chat("epoll");
         Server b = chat("threads");
         List<Member> members = List.of(member(a), member(a), member(b));
+        inTheRoom(members);
         List<Thread> talkers = new ArrayList<>();
         for (Member m : members) {
             talkers.add(Thread.ofPlatform().start(() -> {
@@ -92,6 +113,7 @@ class RedisChatTest {
         Server s = chat("processes");
         Member one = member(s);
         Member two = member(s);
+        inTheRoom(List.of(one, two));
         one.say("hello from one");
         await().atMost(WAIT).until(() -> two.chat().contains(one.name() + " hello from one"));
         two.say("quit");
@@ -106,6 +128,7 @@ class RedisChatTest {
         Server b = chat("virtual");
         Member x = member(a);
         Member y = member(b);
+        inTheRoom(List.of(x, y));
         x.say("before");
         await().atMost(WAIT).until(() -> y.chat().contains(x.name() + " before"));
 
