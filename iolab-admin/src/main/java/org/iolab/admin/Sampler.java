@@ -82,15 +82,10 @@ final class Sampler {
 
     private static long rss() {
         try {
-            for (String line : ProcFiles.read("/proc/self/status").split("\n")) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
+            return ProcFiles.residentBytes("self");
         } catch (java.io.IOException | RuntimeException e) {
-            // not Linux: unknown
+            return -1; // not Linux: unknown
         }
-        return -1;
     }
 
     /** The latest second, its CPU time and threads read now (a remote bench reads CPU over its own window). */

@@ -33,13 +33,7 @@ public final class ProcStats {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
         int threads = Integer.parseInt(f[17]);                       // num_threads (field 20)
-        long rss = 0;
-        for (String line : ProcFiles.read("/proc/" + pid + "/status").split("\n")) {
-            if (line.startsWith("VmRSS:")) {
-                rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-            }
-        }
-        return new Sample(ticks * TICK_NANOS, threads, rss);
+        return new Sample(ticks * TICK_NANOS, threads, ProcFiles.residentBytes(Long.toString(pid)));
     }
 
     /** {@code getconf CLK_TCK}, 100 on every Linux seen; asked once. */

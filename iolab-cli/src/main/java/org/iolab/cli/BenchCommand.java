@@ -116,19 +116,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The server at {@code --connect}, with its admin page when given. */
     private RemoteServer remote() throws java.io.IOException {
-        int colon = connect.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("--connect " + connect + " is not HOST:PORT");
-        }
-        int port;
+        HostPort at = HostPort.parse("--connect", connect, 1, false);
         try {
-            port = Counts.within(connect.substring(colon + 1), 1, 65535);
-        } catch (CommandLine.TypeConversionException e) {
-            throw new IllegalArgumentException("--connect " + connect + ": " + e.getMessage());
-        }
-        String host = connect.substring(0, colon).replace("[", "").replace("]", "");
-        try {
-            return new RemoteServer(new java.net.InetSocketAddress(host, port), admin);
+            return new RemoteServer(new java.net.InetSocketAddress(at.host(), at.port()), admin);
         } catch (java.io.IOException e) {
             throw new java.io.IOException("the admin page " + admin + " does not answer: " + e.getMessage(), e);
         }

@@ -99,6 +99,7 @@ final class ServeCommand implements Callable<Integer> {
             Engines.find(engine).ifPresent(e -> requireOneProcess(app, e));
         }
         Application application = Apps.create(app, address.udp, bus);
+        HostPort adminAt = admin == null ? null : HostPort.parse("--admin", admin, 0, true); // before binding anything
         ServerConfig.Builder b = ServerConfig.builder().host(address.host).port(address.port).engine(engine)
                 .eventLoops(threads).backlog(backlog).maxConnections(maxConnections)
                 .lineTimeout(seconds("--line-timeout", lineTimeout)).idleTimeout(seconds("--idle-timeout", idleTimeout))
@@ -121,7 +122,7 @@ final class ServeCommand implements Callable<Integer> {
         out.println("listening on " + Addresses.shown(server.localAddress()) + " engine=" + server.engine().name()
                 + " app=" + app + (address.udp ? " udp" : ""));
         out.flush();
-        org.iolab.admin.AdminServer page = admin == null ? null : startAdmin(server);
+        org.iolab.admin.AdminServer page = adminAt == null ? null : startAdmin(server, adminAt);
         if (page != null) {
             out.println("admin on " + page.url());
             out.flush();
@@ -173,27 +174,14 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** The admin page on {@code --admin}; a bad address is a usage error naming the flag. */
-    private org.iolab.admin.AdminServer startAdmin(Server server) throws IOException {
-        String host = "127.0.0.1";
-        String port = admin;
-        int colon = admin.lastIndexOf(':');
-        if (colon >= 0) {
-            host = admin.substring(0, colon).replace("[", "").replace("]", "");
-            port = admin.substring(colon + 1);
-        }
-        int p;
+    /** The admin page at {@code at}; when it cannot be served the server stops too. */
+    private static org.iolab.admin.AdminServer startAdmin(Server server, HostPort at) throws IOException {
         try {
-            p = Counts.within(port, 0, 65535);
-        } catch (CommandLine.TypeConversionException e) {
-            server.close();
-            throw new IllegalArgumentException("--admin " + admin + ": " + e.getMessage() + " (HOST:PORT or PORT)");
-        }
-        try {
-            return org.iolab.admin.AdminServer.start(host.isEmpty() ? "127.0.0.1" : host, p, server::stats);
+            return org.iolab.admin.AdminServer.start(at.host(), at.port(), server::stats);
         } catch (IOException e) {
             server.close();
-            throw new IOException("cannot serve the admin page on " + admin + ": " + e.getMessage(), e);
+            throw new IOException("cannot serve the admin page on " + at.host() + ":" + at.port() + ": "
+                    + e.getMessage(), e);
         }
     }
 

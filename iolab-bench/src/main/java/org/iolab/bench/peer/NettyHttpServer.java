@@ -1,17 +1,11 @@
 package org.iolab.bench.peer;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -23,12 +17,10 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -104,48 +96,11 @@ public final class NettyHttpServer {
     }
 
     public static void main(String[] args) throws Exception {
-        String transport = "epoll";
-        int port = 8080;
-        int threads = 0;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--transport" -> transport = args[i + 1];
-                case "--port" -> port = Integer.parseInt(args[i + 1]);
-                case "--threads" -> threads = Integer.parseInt(args[i + 1]);
-                default -> {
-                    System.err.println("unknown flag " + args[i]);
-                    System.exit(2);
-                }
-            }
-        }
-        NettyTransports t = NettyTransports.of(transport);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, t.io());
-        group.scheduleAtFixedRate(() -> date = AsciiString.cached(DATE.format(ZonedDateTime.now(ZoneOffset.UTC))),
-                1, 1, TimeUnit.SECONDS);
         HelloHandler handler = new HelloHandler();
-        CountDownLatch stopped = new CountDownLatch(1);
-        try {
-            Channel server = new ServerBootstrap().group(group).channel(t.channel())
-                    .option(ChannelOption.SO_BACKLOG, 8192).option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192, false)).addLast(handler);
-                        }
-                    })
-                    .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-            int bound = ((InetSocketAddress) server.localAddress()).getPort();
-            System.out.println("listening on 127.0.0.1:" + bound + " engine=netty-" + transport + " app=http");
-            System.out.flush();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close().syncUninterruptibly();
-                group.shutdownGracefully().syncUninterruptibly();
-                stopped.countDown();
-            }));
-            stopped.await();
-        } finally {
-            group.shutdownGracefully();
-        }
+        NettyTransports.serve(args, "epoll", 8080, "http",
+                group -> group.scheduleAtFixedRate(() -> date = AsciiString.cached(DATE.format(
+                        ZonedDateTime.now(ZoneOffset.UTC))), 1, 1, TimeUnit.SECONDS),
+                b -> b.option(ChannelOption.SO_BACKLOG, 8192).option(ChannelOption.SO_REUSEADDR, true),
+                p -> p.addLast(new HttpServerCodec(4096, 8192, 8192, false)).addLast(handler));
     }
 }

@@ -1,6 +1,13 @@
 package org.iolab.bench.peer;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -9,11 +16,16 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.uring.IoUringServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * Netty's transports by the lab's names ({@code nio}, {@code epoll}, {@code iouring}): the IO
- * handler and the server channel of each, or a clear exit where it cannot run here.
+ * handler and the server channel of each, or a clear exit where it cannot run here; and the
+ * peers' shared {@code main}: their flags, the bootstrap, the lab's listening line, the stop.
  *
  * <p>Thread rule: stateless.
  */
@@ -44,6 +56,57 @@ record NettyTransports(IoHandlerFactory io, Class<? extends ServerChannel> chann
                 System.exit(2);
                 return null;
             }
+        }
+    }
+
+    /**
+     * Serves until SIGTERM: {@code --transport T --port P [--threads N]} (defaults given), a
+     * loop group of that transport, child channels with TCP_NODELAY and {@code pipeline}'s
+     * handlers, on 127.0.0.1; prints {@code listening on 127.0.0.1:PORT engine=netty-T app=APP}.
+     *
+     * @param group called with the loop group before binding (a peer's timers)
+     * @param options more bootstrap options
+     */
+    static void serve(String[] args, String transport, int port, String app, Consumer<EventLoopGroup> group,
+                      Consumer<ServerBootstrap> options, Consumer<ChannelPipeline> pipeline) throws InterruptedException {
+        int threads = 0;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--transport" -> transport = args[i + 1];
+                case "--port" -> port = Integer.parseInt(args[i + 1]);
+                case "--threads" -> threads = Integer.parseInt(args[i + 1]);
+                default -> {
+                    System.err.println("unknown flag " + args[i]);
+                    System.exit(2);
+                }
+            }
+        }
+        NettyTransports t = of(transport);
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(threads, t.io());
+        group.accept(loops);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try {
+            ServerBootstrap b = new ServerBootstrap().group(loops).channel(t.channel())
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            pipeline.accept(ch.pipeline());
+                        }
+                    });
+            options.accept(b);
+            Channel server = b.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+            int bound = ((InetSocketAddress) server.localAddress()).getPort();
+            System.out.println("listening on 127.0.0.1:" + bound + " engine=netty-" + transport + " app=" + app);
+            System.out.flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close().syncUninterruptibly();
+                loops.shutdownGracefully().syncUninterruptibly();
+                stopped.countDown();
+            }));
+            stopped.await();
+        } finally {
+            loops.shutdownGracefully();
         }
     }
 }

@@ -1,18 +1,9 @@
 package org.iolab.bench.peer;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import java.net.InetSocketAddress;
-import java.util.concurrent.CountDownLatch;
 import org.iolab.apps.Upper;
 
 /**
@@ -58,45 +49,7 @@ public final class NettyUpperServer {
     }
 
     public static void main(String[] args) throws Exception {
-        String transport = "nio";
-        int port = 9000;
-        int threads = 0;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--transport" -> transport = args[i + 1];
-                case "--port" -> port = Integer.parseInt(args[i + 1]);
-                case "--threads" -> threads = Integer.parseInt(args[i + 1]);
-                default -> {
-                    System.err.println("unknown flag " + args[i]);
-                    System.exit(2);
-                }
-            }
-        }
-        NettyTransports t = NettyTransports.of(transport);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, t.io());
         UpperHandler handler = new UpperHandler();
-        CountDownLatch stopped = new CountDownLatch(1);
-        try {
-            Channel server = new ServerBootstrap().group(group).channel(t.channel())
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(handler);
-                        }
-                    })
-                    .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-            int bound = ((InetSocketAddress) server.localAddress()).getPort();
-            System.out.println("listening on 127.0.0.1:" + bound + " engine=netty-" + transport + " app=upper");
-            System.out.flush();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close().syncUninterruptibly();
-                group.shutdownGracefully().syncUninterruptibly();
-                stopped.countDown();
-            }));
-            stopped.await();
-        } finally {
-            group.shutdownGracefully();
-        }
+        NettyTransports.serve(args, "nio", 9000, "upper", group -> { }, b -> { }, p -> p.addLast(handler));
     }
 }

@@ -22,4 +22,14 @@ public final class ProcFiles {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
+
+    /** A process's resident memory ({@code VmRSS} of {@code /proc/PID/status}; {@code pid} may be {@code self}), or 0. */
+    public static long residentBytes(String pid) throws IOException {
+        for (String line : read("/proc/" + pid + "/status").split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return 0;
+    }
 }
