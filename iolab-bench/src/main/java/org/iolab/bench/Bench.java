@@ -20,9 +20,23 @@ import org.HdrHistogram.Histogram;
  */
 public final class Bench {
 
-    /** How to run: connections, idle connections, message size, times, pinning. */
+    /**
+     * How to run: connections, idle connections, message size, times, pinning, and what the load
+     * speaks ({@code app}: upper or http; {@code depth}: http requests pipelined per exchange).
+     */
     public record Spec(int conns, int idle, int size, Duration warmup, Duration duration, boolean pin,
-                       int eventLoops, int loadThreads) {
+                       int eventLoops, int loadThreads, String app, int depth) {
+
+        /** The upper app's echo. */
+        public Spec(int conns, int idle, int size, Duration warmup, Duration duration, boolean pin, int eventLoops,
+                    int loadThreads) {
+            this(conns, idle, size, warmup, duration, pin, eventLoops, loadThreads, "upper", 1);
+        }
+
+        /** The exchange the load repeats. */
+        Exchange exchange() {
+            return Exchange.of(app, size, depth);
+        }
     }
 
     public BenchResult run(String scenario, Target target, Spec spec) throws IOException, InterruptedException {
@@ -40,6 +54,9 @@ public final class Bench {
     /** Measures an already started server. */
     BenchResult measure(String scenario, Target target, ServerUnderTest server, Spec spec)
             throws IOException, InterruptedException {
+        if (!target.app().equals(spec.app())) {
+            throw new IllegalArgumentException(target.name() + " serves " + target.app() + ", the load speaks " + spec.app());
+        }
         return measure(scenario, target.name(), server, spec);
     }
 
@@ -115,7 +132,7 @@ public final class Bench {
         LoadGenerator.Result r;
         try {
             r = new LoadGenerator().run(new LoadGenerator.Spec(server.address(),
-                    spec.conns(), spec.idle(), spec.size(), spec.warmup(), spec.duration(), spec.loadThreads()), window);
+                    spec.conns(), spec.idle(), spec.exchange(), spec.warmup(), spec.duration(), spec.loadThreads()), window);
         } finally {
             sampler.shutdownNow();
         }
@@ -137,7 +154,7 @@ public final class Bench {
             note = note.isEmpty() ? server.whyNotMeasured() : note + "; " + server.whyNotMeasured();
         }
         return new BenchResult(scenario, label, server.engine(),
-                new BenchResult.Shape(spec.conns(), r.idleOpened(), spec.size()),
+                new BenchResult.Shape(spec.conns(), r.idleOpened(), spec.exchange().payload()),
                 new BenchResult.Throughput(r.seconds(), r.messages(), r.messages() / r.seconds(),
                         r.bytes() / r.seconds() / 1e6, r.clientCpuNanos() / 1e7 / r.seconds()),
                 any ? new BenchResult.Latency(h.getValueAtPercentile(50), h.getValueAtPercentile(99),

@@ -23,13 +23,21 @@ public final class Compare {
      * @param scenarios which scenarios (ids or numbers), empty for all
      * @param rounds how many times every run is made, targets alternating (quick mode: 1)
      * @param baseline the target ratios are taken against, or empty for {@link #defaultBaseline}
+     * @param app the app whose scenarios run: {@code upper} (the lab's echo) or {@code http}
      */
     public record Options(List<String> engines, List<String> peers, boolean quick, boolean pin, List<String> scenarios,
-                          int rounds, String baseline) {
+                          int rounds, String baseline, String app) {
 
         public Options {
             rounds = quick ? 1 : Math.max(1, rounds);
             baseline = baseline == null || baseline.isEmpty() ? defaultBaseline(engines, peers) : baseline;
+            app = app == null ? "upper" : app; // results saved before there was a choice
+        }
+
+        /** The upper app's comparison. */
+        public Options(List<String> engines, List<String> peers, boolean quick, boolean pin, List<String> scenarios,
+                       int rounds, String baseline) {
+            this(engines, peers, quick, pin, scenarios, rounds, baseline, "upper");
         }
     }
 
@@ -68,7 +76,7 @@ public final class Compare {
 
     public Outcome run(Options o, PrintStream progress) throws InterruptedException {
         Machine machine = Machine.here(); // before --pin narrows this process to fewer CPUs
-        List<Scenario> scenarios = Scenarios.select(o.scenarios()).stream()
+        List<Scenario> scenarios = Scenarios.select(o.scenarios(), o.app()).stream()
                 .map(s -> o.quick() ? s.quick() : s).toList();
         List<Run> plan = plan(scenarios, o.engines(), o.peers(), o.quick());
         if (o.quick()) {

@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 
 /**
- * The lab's closed-loop load: N active connections, each sends an S-byte message of lower-case
- * letters and waits for the whole upper-cased reply before sending the next; every reply is
- * compared byte by byte (mismatches are counted, never ignored). K idle connections are opened
+ * The lab's closed-loop load: N active connections, each sends an exchange (an S-byte message of
+ * lower-case letters for the upper app, one or several pipelined HTTP requests for http: see
+ * {@link Exchange}) and waits for the whole reply before sending the next; every reply is
+ * checked (mismatches are counted, never ignored). K idle connections are opened
  * first and held silent. A warm-up, then a measured window; latency per message into an
  * HdrHistogram. A few NIO threads (default one) carry all connections, so the generator is not
  * the bottleneck before the server is.
@@ -27,8 +28,14 @@ import org.HdrHistogram.Histogram;
 public final class LoadGenerator {
 
     /** What to run. */
-    public record Spec(InetSocketAddress server, int conns, int idle, int size, Duration warmup,
+    public record Spec(InetSocketAddress server, int conns, int idle, Exchange exchange, Duration warmup,
                        Duration duration, int threads) {
+
+        /** The upper app's echo of {@code size}-byte messages. */
+        public Spec(InetSocketAddress server, int conns, int idle, int size, Duration warmup, Duration duration,
+                    int threads) {
+            this(server, conns, idle, Exchange.of("upper", size, 1), warmup, duration, threads);
+        }
     }
 
     /** What happened in the measured window. */
@@ -78,14 +85,6 @@ public final class LoadGenerator {
     }
 
     public Result run(Spec spec, Window window) throws IOException, InterruptedException {
-        byte[] message = new byte[spec.size()];
-        for (int i = 0; i < message.length; i++) {
-            message[i] = (byte) ('a' + i % 26);
-        }
-        byte[] expected = new byte[message.length];
-        for (int i = 0; i < message.length; i++) {
-            expected[i] = (byte) (message[i] - 32);
-        }
         // the server may stop accepting (an iterative server past its backlog): the row shows how
         // many idle connections were really held, and the one that failed counts as an error
         List<SocketChannel> idle = openIdle(spec.server(), spec.idle());
@@ -99,7 +98,7 @@ public final class LoadGenerator {
             List<Worker> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int share = spec.conns() / threads + (t < spec.conns() % threads ? 1 : 0);
-                workers.add(new Worker(spec.server(), share, message, expected));
+                workers.add(new Worker(spec.server(), share, spec.exchange()));
             }
             List<Thread> running = new ArrayList<>();
             for (Worker w : workers) {
@@ -138,7 +137,7 @@ public final class LoadGenerator {
                 errors += w.errors;
                 unserved += w.unserved;
             }
-            return new Result(messages, messages * spec.size(), mismatches, errors, all, (t1 - t0) / 1e9,
+            return new Result(messages, messages * spec.exchange().payload(), mismatches, errors, all, (t1 - t0) / 1e9,
                     cpu1 - cpu0, idle.size(), unserved);
         } finally {
             stop = true;
@@ -185,8 +184,7 @@ public final class LoadGenerator {
     private final class Worker implements Runnable {
         private final InetSocketAddress server;
         private final int count;
-        private final byte[] message;
-        private final ByteBuffer expected;
+        private final Exchange exchange;
         final Histogram latency = new Histogram(60_000_000L, 3);
         long messages;
         long mismatches;
@@ -198,11 +196,10 @@ public final class LoadGenerator {
         /** Sessions the pause left without a message out. */
         private final List<Session> parked = new ArrayList<>();
 
-        Worker(InetSocketAddress server, int count, byte[] message, byte[] expected) {
+        Worker(InetSocketAddress server, int count, Exchange exchange) {
             this.server = server;
             this.count = count;
-            this.message = message;
-            this.expected = ByteBuffer.wrap(expected).asReadOnlyBuffer();
+            this.exchange = exchange;
         }
 
         @Override
@@ -242,7 +239,7 @@ public final class LoadGenerator {
                         SocketChannel ch = connect(server);
                         ch.configureBlocking(false);
                         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                        Session s = new Session(ch, message);
+                        Session s = new Session(ch);
                         s.key = ch.register(selector, 0, s);
                         sessions.add(s);
                     } catch (IOException e) {
@@ -276,17 +273,19 @@ public final class LoadGenerator {
 
         /** One active connection's closed loop. */
         private final class Session {
-            final SocketChannel ch;
+            SocketChannel ch;
             final ByteBuffer out;
-            final ByteBuffer in;
+            /** The reply so far; grows when a reply is larger than the exchange expected. */
+            ByteBuffer in;
             SelectionKey key;
             long sentAt;
             long repliesInWindow;
 
-            Session(SocketChannel ch, byte[] message) {
+            Session(SocketChannel ch) {
                 this.ch = ch;
-                this.out = ByteBuffer.allocateDirect(message.length).put(message).flip();
-                this.in = ByteBuffer.allocateDirect(message.length);
+                ByteBuffer request = exchange.request();
+                this.out = ByteBuffer.allocateDirect(request.remaining()).put(request).flip();
+                this.in = ByteBuffer.allocateDirect(exchange.replyCapacity());
             }
 
             void send() {
@@ -328,24 +327,52 @@ public final class LoadGenerator {
                     fail(); // the server closed (or refused) this connection
                     return;
                 }
-                if (in.hasRemaining()) {
+                in.flip();
+                Exchange.Verdict verdict = exchange.check(in);
+                if (verdict == Exchange.Verdict.INCOMPLETE) {
+                    in.position(in.limit()).limit(in.capacity());
+                    if (!in.hasRemaining()) { // a reply larger than expected: room for the rest
+                        in = ByteBuffer.allocateDirect(in.capacity() * 2).put(in.flip());
+                    }
                     return;
                 }
                 long micros = (System.nanoTime() - sentAt) / 1000;
                 inFlight.decrementAndGet();
-                in.flip();
-                if (!in.equals(expected)) {
+                if (verdict == Exchange.Verdict.WRONG) {
                     mismatches++;
                 }
+                if (verdict == Exchange.Verdict.RIGHT_THEN_CLOSED && !reopen()) {
+                    return;
+                }
                 if (counting) {
-                    latency.recordValue(Math.min(micros, latency.getHighestTrackableValue()));
-                    messages++;
+                    int m = exchange.messages(); // each pipelined request waited as long as the batch
+                    latency.recordValueWithCount(Math.min(micros, latency.getHighestTrackableValue()), m);
+                    messages += m;
                     repliesInWindow++;
                 }
                 if (sending) {
                     send();
                 } else {
                     parked.add(this);
+                }
+            }
+
+            /**
+             * The server closes this connection after the reply just read (its cap of requests
+             * per connection): the next exchange goes on a new one. False when none could be opened.
+             */
+            boolean reopen() {
+                key.cancel();
+                try {
+                    ch.close();
+                    ch = connect(server);
+                    ch.configureBlocking(false);
+                    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    key = ch.register(key.selector(), 0, this);
+                    return true;
+                } catch (IOException e) {
+                    errors++;
+                    return false;
                 }
             }
 

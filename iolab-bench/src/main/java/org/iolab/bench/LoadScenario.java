@@ -21,6 +21,10 @@ final class LoadScenario extends Scenario {
     private final BenchResult.Shape quickShape;
     /** Which targets it runs on, by name (of those asked for). */
     private final Predicate<String> runsOn;
+    /** The app the load speaks, upper or http. */
+    private final String app;
+    /** HTTP requests pipelined per exchange (1 for the upper app). */
+    private final int depth;
 
     /**
      * @param quickShape the smaller shape quick mode runs where the full one takes long (or the same)
@@ -28,14 +32,41 @@ final class LoadScenario extends Scenario {
      */
     LoadScenario(int number, String slug, String shows, BenchResult.Shape shape, BenchResult.Shape quickShape,
                  Predicate<String> runsOn) {
-        this(number, slug, title(shape), shows, shape, quickShape, runsOn);
+        this(number, slug, title(shape), shows, shape, quickShape, runsOn, "upper", 1);
     }
 
     private LoadScenario(int number, String slug, String title, String shows, BenchResult.Shape shape,
-                         BenchResult.Shape quickShape, Predicate<String> runsOn) {
+                         BenchResult.Shape quickShape, Predicate<String> runsOn, String app, int depth) {
         super(number, slug, title, shows, shape);
         this.quickShape = quickShape;
         this.runsOn = runsOn;
+        this.app = app;
+        this.depth = depth;
+        Exchange.of(app, shape.size(), depth); // checked now, not at run time
+    }
+
+    /**
+     * TechEmpower's plaintext load ({@link HttpExchange}) on {@code conns} kept-alive connections,
+     * {@code depth} requests pipelined on each (1: one at a time).
+     */
+    static LoadScenario http(int number, String slug, String shows, int conns, int quickConns, int depth,
+                             Predicate<String> runsOn) {
+        String title = httpTitle(conns, depth);
+        int payload = Exchange.of("http", 1, depth).payload();
+        return new LoadScenario(number, slug, title, shows, new BenchResult.Shape(conns, 0, payload),
+                new BenchResult.Shape(quickConns, 0, payload), runsOn, "http", depth);
+    }
+
+    /** The heading of an HTTP load: {@code HTTP, 100 connections, 16 pipelined (GET /plaintext)}. */
+    static String httpTitle(int conns, int depth) {
+        return (conns == 1 ? "HTTP, one connection" : "HTTP, " + conns + " connections")
+                + (depth == 1 ? ", keep-alive" : ", " + depth + " pipelined") + " (GET " + HttpExchange.PATH + ")"
+                + (conns == 1 ? " (latency)" : "");
+    }
+
+    @Override
+    public String app() {
+        return app;
     }
 
     /** A load of {@code conns} active connections among {@code idle} idle ones, 64 B messages. */
@@ -59,7 +90,8 @@ final class LoadScenario extends Scenario {
 
     @Override
     public List<Target> targets(List<String> engines, List<String> peers) {
-        return super.targets(engines, peers).stream().filter(t -> runsOn.test(t.name())).toList();
+        return super.targets(engines, peers).stream().filter(t -> runsOn.test(t.name())).map(t -> t.serving(app))
+                .toList();
     }
 
     @Override
@@ -67,15 +99,16 @@ final class LoadScenario extends Scenario {
         if (quickShape.equals(shape())) {
             return this;
         }
-        return new LoadScenario(number(), id().substring(id().indexOf('-') + 1), title(quickShape) + " (quick)",
-                shows(), quickShape, quickShape, runsOn);
+        String title = app.equals("upper") ? title(quickShape) : httpTitle(quickShape.conns(), depth);
+        return new LoadScenario(number(), id().substring(id().indexOf('-') + 1), title + " (quick)",
+                shows(), quickShape, quickShape, runsOn, app, depth);
     }
 
     @Override
     public BenchResult run(Target target, RunContext context) throws IOException, InterruptedException {
         BenchResult.Shape s = shape();
         Bench.Spec spec = new Bench.Spec(s.conns(), s.idle(), s.size(), context.warmup(), context.window, context.pin,
-                context.loops, 1);
+                context.loops, 1, app, depth);
         return context.withServer(target, server -> new Bench().measure(id(), target, server, spec));
     }
 
@@ -84,8 +117,9 @@ final class LoadScenario extends Scenario {
         if (r.messages() == 0 && !r.note().isEmpty()) {
             return r.note();
         }
-        return String.format(Locale.ROOT, "%.0f msg/s, %.2f us cpu/msg", r.throughput().messagesPerSecond(),
-                Charts.or(r.cpuMicrosPerMessage()));
+        String unit = app.equals("http") ? "req" : "msg";
+        return String.format(Locale.ROOT, "%.0f %s/s, %.2f us cpu/%s", r.throughput().messagesPerSecond(), unit,
+                Charts.or(r.cpuMicrosPerMessage()), unit);
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class RunContext implements AutoCloseable {
             sharedFor = key;
             fresh = true;
             if (quick) {
-                warm(shared);
+                warm(shared, target);
             }
         }
         try {
@@ -103,9 +103,9 @@ public final class RunContext implements AutoCloseable {
      * scenario: otherwise the first scenario warms the JIT for the rest, and a target whose code
      * needs more of it (Netty) pays for that in whichever scenario comes first.
      */
-    private void warm(ServerProcess server) throws IOException, InterruptedException {
+    private void warm(ServerProcess server, Target target) throws IOException, InterruptedException {
         new LoadGenerator().run(new LoadGenerator.Spec(new java.net.InetSocketAddress("127.0.0.1", server.port()),
-                10, 0, 64, Duration.ZERO, QUICK_WARMUP, 1), new LoadGenerator.Window() {
+                10, 0, Exchange.of(target.app(), 64, 1), Duration.ZERO, QUICK_WARMUP, 1), new LoadGenerator.Window() {
                     @Override
                     public void started() {
                     }

@@ -81,6 +81,11 @@ public abstract class Scenario {
         return Stream.concat(engines.stream(), peers.stream()).map(Target::of).toList();
     }
 
+    /** The app its load speaks: {@code upper} (the lab's echo) unless it says otherwise. */
+    public String app() {
+        return "upper";
+    }
+
     /** The variant quick mode runs (smaller where the full one takes long). */
     public Scenario quick() {
         return this;

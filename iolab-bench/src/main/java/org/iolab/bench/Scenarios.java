@@ -65,8 +65,24 @@ public final class Scenarios {
             "processes with one of four workers stopped while clients arrive: the shared queue hands every "
                     + "connection to a live worker, SO_REUSEPORT still hashes a share to the stopped one");
 
+    public static final Scenario HTTP_ONE_CONNECTION = LoadScenario.http(15, "http-one-connection",
+            "HTTP latency (p50/p99) on one kept-alive connection", 1, 1, 1, ALL_TARGETS);
+    public static final Scenario HTTP_100 = LoadScenario.http(16, "http-100-keep-alive",
+            "server CPU per request when each connection waits for its reply: a read and a write per request",
+            100, 100, 1, ALL_TARGETS);
+    public static final Scenario HTTP_PIPELINED = LoadScenario.http(17, "http-100-pipelined",
+            "TechEmpower's plaintext test: 16 requests arrive in one read and their responses leave in one write, "
+                    + "so CPU per request is the parser's and the writer's, not the system calls'", 100, 100, 16, ALL_TARGETS);
+    public static final Scenario HTTP_1000 = LoadScenario.http(18, "http-1000-keep-alive",
+            "HTTP on many connections (blocking, pool and processes left out, as in scenario 4)", 1000, 1000, 1,
+            MANY_AT_ONCE);
+
     public static final List<Scenario> ALL = List.of(ONE_CONNECTION, ACTIVE_10, ACTIVE_100, ACTIVE_1000, ACTIVE_5000,
-            IDLE_1000, IDLE_2000, IDLE_5000, IDLE_10000, LARGE, IDLE_CPU, ONE_AT_A_TIME, MEMORY, STALLED_WORKER);
+            IDLE_1000, IDLE_2000, IDLE_5000, IDLE_10000, LARGE, IDLE_CPU, ONE_AT_A_TIME, MEMORY, STALLED_WORKER,
+            HTTP_ONE_CONNECTION, HTTP_100, HTTP_PIPELINED, HTTP_1000);
+
+    /** The apps the lab's load speaks; {@code compare --app} picks the scenarios of one. */
+    public static final List<String> APPS = List.of("upper", "http");
 
     /** Active connections from 1 to 5000 on every target: where a thread per connection bends. */
     public static final Sweep ACTIVE_SWEEP = new Sweep("active-sweep", "Active sweep",
@@ -94,18 +110,34 @@ public final class Scenarios {
     private Scenarios() {
     }
 
-    /**
-     * The scenarios named by number or id ({@code 2}, {@code s8-10-among-5000-idle}) or by a
-     * sweep's id (all its points: {@code idle-sweep}), in their order; all when none.
-     */
+    /** The scenarios of the upper app's comparison (the default). */
     public static List<Scenario> select(List<String> selectors) {
+        return select(selectors, "upper");
+    }
+
+    /**
+     * The scenarios of {@code app} named by number or id ({@code 2}, {@code s8-10-among-5000-idle})
+     * or by a sweep's id (all its points: {@code idle-sweep}), in their order; all of the app's
+     * when none. A scenario of another app is refused, naming the app's.
+     */
+    public static List<Scenario> select(List<String> selectors, String app) {
+        if (!APPS.contains(app)) {
+            throw new IllegalArgumentException("the lab's load speaks " + String.join(" and ", APPS) + ", not '" + app + "'");
+        }
+        List<Scenario> ofApp = ALL.stream().filter(s -> s.app().equals(app)).toList();
+        String known = ofApp.getFirst().number() + " to " + ofApp.getLast().number()
+                + (app.equals("upper") ? ", " + String.join(", ", SWEEPS.stream().map(Sweep::id).toList()) : "");
         for (String x : selectors) {
             if (ALL.stream().noneMatch(s -> s.matches(x)) && SWEEPS.stream().noneMatch(w -> w.id().equals(x))) {
-                throw new IllegalArgumentException("unknown scenario '" + x + "'; scenarios: 1 to " + ALL.size()
-                        + ", " + String.join(", ", SWEEPS.stream().map(Sweep::id).toList()));
+                throw new IllegalArgumentException("unknown scenario '" + x + "'; scenarios of the " + app + " app: " + known);
+            }
+            if (ofApp.stream().noneMatch(s -> s.matches(x)) && SWEEPS.stream().noneMatch(w -> w.id().equals(x)
+                    && ofApp.stream().anyMatch(w::contains))) {
+                throw new IllegalArgumentException("scenario '" + x + "' is not one of the " + app + " app's (" + known
+                        + "; --app chooses)");
             }
         }
-        return ALL.stream().filter(s -> selectors.isEmpty() || selectors.stream().anyMatch(x -> s.matches(x)
+        return ofApp.stream().filter(s -> selectors.isEmpty() || selectors.stream().anyMatch(x -> s.matches(x)
                 || SWEEPS.stream().anyMatch(w -> w.id().equals(x) && w.contains(s)))).toList();
     }
 }

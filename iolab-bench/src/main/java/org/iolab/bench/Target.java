@@ -12,19 +12,23 @@ import org.iolab.server.Engines;
  *
  * @param name what the tables call it
  * @param peer whether it is a peer rather than an iolab engine
- * @param app the app it serves ({@code upper}, the only one peers have)
+ * @param app the app it serves ({@code upper} or {@code http}: the two the lab's load speaks, and the two
+ *     the peers serve)
  * @param jvmArgs options for the server's JVM (a heap limit)
  * @param extraArgs more {@code serve} flags (a pool size, a trigger)
  */
 public record Target(String name, boolean peer, String app, List<String> jvmArgs, List<String> extraArgs) {
 
     public static final List<String> PEERS = List.of("netty-nio", "netty-epoll", "netty-iouring");
+    /** The peers' servers, by the app they serve. */
+    private static final java.util.Map<String, String> PEER_MAINS = java.util.Map.of(
+            "upper", "org.iolab.bench.peer.NettyUpperServer", "http", "org.iolab.bench.peer.NettyHttpServer");
     /** The connection limit the lab's iolab servers run with. */
     static final int MAX_CONNECTIONS = 20_000;
 
     public Target {
-        if (peer && !app.equals("upper")) {
-            throw new IllegalArgumentException("peer " + name + " serves the upper app only, not " + app);
+        if (peer && !PEER_MAINS.containsKey(app)) {
+            throw new IllegalArgumentException("peer " + name + " serves the upper and http apps only, not " + app);
         }
         jvmArgs = List.copyOf(jvmArgs);
         extraArgs = List.copyOf(extraArgs);
@@ -79,7 +83,7 @@ public record Target(String name, boolean peer, String app, List<String> jvmArgs
         options.addAll(jvmArgs);
         cmd.addAll(ThisJvm.command(peer, options));
         if (peer) {
-            cmd.addAll(List.of("org.iolab.bench.peer.NettyUpperServer", "--transport",
+            cmd.addAll(List.of(PEER_MAINS.get(app), "--transport",
                     name.substring("netty-".length()), "--port", "0"));
         } else {
             // the lab opens up to 10,010 connections (the idle sweep), past the server's default

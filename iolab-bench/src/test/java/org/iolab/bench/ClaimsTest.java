@@ -172,4 +172,27 @@ class ClaimsTest {
         assertThat(Claims.evaluate(List.of(uncounted), HOLD).get(5).evidence())
                 .contains("completions per system call not measured: perf is not installed");
     }
+
+    @Test
+    void claim7HttpHoldsWhenIolabsBestSpendsNoMoreCpuPerRequestThanNettysBest() {
+        Scenario p = Scenarios.HTTP_PIPELINED;
+        BenchResult epoll = result(p, "epoll", 500, 90, 17, 0.8, "");
+        BenchResult threads = result(p, "threads", 500, 90, 117, 3.0, "");
+        BenchResult nettyEpoll = result(p, "netty-epoll", 500, 90, 19, 2.3, "");
+        BenchResult nettyNio = result(p, "netty-nio", 500, 90, 19, 0.9, "");
+        assertThat(verdict(7, threads, epoll, nettyEpoll, nettyNio)).isEqualTo(Claims.HOLDS); // 0.8 against 0.9
+        assertThat(verdict(7, threads, nettyEpoll, nettyNio)).isEqualTo(Claims.DOES_NOT_HOLD); // 3.0 against 0.9
+        BenchResult unserved = new BenchResult(p.id(), "epoll", "epoll", p.shape(), epoll.throughput(), epoll.latency(),
+                epoll.server(), new BenchResult.Checks(0, 0, 3), "");
+        assertThat(verdict(7, unserved, threads, nettyNio)).as("a row that left connections unserved is not a best")
+                .isEqualTo(Claims.DOES_NOT_HOLD);
+        assertThat(verdict(7, epoll, threads)).isEqualTo(Claims.NOT_MEASURED);
+        assertThat(verdict(7, result(Scenarios.ACTIVE_100, "epoll", 500, 90, 17, 0.8, ""), nettyNio))
+                .isEqualTo(Claims.NOT_MEASURED);
+        Claims.Claim c = Claims.evaluate(List.of(epoll, nettyEpoll, result(Scenarios.HTTP_100, "epoll", 1, 1, 1, 6, ""),
+                result(Scenarios.HTTP_100, "netty-epoll", 1, 1, 1, 12, "")), HOLD).get(6);
+        assertThat(c.evidence()).isEqualTo("pipelined: epoll 0.80 us of server CPU per request (100000 req/s), netty-epoll "
+                + "2.30 us of server CPU per request (100000 req/s) (0.35x); keep-alive: epoll 6.00 us of server CPU per "
+                + "request (100000 req/s), netty-epoll 12.00 us of server CPU per request (100000 req/s) (0.50x)");
+    }
 }

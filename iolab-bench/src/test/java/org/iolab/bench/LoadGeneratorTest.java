@@ -76,4 +76,49 @@ class LoadGeneratorTest {
             assertThat(load(server, 1, 0).mismatches()).isEqualTo(1);
         }
     }
+
+    @Test
+    void httpRequestsPipelinedOrNotAreEachAnsweredAndCounted() throws Exception {
+        try (Server server = Server.start(config(), org.iolab.apps.Apps.create("http", false))) {
+            for (int depth : new int[] {1, 16}) {
+                LoadGenerator.Result r = new LoadGenerator().run(new LoadGenerator.Spec(
+                        new InetSocketAddress("127.0.0.1", server.port()), 4, 2, Exchange.of("http", 64, depth),
+                        Duration.ofMillis(100), Duration.ofMillis(400), 1), NO_WINDOW);
+                assertThat(r.messages()).as("depth %d", depth).isPositive();
+                assertThat(r.messages() % depth).isZero();
+                assertThat(r.bytes()).isEqualTo(r.messages() * "Hello, World!".length());
+                assertThat(r.mismatches()).isZero();
+                assertThat(r.errors()).isZero();
+                assertThat(r.unserved()).isZero();
+                assertThat(r.latencyMicros().getTotalCount()).isEqualTo(r.messages());
+            }
+        }
+    }
+
+    @Test
+    void aServerThatClosesAfterItsCapOfRequestsIsReconnectedToWithoutAnError() throws Exception {
+        Application capped = Application.tcp(c -> new org.iolab.apps.http.HttpProtocol(
+                new org.iolab.apps.http.DemoRoutes(), 10));
+        try (Server server = Server.start(config(), capped)) {
+            LoadGenerator.Result r = new LoadGenerator().run(new LoadGenerator.Spec(
+                    new InetSocketAddress("127.0.0.1", server.port()), 2, 0, Exchange.of("http", 64, 5),
+                    Duration.ofMillis(100), Duration.ofMillis(300), 1), NO_WINDOW);
+            assertThat(r.messages()).isGreaterThan(40); // past the cap on each connection
+            assertThat(r.mismatches()).isZero();
+            assertThat(r.errors()).isZero();
+            assertThat(server.stats().accepted()).isGreaterThan(4);
+        }
+    }
+
+    @Test
+    void anHttpServerThatAnswersSomethingElseIsCaught() throws Exception {
+        // the upper app upper-cases the request itself: bytes come back, never an HTTP reply
+        try (Server server = Server.start(config(), Application.tcp(c -> new UpperProtocol()))) {
+            LoadGenerator.Result r = new LoadGenerator().run(new LoadGenerator.Spec(
+                    new InetSocketAddress("127.0.0.1", server.port()), 1, 0, Exchange.of("http", 64, 1),
+                    Duration.ofMillis(100), Duration.ofMillis(300), 1), NO_WINDOW);
+            assertThat(r.messages()).isPositive();
+            assertThat(r.mismatches()).isGreaterThanOrEqualTo(r.messages()); // no reply was HTTP's (the warm-up's count too)
+        }
+    }
 }

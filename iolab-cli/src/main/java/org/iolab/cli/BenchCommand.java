@@ -36,7 +36,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--connect", paramLabel = "HOST:PORT",
             description = "drive a server that runs elsewhere (another machine, a server started by hand) instead "
-                    + "of starting one; it must serve the upper app")
+                    + "of starting one; it must serve the --app")
     String connect;
 
     @Option(names = "--admin", paramLabel = "URL",
@@ -44,8 +44,15 @@ final class BenchCommand implements Callable<Integer> {
                     + "for its CPU per message, threads and RSS; without it they are not measured")
     java.net.URI admin;
 
-    @Option(names = "--app", converter = Registries.Name.class, defaultValue = "upper", description = "the app under load (only upper is measured)")
+    @Option(names = "--app", converter = Registries.Name.class, defaultValue = "upper",
+            description = "what the load speaks: upper (the echo of --size byte messages) or http (GET /plaintext "
+                    + "on kept-alive connections, against the http app or Netty's HTTP peer); default: ${DEFAULT-VALUE}")
     String app;
+
+    @Option(names = "--pipeline", defaultValue = "1", paramLabel = "N", converter = Counts.AtLeastOne.class,
+            description = "with --app http: requests sent at once on each connection before their replies "
+                    + "(TechEmpower's plaintext test pipelines 16); default: ${DEFAULT-VALUE}")
+    int pipeline;
 
     @Option(names = "--conns", defaultValue = "100", converter = Counts.AtLeastOne.class, description = "active connections; default: ${DEFAULT-VALUE}")
     int conns;
@@ -78,8 +85,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!app.equals("upper")) {
-            throw new IllegalArgumentException("the lab measures the upper app only (got '" + app + "')");
+        if (!org.iolab.bench.Scenarios.APPS.contains(app)) {
+            throw new IllegalArgumentException("the lab's load speaks " + String.join(" and ",
+                    org.iolab.bench.Scenarios.APPS) + ", not '" + app + "'");
+        }
+        if (pipeline > 1 && !app.equals("http")) {
+            throw new IllegalArgumentException("--pipeline goes with --app http (the upper app has no pipelining)");
         }
         if (!(duration > 0)) {
             throw new IllegalArgumentException("--duration must be more than 0 seconds, got " + duration);
@@ -96,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
         if (connect != null) {
             return report(new Bench().run("bench", connect, remote(), spec()));
         }
-        Target target = target(engine).with(EngineTuning.asArgs(spec).toArray(String[]::new));
+        Target target = target(engine).serving(app).with(EngineTuning.asArgs(spec).toArray(String[]::new));
         if (!target.peer()) { // the engine's own options are checked here, not by a server that fails to start
             ServerConfig.Builder b = ServerConfig.builder().engine(engine);
             EngineTuning.applyTo(b, spec);
@@ -111,7 +122,8 @@ final class BenchCommand implements Callable<Integer> {
 
     private Bench.Spec spec() {
         int loops = serverThreads >= 0 ? serverThreads : (pin.pin ? 1 : 0);
-        return new Bench.Spec(conns, idle, size, seconds(warmup), seconds(duration), pin.pin, loops, loadThreads);
+        return new Bench.Spec(conns, idle, size, seconds(warmup), seconds(duration), pin.pin, loops, loadThreads, app,
+                pipeline);
     }
 
     /** The server at {@code --connect}, with its admin page when given. */

@@ -49,8 +49,15 @@ final class CompareCommand implements Callable<Integer> {
     String peers;
 
     @Option(names = "--scenarios", defaultValue = "all", paramLabel = "LIST",
-            description = "scenarios by number (1,4,10), a sweep by name (all its points), or all; default: all")
+            description = "scenarios by number (1,4,10), a sweep by name (all its points), or all (the --app's); "
+                    + "default: all")
     String scenarios;
+
+    @Option(names = "--app", defaultValue = "upper", paramLabel = "APP", converter = Registries.Name.class,
+            description = "what the load speaks: upper (the echo, scenarios 1 to 14) or http (keep-alive and "
+                    + "pipelined GET /plaintext against the http app and Netty's HTTP peers, scenarios 15 to 18); "
+                    + "default: ${DEFAULT-VALUE}")
+    String app;
 
     @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
             description = "every run N times, targets alternating; figures are medians with their range, claims "
@@ -94,6 +101,7 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         List<String> scenarioList = scenarios.equals("all") ? List.of() : split(scenarios);
+        Scenarios.select(scenarioList, app); // an unknown scenario or app is refused before anything runs
         if (rounds < 1 || rounds > 20) {
             throw new IllegalArgumentException("--rounds must be from 1 to 20, got " + rounds);
         }
@@ -102,7 +110,7 @@ final class CompareCommand implements Callable<Integer> {
                     + String.join(",", engineList) + (peerList.isEmpty() ? "" : "," + String.join(",", peerList)));
         }
         Compare.Outcome o = new Compare().run(new Compare.Options(engineList, peerList, quick, pin.pin, scenarioList,
-                rounds, baseline), System.err);
+                rounds, baseline, app), System.err);
         return report(o);
     }
 

@@ -1,0 +1,112 @@
+package org.iolab.bench;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What one exchange of the lab's closed-loop load sends, and how its reply is known to be whole
+ * and right: the upper app's echo (a message, its upper-cased copy) or HTTP requests (one, or
+ * several pipelined). The load generator knows nothing of either.
+ *
+ * <p>Thread rule: immutable; one instance serves every connection of a run.
+ */
+public abstract sealed class Exchange permits Exchange.Upper, HttpExchange {
+
+    /** What the bytes read so far say. */
+    public enum Verdict {
+        /** The reply is not whole yet: read more. */
+        INCOMPLETE,
+        /** The whole reply, as expected. */
+        RIGHT,
+        /** The whole reply (or more than one), not as expected. */
+        WRONG,
+        /**
+         * The whole reply, as expected, and the server closes the connection after it (HTTP's
+         * {@code Connection: close}, at a server's cap of requests per connection): the next
+         * exchange goes on a new connection, as an HTTP client's would.
+         */
+        RIGHT_THEN_CLOSED
+    }
+
+    /**
+     * The exchange the lab runs against {@code app}.
+     *
+     * @param size the payload of one message (upper: its bytes; http: ignored, the body is
+     *     {@code Hello, World!})
+     * @param depth requests sent at once, before their replies (http only; 1 for the upper app)
+     */
+    public static Exchange of(String app, int size, int depth) {
+        return switch (app) {
+            case "upper" -> {
+                if (depth != 1) {
+                    throw new IllegalArgumentException("the upper app has no pipelining (depth " + depth + ")");
+                }
+                yield new Upper(size);
+            }
+            case "http" -> new HttpExchange(depth);
+            default -> throw new IllegalArgumentException("the lab's load speaks the upper and http apps, not " + app);
+        };
+    }
+
+    /** The bytes one exchange sends (read-only; rewind before each send). */
+    public abstract ByteBuffer request();
+
+    /** The app's messages (requests) in one exchange. */
+    public abstract int messages();
+
+    /** The payload bytes one message carries, for the bytes-per-second column. */
+    public abstract int payload();
+
+    /** How large a reply buffer to start with; {@link #check} may ask for more by answering INCOMPLETE on a full one. */
+    public abstract int replyCapacity();
+
+    /**
+     * Looks at the reply bytes from {@code in}'s position to its limit (absolute reads only: the
+     * position and limit are left as they were).
+     */
+    public abstract Verdict check(ByteBuffer in);
+
+    /** The upper app: {@code size} lower-case letters, answered by the same upper-cased. */
+    static final class Upper extends Exchange {
+        private final ByteBuffer request;
+        private final ByteBuffer expected;
+
+        Upper(int size) {
+            byte[] message = new byte[size];
+            byte[] upper = new byte[size];
+            for (int i = 0; i < size; i++) {
+                message[i] = (byte) ('a' + i % 26);
+                upper[i] = (byte) (message[i] - 32);
+            }
+            this.request = ByteBuffer.wrap(message).asReadOnlyBuffer();
+            this.expected = ByteBuffer.wrap(upper).asReadOnlyBuffer();
+        }
+
+        @Override
+        public ByteBuffer request() {
+            return request.duplicate();
+        }
+
+        @Override
+        public int messages() {
+            return 1;
+        }
+
+        @Override
+        public int payload() {
+            return expected.capacity();
+        }
+
+        @Override
+        public int replyCapacity() {
+            return expected.capacity();
+        }
+
+        @Override
+        public Verdict check(ByteBuffer in) {
+            if (in.remaining() < expected.capacity()) {
+                return Verdict.INCOMPLETE;
+            }
+            return in.remaining() == expected.capacity() && in.equals(expected) ? Verdict.RIGHT : Verdict.WRONG;
+        }
+    }
+}
