@@ -85,6 +85,34 @@ class CompareEndToEndTest {
         assertThat(out.resolve("idle-sweep-p99.png")).exists();
     }
 
+    /**
+     * The lab over HTTP: keep-alive and pipelined GET /plaintext against an engine and Netty's
+     * HTTP peer, every reply checked, and the HTTP claim judged from them.
+     */
+    @Test
+    void anHttpCompareRunsRequestsAgainstAnEngineAndNettysHttpPeer(@TempDir Path out) throws Exception {
+        Ran ran = run("compare", "--quick", "--app", "http", "--engines", "epoll", "--peers", "netty-nio",
+                "--scenarios", "16,17", "--out", out.toString());
+        assertThat(ran.code()).as(ran.out() + ran.err()).isZero();
+        assertThat(ran.out()).contains("17. HTTP, 100 connections, 16 pipelined (GET /plaintext)")
+                .contains("cpu us/msg vs epoll: netty-nio").containsPattern("7\\. (HOLDS|DOES NOT HOLD HERE): iolab serves HTTP");
+        com.fasterxml.jackson.databind.JsonNode results = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("results.json").toFile()).get("results");
+        assertThat(results).hasSize(4);
+        for (com.fasterxml.jackson.databind.JsonNode r : results) {
+            assertThat(r.get("throughput").get("messages").asLong()).as(r.toString()).isPositive();
+            assertThat(r.get("checks").get("mismatches").asLong()).isZero();
+            assertThat(r.get("checks").get("errors").asLong()).isZero();
+            assertThat(r.get("checks").get("unserved").asLong()).isZero();
+        }
+        assertThat(ran.err()).contains("req/s");
+        assertThat(run("compare", "--app", "http", "--scenarios", "3").err())
+                .contains("scenario '3' is not one of the http app's (15 to 18; --app chooses)");
+        assertThat(run("compare", "--app", "menu").code()).isEqualTo(2);
+        assertThat(run("bench", "--engine", "epoll", "--pipeline", "4").err())
+                .contains("--pipeline goes with --app http");
+    }
+
     @Test
     void unknownEnginesAndPeersAreUsageErrors() {
         assertThat(Main.run("compare", "--engines", "kqueue")).isEqualTo(2);
