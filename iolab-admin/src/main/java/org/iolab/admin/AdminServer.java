@@ -1,12 +1,8 @@
 package org.iolab.admin;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.function.Supplier;
-import org.iolab.apps.http.HttpProtocol;
-import org.iolab.server.Application;
 import org.iolab.server.Server;
-import org.iolab.server.ServerConfig;
 import org.iolab.server.ServerStats;
 
 /**
@@ -37,13 +33,8 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer start(String host, int port, Supplier<ServerStats> stats) throws IOException {
         Sampler sampler = new Sampler(stats);
-        AdminRoutes routes = new AdminRoutes(sampler);
-        ServerConfig config = ServerConfig.builder().host(host).port(port)
-                .idleTimeout(Duration.ZERO) // a dashboard only listens to its event stream
-                .shutdownGrace(Duration.ofSeconds(1)).build();
         try {
-            return new AdminServer(sampler, Server.start(config, Application.tcp(c -> new HttpProtocol(routes,
-                    HttpProtocol.MAX_REQUESTS)).requests(HttpProtocol.TIMEOUT_REPLY)));
+            return new AdminServer(sampler, HttpSite.start(host, port, new AdminRoutes(sampler)));
         } catch (IOException | RuntimeException e) {
             sampler.stop();
             throw e;
@@ -56,7 +47,7 @@ public final class AdminServer implements AutoCloseable {
 
     /** The page's address: {@code http://127.0.0.1:9090/}. */
     public String url() {
-        return "http://" + org.iolab.protocol.Addresses.shown(server.localAddress()) + "/";
+        return HttpSite.url(server);
     }
 
     @Override

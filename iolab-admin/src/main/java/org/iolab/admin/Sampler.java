@@ -1,11 +1,6 @@
 package org.iolab.admin;
 
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.ArrayDeque;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.iolab.engine.support.ProcFiles;
 import org.iolab.engine.support.SafeLog;
 import org.iolab.engine.support.Threads;
@@ -15,8 +10,8 @@ import org.iolab.server.ServerStats;
  * Takes a {@link Sample} of a server once a second, keeps the last five minutes of them, and
  * hands each new one to its listeners (the dashboards' event streams).
  *
- * <p>Thread rule: its own thread samples; {@link #latest}, {@link #history} and the listener
- * list are safe from any thread.
+ * <p>Thread rule: its own thread samples and publishes; {@link #latest} and the feed are safe
+ * from any thread.
  */
 final class Sampler {
 
@@ -24,8 +19,7 @@ final class Sampler {
     static final int KEEP = 300;
 
     private final java.util.function.Supplier<ServerStats> stats;
-    private final ArrayDeque<Sample> history = new ArrayDeque<>();
-    private final List<Consumer<Sample>> listeners = new CopyOnWriteArrayList<>();
+    private final EventFeed<Sample> feed = new EventFeed<>(KEEP);
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private volatile boolean stopped;
@@ -34,26 +28,14 @@ final class Sampler {
 
     Sampler(java.util.function.Supplier<ServerStats> stats) {
         this.stats = stats;
-        synchronized (history) {
-            history.add(take(null));
-        }
+        feed.publish(take(null));
         Thread.ofPlatform().daemon(true).name("iolab-admin-sampler").start(this::run);
     }
 
     private void run() {
         while (!stopped && Threads.sleep(1000)) {
             try {
-                Sample s;
-                synchronized (history) {
-                    s = take(history.peekLast());
-                    history.add(s);
-                    if (history.size() > KEEP) {
-                        history.removeFirst();
-                    }
-                }
-                for (Consumer<Sample> l : listeners) {
-                    l.accept(s);
-                }
+                feed.publish(take(feed.latest())); // this thread alone publishes
             } catch (RuntimeException e) {
                 SafeLog.warn(LOG, "admin-sample", () -> "sampling failed; continuing: " + e);
             }
@@ -90,27 +72,15 @@ final class Sampler {
 
     /** The latest second, its CPU time and threads read now (a remote bench reads CPU over its own window). */
     Sample latest() {
-        Sample s;
-        synchronized (history) {
-            s = history.peekLast();
-        }
+        Sample s = feed.latest();
         return new Sample(s.time(), s.open(), s.accepted(), s.rejected(), s.failed(), s.timeouts(), s.drops(), s.reads(),
                 s.bytesIn(), s.bytesOut(), s.readsPerSecond(), s.bytesInPerSecond(), s.bytesOutPerSecond(),
                 s.cpuPercent(), s.rssBytes(), os.getProcessCpuTime(), ManagementFactory.getThreadMXBean().getThreadCount());
     }
 
-    List<Sample> history() {
-        synchronized (history) {
-            return new ArrayList<>(history);
-        }
-    }
-
-    void listen(Consumer<Sample> listener) {
-        listeners.add(listener);
-    }
-
-    void unlisten(Consumer<Sample> listener) {
-        listeners.remove(listener);
+    /** The last five minutes of samples, and each new one as it is taken. */
+    EventFeed<Sample> feed() {
+        return feed;
     }
 
     void stop() {

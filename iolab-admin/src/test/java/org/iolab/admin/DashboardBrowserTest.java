@@ -6,10 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,31 +23,12 @@ import org.junit.jupiter.api.Test;
  */
 class DashboardBrowserTest {
 
-    private static String chromium() {
-        return List.of("/usr/bin/chromium", "/usr/bin/chromium-browser").stream().filter(p -> Files.isExecutable(Path.of(p)))
-                .findFirst().orElseThrow(() -> new IllegalStateException(
-                        "chromium is not installed (apt-get install chromium; .ci/run does it)"));
-    }
-
     /**
-     * Runs headless Chromium on {@code url} with {@code args}; its stdout. Bounded: the page is
-     * asked to stop listening after a few events ({@code ?events=N}), so the browser's virtual
-     * time can run out, and the run is killed after a minute whatever happens.
+     * The page in headless Chromium. Bounded: the page is asked to stop listening after a few
+     * events ({@code ?events=N}), so the browser's virtual time can run out.
      */
     private static String browse(String url, String... args) throws Exception {
-        Path dir = Files.createTempDirectory("iolab-chromium");
-        List<String> cmd = new java.util.ArrayList<>(List.of(chromium(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--user-data-dir=" + dir.resolve("profile"), "--virtual-time-budget=10000"));
-        cmd.addAll(List.of(args));
-        cmd.add(url);
-        Path out = dir.resolve("out.html");
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectOutput(out.toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError("chromium did not finish within 60 s: " + String.join(" ", cmd));
-        }
-        return Files.readString(out);
+        return HeadlessChromium.browse(url, 10_000, args);
     }
 
     private static long number(String dom, String id) {

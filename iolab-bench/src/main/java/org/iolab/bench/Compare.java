@@ -58,6 +58,35 @@ public final class Compare {
     }
 
     /**
+     * Told of a comparison as it goes (the live page, {@code compare --live}).
+     *
+     * <p>Thread rule: called on the comparison's thread, in order; a listener that fails is
+     * the comparison's failure, so a listener only hands the news on.
+     */
+    public interface Listener {
+
+        /** What will run: the scenarios, the targets, and how many runs in all (over every round). */
+        default void planned(Options options, List<Scenario> scenarios, List<String> targets, int total) {
+        }
+
+        /** A run starts: its place in the whole ({@code done} runs before it). */
+        default void starting(Scenario scenario, String target, int round, int done, int total) {
+        }
+
+        /** A run's row, with the time the rest should take. */
+        default void finished(Scenario scenario, BenchResult row, int round, int done, int total, double etaSeconds) {
+        }
+
+        /** Every round ran: the medians and the claims' verdicts. */
+        default void done(Outcome outcome) {
+        }
+    }
+
+    /** No one listens. */
+    public static final Listener NOBODY = new Listener() {
+    };
+
+    /**
      * One planned run.
      *
      * @param group runs of one group and target share a server, one after the other (a sweep's
@@ -75,6 +104,11 @@ public final class Compare {
     }
 
     public Outcome run(Options o, PrintStream progress) throws InterruptedException {
+        return run(o, progress, NOBODY);
+    }
+
+    /** Runs the comparison, with progress lines on {@code progress} and news for {@code listener}. */
+    public Outcome run(Options o, PrintStream progress, Listener listener) throws InterruptedException {
         Machine machine = Machine.here(); // before --pin narrows this process to fewer CPUs
         List<Scenario> scenarios = Scenarios.select(o.scenarios(), o.app()).stream()
                 .map(s -> o.quick() ? s.quick() : s).toList();
@@ -86,6 +120,7 @@ public final class Compare {
         List<List<BenchResult>> rounds = new ArrayList<>();
         long started = System.nanoTime();
         int total = plan.size() * o.rounds();
+        listener.planned(o, scenarios, plan.stream().map(r -> r.target().name()).distinct().toList(), total);
         RunContext context = new RunContext(o.quick(), o.pin());
         try (context) {
             for (int round = 1; round <= o.rounds(); round++) {
@@ -93,6 +128,8 @@ public final class Compare {
                 for (int i = 0; i < plan.size(); i++) {
                     Run run = plan.get(i);
                     BenchResult r;
+                    int done = (round - 1) * plan.size() + i + 1;
+                    listener.starting(run.scenario(), run.target().name(), round, done - 1, total);
                     context.group(run.group());
                     try {
                         r = run.scenario().run(run.target(), context);
@@ -100,18 +137,20 @@ public final class Compare {
                         r = run.scenario().notRun(run.target(), "could not run: " + e.getMessage());
                     }
                     results.add(r);
-                    int done = (round - 1) * plan.size() + i + 1;
                     double elapsed = (System.nanoTime() - started) / 1e9;
                     double eta = elapsed / done * (total - done);
                     progress.printf(Locale.ROOT, "%s %s[%d/%d] %-34s %-14s %s (eta %.0f s)%n", bar(done, total),
                             o.rounds() > 1 ? "round " + round + "/" + o.rounds() + " " : "", i + 1, plan.size(),
                             run.scenario().title(), run.target().name(), run.scenario().summary(r), eta);
+                    listener.finished(run.scenario(), r, round, done, total, eta);
                 }
                 rounds.add(results);
             }
         }
         List<BenchResult> medians = Rounds.medians(rounds);
-        return new Outcome(machine, o, scenarios, rounds, medians, Claims.judge(rounds, medians, context.hold));
+        Outcome outcome = new Outcome(machine, o, scenarios, rounds, medians, Claims.judge(rounds, medians, context.hold));
+        listener.done(outcome);
+        return outcome;
     }
 
     /**

@@ -42,20 +42,24 @@ public final class ServerProcess implements ServerUnderTest, AutoCloseable {
         Process p = new ProcessBuilder(target.command(eventLoops, pin)).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         List<String> seen = new ArrayList<>();
-        CompletableFuture<Matcher> ready = CompletableFuture.supplyAsync(() -> {
+        // the reading blocks: on a thread of its own, never the common pool's (on 2 cores that is one
+        // thread, which a caller's own blocking task could hold past the 30 s)
+        CompletableFuture<Matcher> ready = new CompletableFuture<>();
+        Thread.ofPlatform().daemon(true).name("iolab-server-start").start(() -> {
             try {
                 String line;
                 while ((line = out.readLine()) != null) {
                     seen.add(line);
                     Matcher m = LISTENING.matcher(line);
                     if (m.find()) {
-                        return m;
+                        ready.complete(m);
+                        return;
                     }
                 }
-                return null;
             } catch (IOException e) {
-                return null;
+                // the process ended: not started
             }
+            ready.complete(null);
         });
         Matcher m;
         try {

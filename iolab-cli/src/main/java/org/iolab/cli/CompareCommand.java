@@ -16,6 +16,7 @@ import org.iolab.bench.Scenario;
 import org.iolab.bench.Scenarios;
 import org.iolab.bench.Sweep;
 import org.iolab.bench.Target;
+import org.iolab.bench.live.LiveLab;
 import org.iolab.server.Engine;
 import org.iolab.server.Engines;
 import picocli.CommandLine;
@@ -78,12 +79,22 @@ final class CompareCommand implements Callable<Integer> {
             description = "where the files go; default: ${DEFAULT-VALUE}")
     Path out;
 
+    @Option(names = "--live", arity = "0..1", fallbackValue = "0", paramLabel = "[HOST:]PORT",
+            description = "watch the lab in a browser: a live page with the progress, each scenario's table and "
+                    + "chart filling in as runs end, the verdicts and the report's link, on 127.0.0.1 (or HOST) at "
+                    + "PORT (any free port when none is given); its address is printed first. From a terminal the "
+                    + "page stays up after the lab until Enter")
+    String live;
+
     @Mixin
     PinOption pin;
 
     @Override
     public Integer call() throws Exception {
         if (!from.isEmpty()) {
+            if (live != null) {
+                throw new IllegalArgumentException("--live watches a comparison as it runs; --from draws one already run");
+            }
             return report(SavedResults.read(from));
         }
         List<String> engineList = engines.equals("all")
@@ -109,9 +120,24 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--baseline " + baseline + " is not among the targets run: "
                     + String.join(",", engineList) + (peerList.isEmpty() ? "" : "," + String.join(",", peerList)));
         }
-        Compare.Outcome o = new Compare().run(new Compare.Options(engineList, peerList, quick, pin.pin, scenarioList,
-                rounds, baseline, app), System.err);
-        return report(o);
+        Compare.Options options = new Compare.Options(engineList, peerList, quick, pin.pin, scenarioList, rounds,
+                baseline, app);
+        if (live == null) {
+            return report(new Compare().run(options, System.err));
+        }
+        HostPort at = HostPort.parse("--live", live, 0, true);
+        try (LiveLab page = LiveLab.start(at.host(), at.port(), out)) {
+            System.err.println("live: " + page.url());
+            int status = report(new Compare().run(options, System.err, page));
+            page.reportWritten();
+            if (System.console() != null) {
+                System.err.println("the live page stays up at " + page.url() + " : press Enter to end");
+                new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+            }
+            return status;
+        } catch (java.net.BindException e) {
+            throw new IllegalArgumentException("--live " + live + ": cannot listen there (" + e.getMessage() + ")");
+        }
     }
 
     /** Tables and claims on the terminal, the files in {@code --out}; 1 when any reply was wrong. */

@@ -118,5 +118,11 @@ class CompareEndToEndTest {
         assertThat(Main.run("compare", "--engines", "kqueue")).isEqualTo(2);
         assertThat(Main.run("compare", "--peers", "grizzly")).isEqualTo(2);
         assertThat(Main.run("bench", "--engine", "nope")).isEqualTo(2);
+        Ran fromLive = run("compare", "--from", "results.json", "--live");
+        assertThat(fromLive.code()).isEqualTo(2);
+        assertThat(fromLive.err()).contains("--live watches a comparison as it runs; --from draws one already run");
+        Ran badPort = run("compare", "--live", "70000");
+        assertThat(badPort.code()).isEqualTo(2);
+        assertThat(badPort.err()).contains("--live 70000");
     }
 }

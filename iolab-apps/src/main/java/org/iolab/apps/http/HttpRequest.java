@@ -43,6 +43,15 @@ public final class HttpRequest {
         return equals(pathStart, end, path);
     }
 
+    /** The target's path (before any {@code ?}), as text (allocates: for routes that serve files). */
+    public String path() {
+        int end = pathStart;
+        while (end < pathEnd && buffer[end] != '?') {
+            end++;
+        }
+        return new String(buffer, pathStart, end - pathStart, StandardCharsets.US_ASCII);
+    }
+
     /** Whether the client speaks HTTP/1.1 (else 1.0). */
     public boolean http11() {
         return http11;

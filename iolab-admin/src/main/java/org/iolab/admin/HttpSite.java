@@ -1,0 +1,37 @@
+package org.iolab.admin;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.iolab.apps.http.HttpProtocol;
+import org.iolab.apps.http.HttpRoutes;
+import org.iolab.server.Application;
+import org.iolab.server.Server;
+import org.iolab.server.ServerConfig;
+
+/**
+ * A live page's HTTP server: iolab's own http app on the default engine, serving
+ * {@code routes}, with the header deadline's 408 and no idle timeout (a page only listens to its
+ * event stream).
+ *
+ * <p>Thread rule: stateless.
+ */
+public final class HttpSite {
+
+    private HttpSite() {
+    }
+
+    /**
+     * @throws IOException when the address cannot be bound
+     */
+    public static Server start(String host, int port, HttpRoutes routes) throws IOException {
+        ServerConfig config = ServerConfig.builder().host(host).port(port).idleTimeout(Duration.ZERO)
+                .shutdownGrace(Duration.ofSeconds(1)).build();
+        return Server.start(config, Application.tcp(c -> new HttpProtocol(routes, HttpProtocol.MAX_REQUESTS))
+                .requests(HttpProtocol.TIMEOUT_REPLY));
+    }
+
+    /** A page's address: {@code http://127.0.0.1:9090/}. */
+    public static String url(Server server) {
+        return "http://" + org.iolab.protocol.Addresses.shown(server.localAddress()) + "/";
+    }
+}
