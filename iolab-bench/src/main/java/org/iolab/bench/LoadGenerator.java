@@ -3,10 +3,6 @@ package org.iolab.bench;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +19,8 @@ import org.HdrHistogram.Histogram;
  * HdrHistogram. A few NIO threads (default one) carry all connections, so the generator is not
  * the bottleneck before the server is.
  *
- * <p>Thread rule: {@link #run} blocks its caller; the worker threads are its own.
+ * <p>Thread rule: {@link #run} blocks its caller; the worker threads ({@link LoadWorker}) are its own,
+ * and read the volatile switches here.
  */
 public final class LoadGenerator {
 
@@ -56,15 +53,15 @@ public final class LoadGenerator {
 
     static final int CONNECT_TIMEOUT_MS = 2000;
 
-    private volatile int epoch;
-    private volatile java.util.concurrent.CountDownLatch connected;
-    private volatile boolean stop;
+    volatile int epoch;
+    volatile java.util.concurrent.CountDownLatch connected;
+    volatile boolean stop;
     /** Whether a reply is followed by the next message; off while the meters switch. */
-    private volatile boolean sending = true;
+    volatile boolean sending = true;
     /** Whether replies count (in the window, and the replies to what it sent). */
-    private volatile boolean counting = true;
+    volatile boolean counting = true;
     /** Messages sent and not yet answered, over all workers. */
-    private final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger inFlight = new AtomicInteger();
 
     /** How long a pause waits for the replies in flight: a server that holds some (blocking) never sends them. */
     static final long QUIESCE_MS = 300;
@@ -79,9 +76,9 @@ public final class LoadGenerator {
     }
 
     /** Sends again on every connection the pause left waiting. */
-    private void resume(List<Worker> workers) {
+    private void resume(List<LoadWorker> workers) {
         sending = true;
-        workers.forEach(Worker::wake);
+        workers.forEach(LoadWorker::wake);
     }
 
     public Result run(Spec spec, Window window) throws IOException, InterruptedException {
@@ -95,13 +92,13 @@ public final class LoadGenerator {
             }
             int threads = Math.max(1, Math.min(spec.threads(), spec.conns()));
             connected = new java.util.concurrent.CountDownLatch(threads);
-            List<Worker> workers = new ArrayList<>();
+            List<LoadWorker> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int share = spec.conns() / threads + (t < spec.conns() % threads ? 1 : 0);
-                workers.add(new Worker(spec.server(), share, spec.exchange()));
+                workers.add(new LoadWorker(this, spec.server(), share, spec.exchange()));
             }
             List<Thread> running = new ArrayList<>();
-            for (Worker w : workers) {
+            for (LoadWorker w : workers) {
                 running.add(Thread.ofPlatform().name("iolab-load").daemon(true).start(w));
             }
             // the warm-up starts once every connection is open (a thousand take a while)
@@ -130,7 +127,7 @@ public final class LoadGenerator {
             long mismatches = 0;
             long errors = connectErrors;
             int unserved = 0;
-            for (Worker w : workers) {
+            for (LoadWorker w : workers) {
                 all.add(w.latency);
                 messages += w.messages;
                 mismatches += w.mismatches;
@@ -178,214 +175,5 @@ public final class LoadGenerator {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    /** One load thread: a selector over its share of the active connections. */
-    private final class Worker implements Runnable {
-        private final InetSocketAddress server;
-        private final int count;
-        private final Exchange exchange;
-        final Histogram latency = new Histogram(60_000_000L, 3);
-        long messages;
-        long mismatches;
-        long errors;
-        /** Connections that got no reply in the measured window. */
-        int unserved;
-        private int seenEpoch;
-        private volatile Selector selector;
-        /** Sessions the pause left without a message out. */
-        private final List<Session> parked = new ArrayList<>();
-
-        Worker(InetSocketAddress server, int count, Exchange exchange) {
-            this.server = server;
-            this.count = count;
-            this.exchange = exchange;
-        }
-
-        @Override
-        public void run() {
-            try {
-                runSessions();
-            } catch (IOException e) {
-                errors++;
-            } finally {
-                connectedOnce(); // a worker that failed early must not stall the run
-            }
-        }
-
-        private boolean counted;
-
-        private void connectedOnce() {
-            if (!counted) {
-                counted = true;
-                connected.countDown();
-            }
-        }
-
-        /** Makes the worker look at the pause again (it may be waiting in select). */
-        void wake() {
-            Selector s = selector;
-            if (s != null) {
-                s.wakeup();
-            }
-        }
-
-        private void runSessions() throws IOException {
-            try (Selector selector = Selector.open()) {
-                this.selector = selector;
-                List<Session> sessions = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                    try {
-                        SocketChannel ch = connect(server);
-                        ch.configureBlocking(false);
-                        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                        Session s = new Session(ch);
-                        s.key = ch.register(selector, 0, s);
-                        sessions.add(s);
-                    } catch (IOException e) {
-                        errors++;
-                    }
-                }
-                connectedOnce();
-                for (Session s : sessions) {
-                    s.send();
-                }
-                while (!stop) {
-                    selector.select(s -> ((Session) s.attachment()).ready(), 100);
-                    if (sending && !parked.isEmpty()) {
-                        parked.forEach(Session::send);
-                        parked.clear();
-                    }
-                    if (seenEpoch != epoch) { // the measured window starts: forget the warm-up's
-                        seenEpoch = epoch;    // timings (mismatches and errors are never forgotten)
-                        latency.reset();
-                        messages = 0;
-                        sessions.forEach(s -> s.repliesInWindow = 0);
-                    }
-                }
-                unserved = (int) sessions.stream().filter(s -> s.repliesInWindow == 0).count()
-                        + (count - sessions.size());
-                for (Session s : sessions) {
-                    s.ch.close();
-                }
-            }
-        }
-
-        /** One active connection's closed loop. */
-        private final class Session {
-            SocketChannel ch;
-            final ByteBuffer out;
-            /** The reply so far; grows when a reply is larger than the exchange expected. */
-            ByteBuffer in;
-            SelectionKey key;
-            long sentAt;
-            long repliesInWindow;
-
-            Session(SocketChannel ch) {
-                this.ch = ch;
-                ByteBuffer request = exchange.request();
-                this.out = ByteBuffer.allocateDirect(request.remaining()).put(request).flip();
-                this.in = ByteBuffer.allocateDirect(exchange.replyCapacity());
-            }
-
-            void send() {
-                out.rewind();
-                in.clear();
-                inFlight.incrementAndGet();
-                sentAt = System.nanoTime();
-                write();
-            }
-
-            void write() {
-                try {
-                    ch.write(out);
-                } catch (IOException e) {
-                    fail();
-                    return;
-                }
-                key.interestOps(out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
-            }
-
-            void ready() {
-                if (!key.isValid()) {
-                    return;
-                }
-                if (key.isWritable() && out.hasRemaining()) {
-                    write();
-                }
-                if (!key.isValid() || !key.isReadable()) {
-                    return;
-                }
-                int n;
-                try {
-                    n = ch.read(in);
-                } catch (IOException e) {
-                    fail();
-                    return;
-                }
-                if (n < 0) {
-                    fail(); // the server closed (or refused) this connection
-                    return;
-                }
-                in.flip();
-                Exchange.Verdict verdict = exchange.check(in);
-                if (verdict == Exchange.Verdict.INCOMPLETE) {
-                    in.position(in.limit()).limit(in.capacity());
-                    if (!in.hasRemaining()) { // a reply larger than expected: room for the rest
-                        in = ByteBuffer.allocateDirect(in.capacity() * 2).put(in.flip());
-                    }
-                    return;
-                }
-                long micros = (System.nanoTime() - sentAt) / 1000;
-                inFlight.decrementAndGet();
-                if (verdict == Exchange.Verdict.WRONG) {
-                    mismatches++;
-                }
-                if (verdict == Exchange.Verdict.RIGHT_THEN_CLOSED && !reopen()) {
-                    return;
-                }
-                if (counting) {
-                    int m = exchange.messages(); // each pipelined request waited as long as the batch
-                    latency.recordValueWithCount(Math.min(micros, latency.getHighestTrackableValue()), m);
-                    messages += m;
-                    repliesInWindow++;
-                }
-                if (sending) {
-                    send();
-                } else {
-                    parked.add(this);
-                }
-            }
-
-            /**
-             * The server closes this connection after the reply just read (its cap of requests
-             * per connection): the next exchange goes on a new one. False when none could be opened.
-             */
-            boolean reopen() {
-                key.cancel();
-                try {
-                    ch.close();
-                    ch = connect(server);
-                    ch.configureBlocking(false);
-                    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                    key = ch.register(key.selector(), 0, this);
-                    return true;
-                } catch (IOException e) {
-                    errors++;
-                    return false;
-                }
-            }
-
-            void fail() {
-                inFlight.decrementAndGet(); // it failed with a message out: no reply will come
-                errors++;
-                key.cancel();
-                try {
-                    ch.close();
-                } catch (IOException ignored) {
-                    // counted already
-                }
-            }
-        }
     }
 }
