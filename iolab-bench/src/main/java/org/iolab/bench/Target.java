@@ -23,6 +23,14 @@ public record Target(String name, boolean peer, String app, List<String> jvmArgs
     /** The peers' servers, by the app they serve. */
     private static final java.util.Map<String, String> PEER_MAINS = java.util.Map.of(
             "upper", "org.iolab.bench.peer.NettyUpperServer", "http", "org.iolab.bench.peer.NettyHttpServer");
+    /**
+     * The JVM options a Netty peer runs with: TechEmpower's Netty entry's own, so Netty is
+     * measured at its best (Unsafe allowed, on JDK 24+ Netty 4.2 otherwise goes without it; no
+     * bounds and accessibility checks on its buffers).
+     */
+    static final List<String> PEER_JVM = List.of("-Dio.netty.noUnsafe=false", "--sun-misc-unsafe-memory-access=allow",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "-Dio.netty.buffer.checkBounds=false",
+            "-Dio.netty.buffer.checkAccessible=false");
     /** The connection limit the lab's iolab servers run with. */
     static final int MAX_CONNECTIONS = 20_000;
 
@@ -80,6 +88,9 @@ public record Target(String name, boolean peer, String app, List<String> jvmArgs
         }
         // native access for iolab's native module only; Netty (a peer) loads JNI libraries
         List<String> options = new ArrayList<>(List.of("-XX:+UseParallelGC"));
+        if (peer) {
+            options.addAll(PEER_JVM);
+        }
         options.addAll(jvmArgs);
         cmd.addAll(ThisJvm.command(peer, options));
         if (peer) {

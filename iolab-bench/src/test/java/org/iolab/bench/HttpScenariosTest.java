@@ -37,7 +37,8 @@ class HttpScenariosTest {
         assertThat(plan.stream().filter(r -> r.scenario() == Scenarios.HTTP_1000).map(r -> r.target().name()))
                 .containsExactly("threads", "epoll", "netty-epoll"); // blocking serves one at a time
         Target peer = plan.stream().map(Compare.Run::target).filter(Target::peer).findFirst().orElseThrow();
-        assertThat(peer.command(0, false)).contains("org.iolab.bench.peer.NettyHttpServer");
+        assertThat(peer.command(0, false)).contains("org.iolab.bench.peer.NettyHttpServer")
+                .contains("--sun-misc-unsafe-memory-access=allow"); // TechEmpower's flags: Netty at its best
         Target engine = plan.stream().map(Compare.Run::target).filter(t -> t.name().equals("epoll")).findFirst().orElseThrow();
         assertThat(String.join(" ", engine.command(0, false))).contains("serve --engine epoll --app http");
         assertThatThrownBy(() -> Target.of("netty-nio").serving("chat")).hasMessageContaining("upper and http apps only");
