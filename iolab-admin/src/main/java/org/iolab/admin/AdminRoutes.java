@@ -2,7 +2,6 @@ package org.iolab.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.iolab.apps.http.DemoRoutes;
 import org.iolab.apps.http.HttpReply;
 import org.iolab.apps.http.HttpRequest;
 import org.iolab.apps.http.HttpRoutes;
@@ -21,9 +20,8 @@ final class AdminRoutes implements HttpRoutes {
     private static final byte[] METRICS_TYPE = Assets.ascii(Metrics.CONTENT_TYPE);
 
     private final Sampler sampler;
-    private final Assets assets = new Assets();
-    private final byte[] page = Assets.resource("/org/iolab/admin/dashboard.html");
-    private final byte[] script = Assets.resource("/org/iolab/admin/dashboard.js");
+    private final Assets assets = new Assets("/org/iolab/admin/dashboard.html", "/dashboard.js",
+            "/org/iolab/admin/dashboard.js");
 
     AdminRoutes(Sampler sampler) {
         this.sampler = sampler;
@@ -31,14 +29,7 @@ final class AdminRoutes implements HttpRoutes {
 
     @Override
     public void answer(HttpRequest r, HttpReply reply) {
-        if (!r.methodIs(DemoRoutes.GET) && !r.methodIs(DemoRoutes.HEAD)) {
-            reply.send(DemoRoutes.NOT_ALLOWED, DemoRoutes.TEXT, DemoRoutes.NOT_ALLOWED_BODY,
-                    DemoRoutes.NOT_ALLOWED_BODY.length, DemoRoutes.GET_HEAD);
-        } else if (r.pathIs(ROOT)) {
-            reply.ok(Assets.HTML, page, page.length);
-        } else if (r.pathIs(SCRIPT)) {
-            reply.ok(Assets.JS, script, script.length);
-        } else if (assets.answer(r, reply)) {
+        if (assets.answer(r, reply)) {
             return;
         } else if (r.pathIs(STATS)) {
             byte[] body = json(sampler.latest());
@@ -52,13 +43,10 @@ final class AdminRoutes implements HttpRoutes {
         } else if (r.pathIs(EVENTS)) {
             EventStream.open(sampler.feed(), reply, AdminRoutes::json);
         } else {
-            reply.send(DemoRoutes.NOT_FOUND, DemoRoutes.TEXT, DemoRoutes.NOT_FOUND_BODY,
-                    DemoRoutes.NOT_FOUND_BODY.length, null);
+            Assets.notFound(reply);
         }
     }
 
-    private static final byte[] ROOT = Assets.ascii("/");
-    private static final byte[] SCRIPT = Assets.ascii("/dashboard.js");
     private static final byte[] STATS = Assets.ascii("/stats");
     private static final byte[] HISTORY = Assets.ascii("/history");
     private static final byte[] METRICS = Assets.ascii("/metrics");

@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.iolab.apps.http.DemoRoutes;
 import org.iolab.apps.http.HttpReply;
 import org.iolab.apps.http.HttpRequest;
 
 /**
- * What every live page serves from the jar, so it needs no network: the chart library (uPlot,
- * from its webjar, at {@code /uPlot.iife.min.js} and {@code /uPlot.min.css}), and the pages' own
- * files read from the class path.
+ * What every live page serves from the jar, so it needs no network: the page itself at
+ * {@code /}, its script, and the chart library (uPlot, from its webjar, at
+ * {@code /uPlot.iife.min.js} and {@code /uPlot.min.css}); a method other than GET or HEAD is
+ * answered 405. A page's routes ask this first, then answer their own data.
  *
  * <p>Thread rule: immutable.
  */
@@ -23,18 +25,41 @@ public final class Assets {
     private static final byte[] UPLOT_PATH = ascii("/uPlot.iife.min.js");
     private static final byte[] UPLOT_CSS_PATH = ascii("/uPlot.min.css");
 
+    private static final byte[] ROOT = ascii("/");
+
+    private final byte[] page;
+    private final byte[] scriptPath;
+    private final byte[] script;
     private final byte[] uplot;
     private final byte[] uplotCss;
 
-    public Assets() {
+    /**
+     * @param page the page's HTML on the class path ({@code /org/iolab/admin/dashboard.html})
+     * @param scriptPath where the page asks for its script ({@code /dashboard.js})
+     * @param script the script on the class path
+     */
+    public Assets(String page, String scriptPath, String script) {
+        this.page = resource(page);
+        this.scriptPath = ascii(scriptPath);
+        this.script = resource(script);
         String dist = "/META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";
         this.uplot = resource(dist + "uPlot.iife.min.js");
         this.uplotCss = resource(dist + "uPlot.min.css");
     }
 
-    /** Answers a request for the chart library; false when it asks for something else. */
+    /**
+     * Answers a request for the page, its script or the chart library, or with 405 for a method
+     * other than GET or HEAD; false when it asks for something else.
+     */
     public boolean answer(HttpRequest r, HttpReply reply) {
-        if (r.pathIs(UPLOT_PATH)) {
+        if (!r.methodIs(DemoRoutes.GET) && !r.methodIs(DemoRoutes.HEAD)) {
+            reply.send(DemoRoutes.NOT_ALLOWED, DemoRoutes.TEXT, DemoRoutes.NOT_ALLOWED_BODY,
+                    DemoRoutes.NOT_ALLOWED_BODY.length, DemoRoutes.GET_HEAD);
+        } else if (r.pathIs(ROOT)) {
+            reply.ok(HTML, page, page.length);
+        } else if (r.pathIs(scriptPath)) {
+            reply.ok(JS, script, script.length);
+        } else if (r.pathIs(UPLOT_PATH)) {
             reply.ok(JS, uplot, uplot.length);
         } else if (r.pathIs(UPLOT_CSS_PATH)) {
             reply.ok(CSS, uplotCss, uplotCss.length);
@@ -42,6 +67,11 @@ public final class Assets {
             return false;
         }
         return true;
+    }
+
+    /** 404, for what a page's routes do not have. */
+    public static void notFound(HttpReply reply) {
+        reply.send(DemoRoutes.NOT_FOUND, DemoRoutes.TEXT, DemoRoutes.NOT_FOUND_BODY, DemoRoutes.NOT_FOUND_BODY.length, null);
     }
 
     /** A file of the class path ({@code /org/iolab/admin/dashboard.html}), which must be there. */

@@ -107,7 +107,7 @@ final class LoadScenario extends Scenario {
     @Override
     public BenchResult run(Target target, RunContext context) throws IOException, InterruptedException {
         BenchResult.Shape s = shape();
-        Bench.Spec spec = new Bench.Spec(s.conns(), s.idle(), s.size(), context.warmup(), context.window, context.pin,
+        Bench.Spec spec = new Bench.Spec(s.conns(), s.idle(), s.size(), context.warmup(app), context.window, context.pin,
                 context.loops, 1, app, depth);
         return context.withServer(target, server -> new Bench().measure(id(), target, server, spec));
     }

@@ -25,6 +25,13 @@ public final class RunContext implements AutoCloseable {
     final int loops;
     /** A load's warm-up on a server's first run (its JIT is cold). */
     final Duration warmup;
+    /**
+     * An HTTP load's warm-up on a fresh server: Netty's HTTP codec takes seconds to compile at the
+     * lab's rates (pipelined, Netty spent 3.11 us of CPU per request after 1 s, 1.73 after 3 s,
+     * 1.41 after 6 s and 1.43 after 10 s, as wrk measured it at steady state; iolab's epoll 0.68
+     * to 0.76 from 1 s on), so a 1 s warm-up would measure Netty's JIT, not its IO.
+     */
+    static final Duration HTTP_WARMUP = Duration.ofSeconds(5);
     /** A load's warm-up on a server that has run one already (the connections settle). */
     final Duration nextWarmup;
     final Duration window;
@@ -93,9 +100,15 @@ public final class RunContext implements AutoCloseable {
         }
     }
 
-    /** The warm-up of the load about to run: longer on a server's first run, whose JIT is cold. */
-    Duration warmup() {
-        return fresh && !quick ? warmup : nextWarmup;
+    /**
+     * The warm-up of the load about to run: longer on a server's first run, whose JIT is cold,
+     * and longer still for the http app ({@link #HTTP_WARMUP}).
+     */
+    Duration warmup(String app) {
+        if (!fresh || quick) {
+            return nextWarmup;
+        }
+        return app.equals("http") ? HTTP_WARMUP : warmup;
     }
 
     /**

@@ -72,13 +72,7 @@ class CompareEndToEndTest {
         assertThat(ran.code()).as(ran.out() + ran.err()).isZero();
         assertThat(ran.out()).contains("Idle sweep").doesNotContain("Active sweep").containsPattern("epoll +[0-9.]+ +[0-9.]+\\n")
                 .containsPattern("poll +[0-9.]+ +[0-9.]+\\n").contains("10       210");
-        com.fasterxml.jackson.databind.JsonNode results = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(out.resolve("results.json").toFile()).get("results");
-        assertThat(results).hasSize(4);
-        for (com.fasterxml.jackson.databind.JsonNode r : results) {
-            assertThat(r.get("throughput").get("messages").asLong()).as(r.toString()).isPositive();
-            assertThat(r.get("checks").get("mismatches").asLong()).isZero();
-        }
+        assertEveryRowServedRight(out, 4);
         assertThat(out.resolve("idle-sweep-cpu.svg")).exists(); // its lines: SweepTest
         assertThat(Files.readString(out.resolve("report.html"))).contains("<h2>Idle sweep</h2>")
                 .doesNotContain("<h2>Active sweep</h2>"); // one point of the active sweep ran: no line to draw
@@ -96,21 +90,26 @@ class CompareEndToEndTest {
         assertThat(ran.code()).as(ran.out() + ran.err()).isZero();
         assertThat(ran.out()).contains("17. HTTP, 100 connections, 16 pipelined (GET /plaintext)")
                 .contains("cpu us/msg vs epoll: netty-nio").containsPattern("7\\. (HOLDS|DOES NOT HOLD HERE): iolab serves HTTP");
-        com.fasterxml.jackson.databind.JsonNode results = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(out.resolve("results.json").toFile()).get("results");
-        assertThat(results).hasSize(4);
-        for (com.fasterxml.jackson.databind.JsonNode r : results) {
-            assertThat(r.get("throughput").get("messages").asLong()).as(r.toString()).isPositive();
-            assertThat(r.get("checks").get("mismatches").asLong()).isZero();
-            assertThat(r.get("checks").get("errors").asLong()).isZero();
-            assertThat(r.get("checks").get("unserved").asLong()).isZero();
-        }
+        assertEveryRowServedRight(out, 4);
         assertThat(ran.err()).contains("req/s");
         assertThat(run("compare", "--app", "http", "--scenarios", "3").err())
                 .contains("scenario '3' is not one of the http app's (15 to 18; --app chooses)");
         assertThat(run("compare", "--app", "menu").code()).isEqualTo(2);
         assertThat(run("bench", "--engine", "epoll", "--pipeline", "4").err())
                 .contains("--pipeline goes with --app http");
+    }
+
+    /** results.json has {@code rows} rows, each with messages served, every reply right, no error, none unserved. */
+    private static void assertEveryRowServedRight(Path out, int rows) throws java.io.IOException {
+        com.fasterxml.jackson.databind.JsonNode results = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("results.json").toFile()).get("results");
+        assertThat(results).hasSize(rows);
+        for (com.fasterxml.jackson.databind.JsonNode r : results) {
+            assertThat(r.get("throughput").get("messages").asLong()).as(r.toString()).isPositive();
+            assertThat(r.get("checks").get("mismatches").asLong()).as(r.toString()).isZero();
+            assertThat(r.get("checks").get("errors").asLong()).as(r.toString()).isZero();
+            assertThat(r.get("checks").get("unserved").asLong()).as(r.toString()).isZero();
+        }
     }
 
     @Test

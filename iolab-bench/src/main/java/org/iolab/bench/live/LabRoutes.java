@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 import org.iolab.admin.Assets;
 import org.iolab.admin.EventFeed;
 import org.iolab.admin.EventStream;
-import org.iolab.apps.http.DemoRoutes;
 import org.iolab.apps.http.HttpReply;
 import org.iolab.apps.http.HttpRequest;
 import org.iolab.apps.http.HttpRoutes;
@@ -23,8 +22,6 @@ import org.iolab.apps.http.HttpRoutes;
  */
 final class LabRoutes implements HttpRoutes {
 
-    private static final byte[] ROOT = Assets.ascii("/");
-    private static final byte[] SCRIPT = Assets.ascii("/lab.js");
     private static final byte[] HISTORY = Assets.ascii("/history");
     private static final byte[] EVENTS = Assets.ascii("/events");
     private static final String REPORT = "/report/";
@@ -35,9 +32,7 @@ final class LabRoutes implements HttpRoutes {
 
     private final EventFeed<Object> feed;
     private final Path out;
-    private final Assets assets = new Assets();
-    private final byte[] page = Assets.resource("/org/iolab/bench/live/lab.html");
-    private final byte[] script = Assets.resource("/org/iolab/bench/live/lab.js");
+    private final Assets assets = new Assets("/org/iolab/bench/live/lab.html", "/lab.js", "/org/iolab/bench/live/lab.js");
 
     LabRoutes(EventFeed<Object> feed, Path out) {
         this.feed = feed;
@@ -46,14 +41,7 @@ final class LabRoutes implements HttpRoutes {
 
     @Override
     public void answer(HttpRequest r, HttpReply reply) {
-        if (!r.methodIs(DemoRoutes.GET) && !r.methodIs(DemoRoutes.HEAD)) {
-            reply.send(DemoRoutes.NOT_ALLOWED, DemoRoutes.TEXT, DemoRoutes.NOT_ALLOWED_BODY,
-                    DemoRoutes.NOT_ALLOWED_BODY.length, DemoRoutes.GET_HEAD);
-        } else if (r.pathIs(ROOT)) {
-            reply.ok(Assets.HTML, page, page.length);
-        } else if (r.pathIs(SCRIPT)) {
-            reply.ok(Assets.JS, script, script.length);
-        } else if (assets.answer(r, reply)) {
+        if (assets.answer(r, reply)) {
             return;
         } else if (r.pathIs(HISTORY)) {
             byte[] body = LiveLab.json(feed.history());
@@ -61,8 +49,7 @@ final class LabRoutes implements HttpRoutes {
         } else if (r.pathIs(EVENTS)) {
             EventStream.open(feed, reply, LiveLab::json);
         } else if (!file(r.path(), reply)) {
-            reply.send(DemoRoutes.NOT_FOUND, DemoRoutes.TEXT, DemoRoutes.NOT_FOUND_BODY,
-                    DemoRoutes.NOT_FOUND_BODY.length, null);
+            Assets.notFound(reply);
         }
     }
 
