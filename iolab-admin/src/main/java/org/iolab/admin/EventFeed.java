@@ -12,6 +12,7 @@ import java.util.function.Consumer;
  * streams, {@link EventStream}).
  *
  * <p>Thread rule: safe from any thread; listeners are called on the publishing thread, in order.
+ * A listener that throws is let go: a broken page never stops what it watches.
  *
  * @param <T> what an event is (a server's {@link Sample}, a lab's progress)
  */
@@ -38,7 +39,11 @@ public final class EventFeed<T> {
             }
         }
         for (Consumer<T> l : listeners) {
-            l.accept(event);
+            try {
+                l.accept(event);
+            } catch (RuntimeException e) {
+                listeners.remove(l);
+            }
         }
     }
 

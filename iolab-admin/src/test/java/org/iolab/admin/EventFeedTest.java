@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class EventFeedTest {
 
     @Test
-    void itKeepsTheLatestAndTellsItsListeners() {
+    void itKeepsTheLatestAndTellsItsListenersAndLetsABrokenOneGo() {
         EventFeed<Integer> feed = new EventFeed<>(3);
         assertThat(feed.latest()).isNull();
         List<Integer> heard = new ArrayList<>();
@@ -30,6 +30,13 @@ class EventFeedTest {
         feed.publish(6);
         assertThat(heard).containsExactly(2, 3, 4, 5);
         assertThat(feed.listeners()).isZero();
+        feed.listen(e -> {
+            throw new IllegalStateException("a broken page");
+        });
+        feed.listen(listener);
+        feed.publish(7); // the broken listener is let go, the others still hear
+        assertThat(heard).containsExactly(2, 3, 4, 5, 7);
+        assertThat(feed.listeners()).isEqualTo(1);
         assertThatThrownBy(() -> new EventFeed<>(0)).hasMessageContaining("keep must be 1 or more");
     }
 }
