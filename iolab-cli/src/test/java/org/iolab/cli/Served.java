@@ -49,6 +49,20 @@ record Served(Process process, List<String> out, List<String> err, int port) imp
         return lines;
     }
 
+    /**
+     * Whether this process ignores SIGINT, and so every process it starts: a shell without job
+     * control starts its background commands so ({@code .ci/run &}), and a JVM that starts with
+     * SIGINT ignored leaves it ignored. Read from {@code /proc/self/status} ({@code SigIgn}, bit 1).
+     */
+    static boolean sigintIgnored() throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & 0x2) != 0;
+            }
+        }
+        return false;
+    }
+
     /** Sends the signal {@code name} (INT, TERM) to the server. */
     void signal(String name) throws Exception {
         assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor()).isZero();
