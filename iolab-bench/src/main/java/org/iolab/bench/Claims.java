@@ -28,6 +28,19 @@ public final class Claims {
     private Claims() {
     }
 
+    /** The claim the http app's scenarios judge; the others are the upper app's. */
+    static final int HTTP_CLAIM = 7;
+
+    /**
+     * The verdicts of the claims a comparison of {@code app} can measure (the source documents'
+     * six for upper, the HTTP goal for http): see {@link #judge(List, List, Duration)}.
+     */
+    public static List<Claim> judge(List<List<BenchResult>> rounds, List<BenchResult> medians, Duration hold,
+                                    String app) {
+        return judge(rounds, medians, hold).stream()
+                .filter(c -> (c.number() == HTTP_CLAIM) == app.equals("http")).toList();
+    }
+
     /**
      * The verdicts over rounds: each claim judged on the medians, and again on every round alone.
      * When every round agrees with the medians the verdict stands and says so; when they disagree
@@ -254,7 +267,7 @@ public final class Claims {
         Optional<BenchResult> iolab = best(rs, Scenarios.HTTP_PIPELINED, false);
         Optional<BenchResult> netty = best(rs, Scenarios.HTTP_PIPELINED, true);
         if (iolab.isEmpty() || netty.isEmpty()) {
-            return new Claim(7, text, "needs scenario " + Scenarios.HTTP_PIPELINED.number() + " (compare --app http) on "
+            return new Claim(HTTP_CLAIM, text, "needs scenario " + Scenarios.HTTP_PIPELINED.number() + " (compare --app http) on "
                     + "an iolab engine and a Netty peer", NOT_MEASURED);
         }
         double ratio = iolab.get().cpuMicrosPerMessage() / netty.get().cpuMicrosPerMessage();
@@ -264,7 +277,7 @@ public final class Claims {
                         "; keep-alive: " + perRequest(i) + ", " + perRequest(n)
                                 + String.format(Locale.ROOT, " (%.2fx)", i.cpuMicrosPerMessage() / n.cpuMicrosPerMessage())))
                 .orElse("");
-        return new Claim(7, text, evidence, ratio <= 1 ? HOLDS : DOES_NOT_HOLD);
+        return new Claim(HTTP_CLAIM, text, evidence, ratio <= 1 ? HOLDS : DOES_NOT_HOLD);
     }
 
     /** "epoll 0.73 us of server CPU per request (1254005 req/s)". */

@@ -148,7 +148,8 @@ public final class Compare {
             }
         }
         List<BenchResult> medians = Rounds.medians(rounds);
-        Outcome outcome = new Outcome(machine, o, scenarios, rounds, medians, Claims.judge(rounds, medians, context.hold));
+        Outcome outcome = new Outcome(machine, o, scenarios, rounds, medians, Claims.judge(rounds, medians, context.hold,
+                o.app()));
         listener.done(outcome);
         return outcome;
     }

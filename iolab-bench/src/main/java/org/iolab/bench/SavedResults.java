@@ -59,7 +59,8 @@ public final class SavedResults {
         List<List<BenchResult>> rounds = s.allRounds();
         List<BenchResult> medians = Rounds.medians(rounds);
         return new Compare.Outcome(s.machine(), s.options(), scenarios(s.options(), medians), rounds, medians,
-                Claims.judge(rounds, medians, new RunContext(s.options().quick(), s.options().pin()).hold));
+                Claims.judge(rounds, medians, new RunContext(s.options().quick(), s.options().pin()).hold,
+                        s.options().app()));
     }
 
     /** The scenarios the rows came from, as they ran (quick mode's variants when quick). */

@@ -195,4 +195,13 @@ class ClaimsTest {
                 + "2.30 us of server CPU per request (100000 req/s) (0.35x); keep-alive: epoll 6.00 us of server CPU per "
                 + "request (100000 req/s), netty-epoll 12.00 us of server CPU per request (100000 req/s) (0.50x)");
     }
+
+    @Test
+    void aComparisonJudgesTheClaimsOfItsApp() {
+        List<List<BenchResult>> rounds = List.of(List.of(result(Scenarios.ACTIVE_100, "epoll", 1, 1, 1, 1, "")));
+        assertThat(Claims.judge(rounds, rounds.getFirst(), HOLD, "upper")).extracting(Claims.Claim::number)
+                .containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(Claims.judge(rounds, rounds.getFirst(), HOLD, "http")).extracting(Claims.Claim::number)
+                .containsExactly(7);
+    }
 }
