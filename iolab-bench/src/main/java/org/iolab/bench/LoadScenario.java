@@ -70,6 +70,11 @@ final class LoadScenario extends Scenario {
         return app;
     }
 
+    /** What one message is called: a request over HTTP. */
+    private String unit() {
+        return app.equals("http") ? "req" : "msg";
+    }
+
     /** A load of {@code conns} active connections among {@code idle} idle ones, 64 B messages. */
     static LoadScenario of(int number, String slug, String shows, int conns, int idle, int quickConns, int quickIdle,
                            Predicate<String> runsOn) {
@@ -118,16 +123,15 @@ final class LoadScenario extends Scenario {
         if (r.messages() == 0 && !r.note().isEmpty()) {
             return r.note();
         }
-        String unit = app.equals("http") ? "req" : "msg";
-        return String.format(Locale.ROOT, "%.0f %s/s, %.2f us cpu/%s", r.throughput().messagesPerSecond(), unit,
-                Charts.or(r.cpuMicrosPerMessage()), unit);
+        return String.format(Locale.ROOT, "%.0f %s/s, %.2f us cpu/%s", r.throughput().messagesPerSecond(), unit(),
+                Charts.or(r.cpuMicrosPerMessage()), unit());
     }
 
     @Override
     public Figure figure() {
         return shape().conns() == 1
                 ? new Figure("p50 us", r -> r.latency() == null ? null : r.latency().p50Micros(), true)
-                : new Figure("cpu us/msg", BenchResult::cpuMicrosPerMessage, true);
+                : new Figure("cpu us/" + unit(), BenchResult::cpuMicrosPerMessage, true);
     }
 
     @Override

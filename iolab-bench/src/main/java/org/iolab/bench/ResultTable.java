@@ -9,8 +9,13 @@ public final class ResultTable {
     }
 
     public static String header() {
+        return header("upper");
+    }
+
+    /** The header for rows of {@code app}'s load: over HTTP a message is a request ({@code req/s}, {@code cpu us/req}). */
+    public static String header(String app) {
         StringBuilder sb = new StringBuilder();
-        Columns.ALL.forEach(c -> sb.append(cell(c, c.header())));
+        Columns.ALL.forEach(c -> sb.append(cell(c, app.equals("http") ? c.header().replace("msg", "req") : c.header())));
         return sb.append(" note\n").toString();
     }
 
@@ -21,7 +26,12 @@ public final class ResultTable {
     }
 
     public static String table(List<BenchResult> rows) {
-        StringBuilder sb = new StringBuilder(header());
+        return table(rows, "upper");
+    }
+
+    /** A header and the rows, of {@code app}'s load. */
+    public static String table(List<BenchResult> rows, String app) {
+        StringBuilder sb = new StringBuilder(header(app));
         rows.forEach(r -> sb.append(row(r)));
         return sb.toString();
     }

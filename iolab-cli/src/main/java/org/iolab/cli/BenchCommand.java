@@ -141,7 +141,7 @@ final class BenchCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.MAPPER.writeValueAsString(r));
         } else {
-            out.print(ResultTable.header());
+            out.print(ResultTable.header(app));
             out.print(ResultTable.row(r));
         }
         out.flush();

@@ -148,7 +148,7 @@ final class CompareCommand implements Callable<Integer> {
             if (!rows.isEmpty()) {
                 w.println();
                 w.println(s.title());
-                w.print(ResultTable.table(rows));
+                w.print(ResultTable.table(rows, s.app()));
                 String ratios = ResultTable.ratios(o, s);
                 if (!ratios.isEmpty()) {
                     w.println(ratios);

@@ -90,7 +90,7 @@ class CompareEndToEndTest {
                 "--scenarios", "16,17", "--out", out.toString());
         assertThat(ran.code()).as(ran.out() + ran.err()).isZero();
         assertThat(ran.out()).contains("17. HTTP, 100 connections, 16 pipelined (GET /plaintext)")
-                .contains("cpu us/msg vs epoll: netty-nio").containsPattern("7\\. (HOLDS|DOES NOT HOLD HERE): iolab serves HTTP")
+                .contains("cpu us/req vs epoll: netty-nio").contains("     req/s ").containsPattern("7\\. (HOLDS|DOES NOT HOLD HERE): iolab serves HTTP")
                 .doesNotContain("1. NOT MEASURED"); // the upper app's claims are an upper comparison's
         assertEveryRowServedRight(out, 4);
         assertThat(ran.err()).contains("req/s");

@@ -31,7 +31,7 @@
       const el = document.createElement('section');
       el.id = 'scenario-' + s.id;
       // the figure the chart draws gets a column of its own unless it is CPU per message already
-      s.own = s.figure !== 'cpu us/msg';
+      s.own = !s.figure.startsWith('cpu us/');
       el.innerHTML = '<h2></h2><p class="shows"></p><table><thead><tr><th>target</th>'
         + columns.map(c => '<th>' + c[0].replace('UNIT', unit) + '</th>').join('')
         + (s.own ? '<th>' + s.figure + '</th>' : '') + '<th>note</th></tr></thead>'
