@@ -30,6 +30,11 @@ final class Columns {
             return v == null ? "-" : v.toString();
         }
 
+        /** The header over rows of {@code app}'s load: over HTTP a message is a request ({@code cpu us/req}). */
+        String header(String app) {
+            return app.equals("http") ? header.replace("msg", "req") : header;
+        }
+
         String raw(BenchResult r) {
             Object v = value.apply(r);
             if (v instanceof Double d) {

@@ -151,7 +151,7 @@ public final class Report {
                     .findFirst().orElse(List.of());
             Scenario.Figure figure = s.figure();
             h.append("<table><tr><th>server</th><th>ran</th>");
-            Columns.ALL.stream().skip(1).forEach(c -> h.append("<th>").append(esc(c.header())).append("</th>"));
+            Columns.ALL.stream().skip(1).forEach(c -> h.append("<th>").append(esc(c.header(s.app()))).append("</th>"));
             if (!base.isEmpty()) {
                 h.append("<th>").append(esc(figure.name())).append(" vs ").append(esc(baseline))
                         .append(" (per round)</th>");

@@ -15,7 +15,7 @@ public final class ResultTable {
     /** The header for rows of {@code app}'s load: over HTTP a message is a request ({@code req/s}, {@code cpu us/req}). */
     public static String header(String app) {
         StringBuilder sb = new StringBuilder();
-        Columns.ALL.forEach(c -> sb.append(cell(c, app.equals("http") ? c.header().replace("msg", "req") : c.header())));
+        Columns.ALL.forEach(c -> sb.append(cell(c, c.header(app))));
         return sb.append(" note\n").toString();
     }
 
