@@ -42,6 +42,9 @@ public final class Report {
             if (rows.isEmpty()) {
                 continue;
             }
+            if (s.drawn(rows).stream().noneMatch(BenchResult::measured)) {
+                continue; // nothing to draw (every run failed, or none served the load): the table says why
+            }
             String svg = save(s.chart(rows), dir, s.id());
             List<BenchResult> counted = s.drawn(rows).stream().filter(r -> r.syscallsPerMessage() != null).toList();
             if (!counted.isEmpty()) {

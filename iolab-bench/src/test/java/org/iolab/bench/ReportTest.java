@@ -86,4 +86,18 @@ class ReportTest {
         assertThat(Files.readString(dir.resolve("report.html")))
                 .contains("Not drawn").contains("blocking (99 of 100 connections unserved)");
     }
+
+    @Test
+    void aScenarioWhoseEveryRunFailedHasItsTableAndNoChart(@TempDir Path dir) throws Exception {
+        List<BenchResult> results = List.of(Scenarios.ACTIVE_100.notRun(Target.of("epoll"), "could not run: server epoll did not start"),
+                Scenarios.IDLE_CPU.notRun(Target.of("epoll"), "could not run: server epoll did not start"));
+        Compare.Outcome o = new Compare.Outcome(Machine.here(),
+                new Compare.Options(List.of("epoll"), List.of(), true, false, List.of(), 1, ""),
+                List.of(Scenarios.ACTIVE_100, Scenarios.IDLE_CPU), List.of(results), results,
+                Claims.evaluate(results, Duration.ofMillis(500)));
+        Report.write(o, dir);
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("3. 100 active connections, 64 B")
+                .contains("could not run: server epoll did not start");
+        assertThat(dir.resolve(Scenarios.ACTIVE_100.id() + ".svg")).doesNotExist();
+    }
 }
