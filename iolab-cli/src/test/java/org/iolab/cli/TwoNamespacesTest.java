@@ -72,7 +72,13 @@ class TwoNamespacesTest {
                     "--admin", SERVER_IP + ":0")).redirectErrorStream(true).start();
             List<String> out = new CopyOnWriteArrayList<>();
             BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            Thread.ofPlatform().daemon(true).start(() -> lines.lines().forEach(out::add));
+            Thread.ofPlatform().daemon(true).start(() -> {
+                try {
+                    lines.lines().forEach(out::add);
+                } catch (java.io.UncheckedIOException closed) {
+                    // the test closed the server's streams as it stopped it
+                }
+            });
             await().atMost(Duration.ofSeconds(30)).until(() -> out.stream().anyMatch(l -> l.startsWith("admin on ")));
             Matcher port = Pattern.compile("listening on " + Pattern.quote(SERVER_IP) + ":(\\d+) ").matcher(String.join("\n", out));
             Matcher admin = Pattern.compile("admin on (http://\\S+)").matcher(String.join("\n", out));

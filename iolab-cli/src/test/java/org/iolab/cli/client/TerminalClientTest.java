@@ -35,8 +35,9 @@ class TerminalClientTest {
         return out;
     }
 
+    /** The pane's lines, its scrollback included (the pane outlives the client: remain-on-exit). */
     private static List<String> screen(String session) throws IOException, InterruptedException {
-        return tmux("capture-pane", "-p", "-t", session).lines().map(String::stripTrailing)
+        return tmux("capture-pane", "-p", "-S", "-", "-t", session).lines().map(String::stripTrailing)
                 .filter(l -> !l.isEmpty()).toList();
     }
 
@@ -49,6 +50,9 @@ class TerminalClientTest {
                     "-cp", System.getProperty("java.class.path"),
                     "org.iolab.cli.Main", "client", "--port", Integer.toString(listener.getLocalPort()));
             tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "12", command);
+            // the pane stays when the client exits, so its last words can still be read (without it,
+            // a client that exited before the next look took the session and tmux's server with it)
+            tmux("set-option", "-w", "-t", session, "remain-on-exit", "on");
             try (Socket member = listener.accept()) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> screen(session).stream()
                         .anyMatch(l -> l.startsWith("connected to 127.0.0.1:") && l.contains(" as 127.0.0.1:")));
@@ -76,7 +80,7 @@ class TerminalClientTest {
             try {
                 tmux("kill-session", "-t", session);
             } catch (IOException alreadyGone) {
-                // the client exited and tmux ended the session with it
+                // the session could not start
             }
         }
     }
