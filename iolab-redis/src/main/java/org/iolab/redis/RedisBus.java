@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.iolab.apps.Bus;
+import org.iolab.engine.support.Threads;
 import redis.clients.jedis.BinaryJedisPubSub;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -28,6 +29,11 @@ import redis.clients.jedis.exceptions.JedisException;
  *   <li>the subscriber holds the SUBSCRIBE connection and delivers each message to the room;
  *       when the connection fails it tells the room once ({@link Bus.Room#down}), reconnects with
  *       a back-off (100 ms doubling to 5 s), and tells the room when it is subscribed again;</li>
+ *   <li>a watchdog sends a PING on that connection every second; when {@link #SILENT_MILLIS} pass
+ *       without any sign of life (a PONG, a message, the subscription's confirmation) it closes
+ *       the connection, so a partition that leaves it open and silent is an outage like any
+ *       other (a SUBSCRIBE connection waits for messages without a time limit, and a quiet room
+ *       sends none);</li>
  *   <li>the publisher takes lines from a bounded queue (10,000) and sends what has gathered as one
  *       pipeline of PUBLISH commands; a line it cannot send (down, queue full, the connection
  *       failing under it) runs its {@code failed} instead, so none is lost silently.</li>
@@ -43,6 +49,10 @@ public final class RedisBus implements Bus {
     private static final System.Logger LOG = System.getLogger(RedisBus.class.getName());
     private static final int QUEUE = 10_000;
     private static final int TIMEOUT_MILLIS = 2000;
+    /** How often the watchdog asks the subscription for a sign of life. */
+    static final long PING_MILLIS = 1000;
+    /** A subscription silent this long is taken for cut off and closed. */
+    static final long SILENT_MILLIS = 5000;
 
     private final String uri;
     private final HostAndPort address;
@@ -56,6 +66,13 @@ public final class RedisBus implements Bus {
     private volatile boolean up;
     private volatile boolean open = true;
     private volatile Jedis subscribed;
+    /** The subscription under way, or {@code null} between connections. */
+    private volatile Listener listening;
+    /** When the subscription last showed life ({@link System#nanoTime}). */
+    private volatile long heard;
+    /** Why the watchdog closed the subscription, or {@code null}: the outage's reason. */
+    private volatile String silenced;
+    private final Thread watchdog;
 
     private record Pending(byte[] line, Runnable failed) {
     }
@@ -97,6 +114,7 @@ public final class RedisBus implements Bus {
         }
         subscriber = Thread.ofPlatform().daemon(true).name("iolab-redis-subscriber").start(this::subscribeLoop);
         publisher = Thread.ofPlatform().daemon(true).name("iolab-redis-publisher").start(this::publishLoop);
+        watchdog = Thread.ofPlatform().daemon(true).name("iolab-redis-watchdog").start(this::watch);
         try {
             if (!firstSubscription.await(TIMEOUT_MILLIS * 2L, TimeUnit.MILLISECONDS)) {
                 LOG.log(System.Logger.Level.WARNING, "not yet subscribed to " + this.uri + "; lines wait until it is");
@@ -121,19 +139,25 @@ public final class RedisBus implements Bus {
     private void subscribeLoop() {
         long backoff = 100;
         while (open) {
+            heard = System.nanoTime(); // the connection's time starts now (a silent one is closed)
             try (Jedis j = new Jedis(address, config)) {
+                Listener l = new Listener(); // a fresh one per connection
                 subscribed = j;
+                listening = l;
                 backoff = 100;
-                j.subscribe(new Listener(), channel); // a fresh one per connection; returns when closed
+                j.subscribe(l, channel); // returns when closed
             } catch (JedisException e) {
+                listening = null;
                 if (!open) {
                     return;
                 }
                 up = false;
+                String silent = silenced;
+                silenced = null;
                 if (!outage) {
                     outage = true;
                     outages++;
-                    String why = uri + ": " + why(e);
+                    String why = uri + ": " + (silent != null ? silent : why(e));
                     LOG.log(System.Logger.Level.WARNING, "the chat bus is down (" + why + "); reconnecting");
                     Room r = room;
                     if (r != null) {
@@ -150,6 +174,7 @@ public final class RedisBus implements Bus {
     private final class Listener extends BinaryJedisPubSub {
         @Override
         public void onSubscribe(byte[] ch, int count) {
+            heard = System.nanoTime();
             up = true;
             firstSubscription.countDown();
             Room r = room;
@@ -163,10 +188,45 @@ public final class RedisBus implements Bus {
         }
 
         @Override
+        public void onPong(byte[] pattern) {
+            heard = System.nanoTime();
+        }
+
+        @Override
         public void onMessage(byte[] ch, byte[] message) {
+            heard = System.nanoTime();
             Room r = room;
             if (r != null) {
                 r.deliver(message);
+            }
+        }
+    }
+
+    /**
+     * Every {@link #PING_MILLIS}: closes a subscription silent for {@link #SILENT_MILLIS} (the
+     * subscriber then reconnects, as after any failure), else asks it for a PONG. Jedis's
+     * {@code ping} writes on the connection the subscriber thread reads, its documented use.
+     */
+    private void watch() {
+        while (open && Threads.sleep(PING_MILLIS)) {
+            Listener l = listening;
+            if (l == null) {
+                continue; // between connections: the subscriber's back-off is under way
+            }
+            if (System.nanoTime() - heard > SILENT_MILLIS * 1_000_000) {
+                silenced = "no answer for " + SILENT_MILLIS / 1000 + " s";
+                heard = System.nanoTime();
+                LOG.log(System.Logger.Level.DEBUG, "the chat bus's subscription is silent; closing it");
+                Jedis s = subscribed;
+                if (s != null) {
+                    closeQuietly(s); // the blocked SUBSCRIBE fails: an outage, told once
+                }
+            } else if (l.isSubscribed()) {
+                try {
+                    l.ping();
+                } catch (RuntimeException e) {
+                    // the connection is failing: the subscriber sees it
+                }
             }
         }
     }
@@ -228,6 +288,7 @@ public final class RedisBus implements Bus {
             closeQuietly(s); // the blocked SUBSCRIBE fails, and the loop ends
         }
         publisher.interrupt();
+        watchdog.interrupt();
     }
 
     private static String why(Throwable e) {

@@ -42,11 +42,15 @@ class RedisChatTest {
     }
 
     private Server chat(String engine) throws Exception {
+        return chat(engine, redis.uri());
+    }
+
+    private Server chat(String engine, String bus) throws Exception {
         ServerConfig.Builder b = ServerConfig.builder().engine(engine).port(0).shutdownGrace(Duration.ofSeconds(2));
         if (engine.equals("processes")) {
             b.option("workers", "2"); // blocking workers: two members are on two processes
         }
-        Server s = Server.start(b.build(), Apps.create("chat", false, redis.uri()));
+        Server s = Server.start(b.build(), Apps.create("chat", false, bus));
         open.add(s);
         return s;
     }
@@ -143,6 +147,33 @@ class RedisChatTest {
         await().atMost(WAIT).until(() -> y.chat().contains(x.name() + " after"));
         assertThat(x.heard.stream().filter(l -> l.startsWith("*** the room is unreachable"))).as("told once").hasSize(1);
         assertThat(y.chat()).doesNotContain(x.name() + " during");
+    }
+
+    /**
+     * A partition that resets nothing: the bus's connections stay open and hear nothing. Its
+     * pings go unanswered, so it notices within seconds, tells the room once, and resumes when
+     * the network heals (the lines published meanwhile are lost by Redis, which keeps no history).
+     */
+    @Test
+    void aSilentPartitionIsNoticedByTheBussPingsAndTheRoomResumesWhenItHeals() throws Exception {
+        BlackHole partition = BlackHole.to(redis.port());
+        open.add(partition);
+        Server a = chat("epoll", partition.uri());
+        Server b = chat("threads");
+        Member x = member(a);
+        Member y = member(b);
+        inTheRoom(List.of(x, y));
+
+        partition.swallow(true);
+        await().atMost(WAIT).until(() -> x.heard.stream().anyMatch(l -> l.startsWith("*** the room is unreachable")
+                && l.contains("no answer for 5 s")));
+        y.say("while cut off");
+        partition.swallow(false);
+        await().atMost(WAIT).until(() -> x.heard.contains("*** the room is back"));
+        y.say("after");
+        await().atMost(WAIT).until(() -> x.chat().contains(y.name() + " after"));
+        assertThat(x.heard.stream().filter(l -> l.startsWith("*** the room is unreachable"))).as("told once").hasSize(1);
+        assertThat(y.heard).doesNotContain("*** the room is back"); // its server never lost the room
     }
 
     @Test

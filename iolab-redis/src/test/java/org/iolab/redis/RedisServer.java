@@ -33,6 +33,10 @@ final class RedisServer implements AutoCloseable {
         return r;
     }
 
+    int port() {
+        return port;
+    }
+
     String uri() {
         return "redis://127.0.0.1:" + port;
     }
