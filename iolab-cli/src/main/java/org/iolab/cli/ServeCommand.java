@@ -61,8 +61,8 @@ final class ServeCommand implements Callable<Integer> {
     int maxConnections;
 
     @Option(names = "--line-timeout", defaultValue = "30", paramLabel = "SECONDS",
-            description = "line-based apps (chat, menu): a line not completed within this gets an error line "
-                    + "and a close (0: never); default: ${DEFAULT-VALUE}")
+            description = "apps that speak lines or requests (chat, menu, http): a line (a request) not completed "
+                    + "within this gets an error line (408) and a close (0: never); default: ${DEFAULT-VALUE}")
     double lineTimeout;
 
     @Option(names = "--idle-timeout", defaultValue = "300", paramLabel = "SECONDS",
@@ -92,6 +92,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "print the server's counters to stderr every SECONDS (default 5 when given)")
     Double stats;
 
+    /** Whether the line deadline applies to {@code a}: it speaks lines, or marks its own requests. */
+    private static boolean speaksLines(Application a) {
+        return a instanceof Application.Tcp t ? t.lineBased() : a instanceof Application.Stream s && s.lineBased();
+    }
+
     @Override
     public Integer call() throws Exception {
         logs.apply();
@@ -99,6 +104,10 @@ final class ServeCommand implements Callable<Integer> {
             Engines.find(engine).ifPresent(e -> requireOneProcess(app, e));
         }
         Application application = Apps.create(app, address.udp, bus);
+        if (spec.commandLine().getParseResult().hasMatchedOption("--line-timeout") && !speaksLines(application)) {
+            throw new IllegalArgumentException("--line-timeout does not apply to app " + app + (address.udp ? " over UDP" : "")
+                    + " (it speaks no lines or requests)" + (address.udp ? "" : "; --idle-timeout closes a silent connection"));
+        }
         HostPort adminAt = admin == null ? null : HostPort.parse("--admin", admin, 0, true); // before binding anything
         ServerConfig.Builder b = ServerConfig.builder().host(address.host).port(address.port).engine(engine)
                 .eventLoops(threads).backlog(backlog).maxConnections(maxConnections)

@@ -107,6 +107,11 @@ class CliTest {
                 "iolab: --pool-size does not apply to engine nio; it is an option of pool", "bench");
         assertUsage(run("bench", "--engine", "virtual", "--server-threads", "2"),
                 "iolab: --server-threads does not apply to engine virtual (it runs no event loops)", "bench");
+        assertUsage(run("serve", "--app", "upper", "--line-timeout", "5", "--port", "0"),
+                "iolab: --line-timeout does not apply to app upper (it speaks no lines or requests); --idle-timeout "
+                        + "closes a silent connection", "serve");
+        assertUsage(run("serve", "--app", "upper", "--udp", "--line-timeout", "5", "--port", "0"),
+                "iolab: --line-timeout does not apply to app upper over UDP (it speaks no lines or requests)", "serve");
     }
 
     @Test
