@@ -1,6 +1,7 @@
 package org.iolab.bench;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * What one exchange of the lab's closed-loop load sends, and how its reply is known to be whole
@@ -27,6 +28,17 @@ public abstract sealed class Exchange permits Exchange.Upper, HttpExchange {
         RIGHT_THEN_CLOSED
     }
 
+    /** The apps the lab's load speaks. */
+    public static final List<String> APPS = List.of("upper", "http");
+
+    /** {@code app}, when the lab's load speaks it. @throws IllegalArgumentException naming the ones it speaks */
+    public static String requireApp(String app) {
+        if (!APPS.contains(app)) {
+            throw new IllegalArgumentException("the lab's load speaks " + String.join(" and ", APPS) + ", not '" + app + "'");
+        }
+        return app;
+    }
+
     /**
      * The exchange the lab runs against {@code app}.
      *
@@ -35,16 +47,13 @@ public abstract sealed class Exchange permits Exchange.Upper, HttpExchange {
      * @param depth requests sent at once, before their replies (http only; 1 for the upper app)
      */
     public static Exchange of(String app, int size, int depth) {
-        return switch (app) {
-            case "upper" -> {
-                if (depth != 1) {
-                    throw new IllegalArgumentException("the upper app has no pipelining (depth " + depth + ")");
-                }
-                yield new Upper(size);
-            }
-            case "http" -> new HttpExchange(depth);
-            default -> throw new IllegalArgumentException("the lab's load speaks the upper and http apps, not " + app);
-        };
+        if (requireApp(app).equals("http")) {
+            return new HttpExchange(depth);
+        }
+        if (depth != 1) {
+            throw new IllegalArgumentException("the upper app has no pipelining (depth " + depth + ")");
+        }
+        return new Upper(size);
     }
 
     /** The bytes one exchange sends (read-only; rewind before each send). */

@@ -81,9 +81,6 @@ public final class Scenarios {
             IDLE_1000, IDLE_2000, IDLE_5000, IDLE_10000, LARGE, IDLE_CPU, ONE_AT_A_TIME, MEMORY, STALLED_WORKER,
             HTTP_ONE_CONNECTION, HTTP_100, HTTP_PIPELINED, HTTP_1000);
 
-    /** The apps the lab's load speaks; {@code compare --app} picks the scenarios of one. */
-    public static final List<String> APPS = List.of("upper", "http");
-
     /** Active connections from 1 to 5000 on every target: where a thread per connection bends. */
     public static final Sweep ACTIVE_SWEEP = new Sweep("active-sweep", "Active sweep",
             "every target from 1 to 5000 busy connections: throughput, CPU per message, threads and memory; a thread "
@@ -121,9 +118,7 @@ public final class Scenarios {
      * when none. A scenario of another app is refused, naming the app's.
      */
     public static List<Scenario> select(List<String> selectors, String app) {
-        if (!APPS.contains(app)) {
-            throw new IllegalArgumentException("the lab's load speaks " + String.join(" and ", APPS) + ", not '" + app + "'");
-        }
+        Exchange.requireApp(app);
         List<Scenario> ofApp = ALL.stream().filter(s -> s.app().equals(app)).toList();
         String known = ofApp.getFirst().number() + " to " + ofApp.getLast().number()
                 + (app.equals("upper") ? ", " + String.join(", ", SWEEPS.stream().map(Sweep::id).toList()) : "");

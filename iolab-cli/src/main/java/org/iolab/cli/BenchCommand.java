@@ -85,10 +85,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!org.iolab.bench.Scenarios.APPS.contains(app)) {
-            throw new IllegalArgumentException("the lab's load speaks " + String.join(" and ",
-                    org.iolab.bench.Scenarios.APPS) + ", not '" + app + "'");
-        }
+        org.iolab.bench.Exchange.requireApp(app);
         if (pipeline > 1 && !app.equals("http")) {
             throw new IllegalArgumentException("--pipeline goes with --app http (the upper app has no pipelining)");
         }

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -49,7 +48,7 @@ public final class NettyHttpServer {
 
     /** Answers /plaintext and /json with pre-built bodies, 404 otherwise; flushes per read burst. */
     @ChannelHandler.Sharable
-    static final class HelloHandler extends ChannelInboundHandlerAdapter {
+    static final class HelloHandler extends BurstHandler {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
@@ -82,16 +81,6 @@ public final class NettyHttpServer {
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, type).set(HttpHeaderNames.SERVER, SERVER)
                     .set(HttpHeaderNames.DATE, date).set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
             return r;
-        }
-
-        @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            ctx.flush();
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
         }
     }
 

@@ -3,7 +3,6 @@ package org.iolab.bench.peer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.iolab.apps.Upper;
 
 /**
@@ -20,7 +19,7 @@ public final class NettyUpperServer {
 
     /** Upper-cases each buffer in place and writes it back; flushes once per read burst. */
     @ChannelHandler.Sharable
-    static final class UpperHandler extends ChannelInboundHandlerAdapter {
+    static final class UpperHandler extends BurstHandler {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf buf = (ByteBuf) msg;
@@ -35,16 +34,6 @@ public final class NettyUpperServer {
                 }
             }
             ctx.write(buf);
-        }
-
-        @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            ctx.flush();
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
         }
     }
 
