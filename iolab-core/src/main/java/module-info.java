@@ -8,6 +8,7 @@ module org.iolab.core {
     exports org.iolab.protocol;
     exports org.iolab.server;
     exports org.iolab.codec;
+    exports org.iolab.tls;
     exports org.iolab.testing;
     exports org.iolab.engine.support;
     exports org.iolab.engine.event;

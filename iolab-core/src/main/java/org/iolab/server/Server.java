@@ -46,11 +46,14 @@ public final class Server implements AutoCloseable {
     /**
      * Binds and starts serving.
      *
-     * @throws IllegalArgumentException for an unknown engine
+     * @throws IllegalArgumentException for an unknown engine, or TLS asked of a UDP app
      * @throws EngineRefusedException when the engine cannot serve this application here
      * @throws IOException when binding fails (port in use, address not local)
      */
     public static Server start(ServerConfig config, Application app) throws IOException {
+        if (config.tls() != null && app.kind() == Application.Kind.UDP) {
+            throw new IllegalArgumentException("TLS is for TCP apps; a UDP app is served in clear (DTLS is not implemented)");
+        }
         Warmup.once();
         Engine engine = Engines.require(config, app.kind());
         List<String> notices = new ArrayList<>();

@@ -3,6 +3,7 @@ package org.iolab.server;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.iolab.tls.TlsConfig;
 
 /**
  * Everything a server needs besides its application. Immutable; made with a {@link Builder}.
@@ -38,6 +39,9 @@ import java.util.Map;
  *     binding one; {@code host} and {@code port} are then only what it was bound to (off)
  * @param options settings of one engine, by name (epoll's {@code trigger}), as that engine
  *     declares them in {@link Engine#options()}; checked when the server starts
+ * @param tls TLS on every connection (see {@link TlsConfig}: every engine serves it, for
+ *     {@code Protocol} and {@code StreamHandler} applications alike; UDP refuses it), or
+ *     {@code null} for clear text (the default)
  */
 public record ServerConfig(
         String host,
@@ -55,7 +59,8 @@ public record ServerConfig(
         Duration writeStallTimeout,
         boolean reusePort,
         boolean inheritedListener,
-        Map<String, String> options) {
+        Map<String, String> options,
+        TlsConfig tls) {
 
     public static final String DEFAULT_ENGINE = "default";
 
@@ -116,6 +121,7 @@ public record ServerConfig(
         b.reusePort = reusePort;
         b.inheritedListener = inheritedListener;
         b.options.putAll(options);
+        b.tls = tls;
         return b;
     }
 
@@ -164,8 +170,15 @@ public record ServerConfig(
         private boolean reusePort;
         private boolean inheritedListener;
         private final Map<String, String> options = new LinkedHashMap<>();
+        private TlsConfig tls;
 
         private Builder() {
+        }
+
+        /** TLS on every connection, or {@code null} for clear text (see {@link ServerConfig#tls()}). */
+        public Builder tls(TlsConfig t) {
+            tls = t;
+            return this;
         }
 
         public Builder host(String h) {
@@ -257,7 +270,7 @@ public record ServerConfig(
         public ServerConfig build() {
             return new ServerConfig(host, port, engine, eventLoops, highWater, lowWater, maxConnections,
                     backlog, readBufferSize, shutdownGrace, lineTimeout, idleTimeout, writeStallTimeout,
-                    reusePort, inheritedListener, options);
+                    reusePort, inheritedListener, options, tls);
         }
     }
 }

@@ -20,7 +20,9 @@ public final class ServerStats {
         /** Nothing arrived within the read-idle timeout. */
         IDLE,
         /** Pending output made no progress within the write-stall timeout. */
-        WRITE_STALL
+        WRITE_STALL,
+        /** A TLS handshake was not done within the handshake timeout. */
+        HANDSHAKE
     }
 
     private final AtomicInteger open = new AtomicInteger();
@@ -35,7 +37,9 @@ public final class ServerStats {
     private final LongAdder reads = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder datagramsDropped = new LongAdder();
-    private final LongAdder[] timeouts = {new LongAdder(), new LongAdder(), new LongAdder()};
+    private final LongAdder tlsHandshakes = new LongAdder();
+    private final LongAdder tlsFailures = new LongAdder();
+    private final LongAdder[] timeouts = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
 
     /** Connections open now. */
     public int open() {
@@ -143,6 +147,27 @@ public final class ServerStats {
         bytesOut.add(n);
     }
 
+    /** TLS handshakes completed. */
+    public long tlsHandshakes() {
+        return tlsHandshakes.sum();
+    }
+
+    /**
+     * TLS handshakes that failed: not TLS at all (plaintext or garbage on a TLS port), refused
+     * (an old protocol, no common suite or ALPN protocol), broken, or cut before the end.
+     */
+    public long tlsFailures() {
+        return tlsFailures.sum();
+    }
+
+    public void onTlsHandshake() {
+        tlsHandshakes.increment();
+    }
+
+    public void onTlsFailure() {
+        tlsFailures.increment();
+    }
+
     public void onDatagramDropped() {
         datagramsDropped.increment();
     }
@@ -167,6 +192,9 @@ public final class ServerStats {
         m.put("lineTimeouts", timeouts(Timeout.LINE));
         m.put("idleTimeouts", timeouts(Timeout.IDLE));
         m.put("writeStalls", timeouts(Timeout.WRITE_STALL));
+        m.put("handshakeTimeouts", timeouts(Timeout.HANDSHAKE));
+        m.put("tlsHandshakes", tlsHandshakes());
+        m.put("tlsFailures", tlsFailures());
         m.put("slowConsumerDrops", slowConsumerDrops());
         m.put("callbackFailures", callbackFailures());
         m.put("internalErrors", internalErrors());
@@ -192,6 +220,9 @@ public final class ServerStats {
             s.timeouts[Timeout.LINE.ordinal()].add(m.getOrDefault("lineTimeouts", 0L));
             s.timeouts[Timeout.IDLE.ordinal()].add(m.getOrDefault("idleTimeouts", 0L));
             s.timeouts[Timeout.WRITE_STALL.ordinal()].add(m.getOrDefault("writeStalls", 0L));
+            s.timeouts[Timeout.HANDSHAKE.ordinal()].add(m.getOrDefault("handshakeTimeouts", 0L));
+            s.tlsHandshakes.add(m.getOrDefault("tlsHandshakes", 0L));
+            s.tlsFailures.add(m.getOrDefault("tlsFailures", 0L));
             s.slowConsumerDrops.add(m.getOrDefault("slowConsumerDrops", 0L));
             s.callbackFailures.add(m.getOrDefault("callbackFailures", 0L));
             s.internalErrors.add(m.getOrDefault("internalErrors", 0L));

@@ -74,12 +74,16 @@ final class BlockingTransport extends TransportCore implements Runnable {
                 lock.lock();
                 try {
                     if (n < 0) {
-                        endOfInput(); // the peer half-closed: send what is pending, then close
-                        return;
+                        endOfInput(); // the peer half-closed: send what is pending (a close_notify), then close
+                    } else {
+                        deliver(buffer.filled(n));
                     }
-                    deliver(buffer.filled(n));
                 } finally {
                     lock.unlock();
+                }
+                if (n < 0) {
+                    drain(false);
+                    return;
                 }
                 buffer.adapt(n);
                 drain(false);

@@ -14,6 +14,7 @@ import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.ConnectionSet;
 import org.iolab.engine.support.SafeLog;
 import org.iolab.engine.support.ServerContext;
+import org.iolab.engine.support.TlsFailures;
 import org.iolab.server.ServerStats;
 import org.iolab.protocol.Connection;
 import org.iolab.protocol.StreamHandler;
@@ -39,7 +40,7 @@ final class StreamSession implements Connection, ConnectionSet.Member, Runnable 
     private volatile long writingSince;
     private volatile boolean timedOut;
     private InputStream input;
-    private OutputStream output;
+    private volatile OutputStream output;
 
     StreamSession(Socket socket, StreamHandler handler, ServerContext server) {
         this.socket = socket;
@@ -50,8 +51,19 @@ final class StreamSession implements Connection, ConnectionSet.Member, Runnable 
 
     @Override
     public void run() {
+        TlsStreams tls = null;
         try {
-            input = new FilterInputStream(socket.getInputStream()) {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            if (server.config().tls() != null) {
+                tls = new TlsStreams(server.config().tls(), in, out);
+                if (!handshake(tls)) {
+                    return;
+                }
+                in = tls.input();
+                out = tls.output();
+            }
+            input = new FilterInputStream(in) {
                 @Override
                 public int read() throws IOException {
                     int c = super.read();
@@ -70,7 +82,7 @@ final class StreamSession implements Connection, ConnectionSet.Member, Runnable 
                     return n;
                 }
             };
-            output = new BufferedOutputStream(socket.getOutputStream(), 8192) {
+            output = new BufferedOutputStream(out, 8192) {
                 @Override
                 public synchronized void write(byte[] b, int off, int len) throws IOException {
                     writingSince = Clock.now();
@@ -89,6 +101,9 @@ final class StreamSession implements Connection, ConnectionSet.Member, Runnable 
             };
             handler.handle(this);
             output.flush();
+            if (tls != null) {
+                tls.closeOutbound();
+            }
             socket.shutdownOutput();
         } catch (IOException e) {
             if (!socket.isClosed()) {
@@ -101,6 +116,21 @@ final class StreamSession implements Connection, ConnectionSet.Member, Runnable 
         } finally {
             Closeables.closeQuietly(socket);
             server.connections().remove(this);
+        }
+    }
+
+    /** The TLS handshake, under its deadline; {@code false} when it failed (counted, logged, the alert sent). */
+    private boolean handshake(TlsStreams tls) {
+        try {
+            tls.handshake();
+            deadlines.handshakeDone();
+            server.stats().onTlsHandshake();
+            return true;
+        } catch (IOException e) {
+            if (!timedOut) {
+                TlsFailures.record(server.stats(), socket.getRemoteSocketAddress(), e, true);
+            }
+            return false;
         }
     }
 
@@ -120,14 +150,17 @@ final class StreamSession implements Connection, ConnectionSet.Member, Runnable 
             case LINE -> Thread.ofVirtual().name("iolab-line-timeout").start(() -> {
                 try {
                     ByteBuffer message = deadlines.lineTimeoutMessage();
-                    socket.getOutputStream().write(message.array(), 0, message.limit());
+                    OutputStream o = output; // the handler's stream: encrypted over TLS
+                    if (o != null) {
+                        o.write(message.array(), 0, message.limit());
+                    }
                 } catch (IOException ignored) {
                     // closing anyway
                 } finally {
                     close();
                 }
             });
-            case IDLE -> close();
+            case IDLE, HANDSHAKE -> close();
             case WRITE_STALL -> abort();
         }
     }

@@ -85,6 +85,7 @@ public final class ConnectionSet {
                 case LINE -> ": line timeout (a line left unfinished): error line sent, closing";
                 case IDLE -> ": idle timeout (sent nothing): closing";
                 case WRITE_STALL -> ": write-stall timeout (read none of its pending output): reset";
+                case HANDSHAKE -> ": TLS handshake timeout (did not finish it): closing";
             });
         }
     }

@@ -19,12 +19,14 @@ public final class Deadlines {
 
     private static final VarHandle LAST_INPUT;
     private static final VarHandle PARTIAL_SINCE;
+    private static final VarHandle HANDSHAKE_SINCE;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             LAST_INPUT = l.findVarHandle(Deadlines.class, "lastInput", long.class);
             PARTIAL_SINCE = l.findVarHandle(Deadlines.class, "partialSince", long.class);
+            HANDSHAKE_SINCE = l.findVarHandle(Deadlines.class, "handshakeSince", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -33,12 +35,15 @@ public final class Deadlines {
     private final long lineNanos;
     private final long idleNanos;
     private final long stallNanos;
+    private final long handshakeNanos;
     private final long slackNanos;
     private final byte[] timeoutReply; // null: lines, whose ends the input shows; else the app marks requests
     @SuppressWarnings("unused") // through LAST_INPUT
     private long lastInput = Clock.now();
     @SuppressWarnings("unused") // through PARTIAL_SINCE
     private long partialSince;
+    @SuppressWarnings("unused") // through HANDSHAKE_SINCE: 0 once done (or in clear text)
+    private long handshakeSince;
 
     public Deadlines(ServerContext server) {
         long slack = server.sweeper() == null ? 0 : server.sweeper().tickNanos();
@@ -46,12 +51,21 @@ public final class Deadlines {
         this.lineNanos = server.app().lineBased() ? server.config().lineTimeout().toNanos() : 0;
         this.idleNanos = server.app().idleExempt() ? 0 : server.config().idleTimeout().toNanos();
         this.stallNanos = server.config().writeStallTimeout().toNanos();
+        this.handshakeNanos = server.config().tls() == null ? 0 : server.config().tls().handshakeTimeout().toNanos();
         this.slackNanos = slack;
+        if (handshakeNanos > 0) {
+            handshakeSince = lastInput;
+        }
     }
 
     /** Whether any of them is on (else nothing needs stamping). */
     public boolean any() {
-        return lineNanos > 0 || idleNanos > 0 || stallNanos > 0;
+        return lineNanos > 0 || idleNanos > 0 || stallNanos > 0 || handshakeNanos > 0;
+    }
+
+    /** The TLS handshake is done: its deadline no longer applies. */
+    public void handshakeDone() {
+        HANDSHAKE_SINCE.setOpaque(this, 0L);
     }
 
     /** Input arrived: stamps it, and whether it ends inside a line. Call before the app sees it. */
@@ -82,6 +96,10 @@ public final class Deadlines {
      * waiting is not idle.
      */
     public Timeout expired(long now, long stuckSince) {
+        long handshake = (long) HANDSHAKE_SINCE.getOpaque(this);
+        if (handshakeNanos > 0 && handshake != 0 && now - handshake > handshakeNanos + slackNanos) {
+            return Timeout.HANDSHAKE;
+        }
         long partial = (long) PARTIAL_SINCE.getOpaque(this);
         if (lineNanos > 0 && partial != 0 && now - partial > lineNanos + slackNanos) {
             return Timeout.LINE;

@@ -15,11 +15,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The chunk is appended before the byte count grows, so a drainer that sees
  * {@code bytes() > 0} is sure to find it; a writer that sees {@code bytes() == 0} may write to
  * the socket directly without overtaking anything written before it.
+ *
+ * <p>Bytes accepted but not yet in the queue ({@link #hold}: TLS plaintext from another thread,
+ * waiting to be encrypted on the connection's own) count in {@link #bytes} and the water marks,
+ * not in {@link #isEmpty}, which is about what a drainer can send.
  */
 public final class OutputQueue {
 
     private final ConcurrentLinkedQueue<ByteBuffer> chunks = new ConcurrentLinkedQueue<>();
     private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong held = new AtomicLong();
     private final long high;
     private final long low;
     private volatile boolean writable = true;
@@ -48,7 +53,7 @@ public final class OutputQueue {
         if (b == n) {
             progressAt = System.nanoTime(); // it was empty: pending from now
         }
-        if (b > high) {
+        if (b + held.get() > high) {
             updateWritable();
         }
     }
@@ -70,7 +75,21 @@ public final class OutputQueue {
         if (n > 0) {
             progressAt = System.nanoTime();
         }
-        if (bytes.addAndGet(-n) <= low) {
+        if (bytes.addAndGet(-n) + held.get() <= low) {
+            updateWritable();
+        }
+    }
+
+    /** Counts {@code n} bytes that will be queued later (see the class comment). Any thread. */
+    public void hold(int n) {
+        if (held.addAndGet(n) + bytes.get() > high) {
+            updateWritable();
+        }
+    }
+
+    /** The held bytes are being queued (or dropped) now. Any thread. */
+    public void release(int n) {
+        if (held.addAndGet(-n) + bytes.get() <= low) {
             updateWritable();
         }
     }
@@ -82,7 +101,7 @@ public final class OutputQueue {
      * stale count once left an empty queue unwritable, and reading paused for good).
      */
     private synchronized void updateWritable() {
-        long b = bytes.get();
+        long b = bytes.get() + held.get();
         if (b > high) {
             writable = false;
         } else if (b <= low) {
@@ -94,11 +113,13 @@ public final class OutputQueue {
     public void clear() {
         chunks.clear();
         bytes.set(0);
+        held.set(0);
         updateWritable();
     }
 
+    /** Bytes accepted and not yet sent: queued, and held. */
     public long bytes() {
-        return bytes.get();
+        return bytes.get() + held.get();
     }
 
     /** When the queue last became non-empty or last drained some bytes ({@code System.nanoTime}). */
@@ -106,6 +127,7 @@ public final class OutputQueue {
         return progressAt;
     }
 
+    /** Whether nothing is queued for a drainer (held bytes aside). */
     public boolean isEmpty() {
         return bytes.get() == 0;
     }

@@ -42,6 +42,8 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     private final Runnable readInterestTask = this::readInterestChanged;
     private final Runnable outputTask = this::outputChanged;
     private final Deadlines deadlines;
+    /** TLS over this connection's bytes, or {@code null} in clear text. */
+    private final TlsChannel tls;
     private volatile boolean timedOut;
 
     private volatile boolean closing;
@@ -50,6 +52,8 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     // serialized state
     private final CallbackGuard callbacks = new CallbackGuard(this);
     private boolean closed;
+    private Throwable closingCause; // what connectionLost is told after a graceful close (a TLS truncation)
+    private ProtocolFactory factory; // kept until the TLS handshake is done
 
     protected TransportCore(ServerContext server, Serializer serializer, InetSocketAddress remote,
                             InetSocketAddress local) {
@@ -60,6 +64,7 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         this.local = local;
         Deadlines d = new Deadlines(server);
         this.deadlines = d.any() ? d : null;
+        this.tls = server.config().tls() == null ? null : new TlsChannel(this, server.config().tls());
     }
 
     /** Takes {@code data} (not closing): sends it now or queues it and arranges a flush. Any thread. */
@@ -76,18 +81,48 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         return false;
     }
 
-    /** Makes the protocol, announces the connection, then asks for reading. Serialized. */
+    /**
+     * Makes the protocol and announces the connection (over TLS, once the handshake is done),
+     * then asks for reading. Serialized.
+     */
     public final void open(ProtocolFactory factory) {
         assert serializer.isSerialized();
-        callbacks.open(factory, new ConnectionInfo(remote, local));
+        if (tls == null) {
+            callbacks.open(factory, new ConnectionInfo(remote, local));
+        } else {
+            this.factory = factory;
+            tls.open();
+        }
         if (!closed) {
             readInterestChanged();
         }
     }
 
-    /** Hands bytes that arrived to the protocol (valid during the call only). Serialized. */
+    /** The TLS handshake is done: now the application hears of the connection. Serialized. */
+    final void handshakeFinished() {
+        if (deadlines != null) {
+            deadlines.handshakeDone();
+        }
+        ProtocolFactory f = factory;
+        factory = null;
+        callbacks.open(f, new ConnectionInfo(remote, local));
+    }
+
+    /**
+     * Hands bytes that arrived to the protocol (valid during the call only), decrypted first
+     * over TLS. Serialized.
+     */
     protected final void deliver(ByteBuffer data) {
         assert serializer.isSerialized();
+        if (tls != null && !closed) {
+            tls.received(data);
+        } else {
+            deliverPlaintext(data);
+        }
+    }
+
+    /** Hands plaintext to the protocol. Serialized. */
+    final void deliverPlaintext(ByteBuffer data) {
         if (closed) {
             return;
         }
@@ -98,8 +133,21 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         callbacks.dataReceived(data);
     }
 
-    /** The peer half-closed: what is pending is still sent, then the connection closes. Serialized. */
+    /**
+     * The peer half-closed: what is pending is still sent, then the connection closes (over
+     * TLS without the peer's {@code close_notify}, the application is told of a truncation).
+     * Serialized.
+     */
     protected final void endOfInput() {
+        if (tls != null && closingCause == null) {
+            closingCause = tls.endOfInput();
+        }
+        closeWith(closingCause);
+    }
+
+    /** Closes gracefully (pending output first), then tells the protocol {@code cause}. Serialized. */
+    final void closeWith(Throwable cause) {
+        closingCause = cause;
         closing = true;
         outputChanged();
     }
@@ -114,8 +162,11 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         if (closed) {
             return;
         }
-        if (closing && queue.isEmpty() && !writeInFlight()) {
-            finish(null, false);
+        if (closing && queue.isEmpty() && !writeInFlight() && (tls == null || !tls.backlogged())) {
+            if (tls != null && tls.closeOutbound() && (!queue.isEmpty() || writeInFlight())) {
+                return; // close_notify is on its way; its drainer calls again
+            }
+            finish(closingCause, false);
             return;
         }
         callbacks.writability(queue.isWritable());
@@ -199,7 +250,7 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
                 write(deadlines.lineTimeoutMessage());
                 close();
             }
-            case IDLE -> close();
+            case IDLE, HANDSHAKE -> close();
             case WRITE_STALL -> abort();
         }
     }
@@ -207,6 +258,11 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     /** The server this connection belongs to. */
     protected final ServerContext server() {
         return server;
+    }
+
+    /** Whether the calling thread is this connection's serialized one now. */
+    final boolean isSerializedHere() {
+        return serializer.isSerialized();
     }
 
     /** Runs {@code task} serialized: now when the caller may, else soon. Any thread. */
@@ -222,7 +278,11 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         }
         server.stats().onBytesOut(data.remaining());
         boolean wasWritable = queue.isWritable();
-        enqueue(data);
+        if (tls == null) {
+            enqueue(data);
+        } else {
+            tls.write(data);
+        }
         if (wasWritable && !queue.isWritable()) {
             // crossing the high-water mark is news now, not when the drainer next reports (a
             // blocking or completion drainer reports only when its write completes)

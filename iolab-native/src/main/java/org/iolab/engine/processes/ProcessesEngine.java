@@ -100,6 +100,10 @@ public final class ProcessesEngine implements Engine {
             throw new IllegalArgumentException("engine processes makes the app again in each worker from its "
                     + "recipe, and this app has none (give it one with Application.named and an ApplicationProvider)");
         }
+        if (config.tls() != null && config.tls().pkcs12Bytes() == null) {
+            throw new IllegalArgumentException("engine processes hands its workers the TLS key store, and this TLS "
+                    + "config was made from an SSLContext: make it with TlsConfig.fromKeyStore or TlsConfig.pkcs12");
+        }
         String inner = WORKER_ENGINE.value(config);
         if (inner.equals(name())) {
             throw new IllegalArgumentException("--worker-engine cannot be processes");

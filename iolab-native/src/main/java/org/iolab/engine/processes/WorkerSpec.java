@@ -4,14 +4,19 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.iolab.server.ServerConfig;
+import org.iolab.tls.TlsConfig;
 
 /**
  * What a worker is told to serve, as one control line: its server config (its inner engine,
  * how it gets its listening socket) and the recipe of the application. Encoded as a query
- * string ({@code host=127.0.0.1&port=9000&...&recipe=menu}), every value URL-encoded.
+ * string ({@code host=127.0.0.1&port=9000&...&recipe=menu}), every value URL-encoded. Over
+ * TLS the key store goes too, as PKCS#12 in base64 with its password: the control line is a
+ * socket only the supervisor and its worker hold, never a command line or a file.
  *
  * <p>Thread rule: immutable.
  *
@@ -21,6 +26,7 @@ import org.iolab.server.ServerConfig;
 record WorkerSpec(ServerConfig config, String recipe) {
 
     private static final String OPTION = "option.";
+    private static final String TLS = "tls.";
 
     String encode() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -40,6 +46,13 @@ record WorkerSpec(ServerConfig config, String recipe) {
         m.put("reusePort", Boolean.toString(config.reusePort()));
         m.put("inheritedListener", Boolean.toString(config.inheritedListener()));
         config.options().forEach((k, v) -> m.put(OPTION + k, v));
+        TlsConfig tls = config.tls();
+        if (tls != null) {
+            m.put(TLS + "pkcs12", Base64.getEncoder().encodeToString(tls.pkcs12Bytes()));
+            m.put(TLS + "password", new String(tls.password()));
+            m.put(TLS + "alpn", String.join(",", tls.applicationProtocols()));
+            m.put(TLS + "handshakeTimeout", tls.handshakeTimeout().toString());
+        }
         m.put("recipe", recipe);
         StringBuilder s = new StringBuilder();
         m.forEach((k, v) -> s.append(s.isEmpty() ? "" : "&").append(k).append('=')
@@ -72,7 +85,21 @@ record WorkerSpec(ServerConfig config, String recipe) {
                 b.option(k.substring(OPTION.length()), v);
             }
         });
+        if (m.containsKey(TLS + "pkcs12")) {
+            b.tls(tls(m));
+        }
         return new WorkerSpec(b.build(), get(m, "recipe"));
+    }
+
+    private static TlsConfig tls(Map<String, String> m) {
+        try {
+            String alpn = get(m, TLS + "alpn");
+            return TlsConfig.pkcs12(Base64.getDecoder().decode(get(m, TLS + "pkcs12")), get(m, TLS + "password").toCharArray())
+                    .withApplicationProtocols(alpn.isEmpty() ? List.of() : List.of(alpn.split(",")))
+                    .withHandshakeTimeout(Duration.parse(get(m, TLS + "handshakeTimeout")));
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException("worker spec with an unusable TLS key store: " + e.getMessage(), e);
+        }
     }
 
     private static String get(Map<String, String> m, String key) {
