@@ -26,15 +26,22 @@ public final class AdminServer implements AutoCloseable {
         this.server = server;
     }
 
+    /** {@link #start(String, int, Supplier, TlsConfig)} in clear text. */
+    public static AdminServer start(String host, int port, Supplier<ServerStats> stats) throws IOException {
+        return start(host, port, stats, null);
+    }
+
     /**
-     * Serves the admin page for the server whose counters {@code stats} gives.
+     * Serves the admin page for the server whose counters {@code stats} gives, over HTTPS when
+     * {@code tls} is given.
      *
      * @throws IOException when the address cannot be bound
      */
-    public static AdminServer start(String host, int port, Supplier<ServerStats> stats) throws IOException {
+    public static AdminServer start(String host, int port, Supplier<ServerStats> stats, org.iolab.tls.TlsConfig tls)
+            throws IOException {
         Sampler sampler = new Sampler(stats);
         try {
-            return new AdminServer(sampler, HttpSite.start(host, port, new AdminRoutes(sampler)));
+            return new AdminServer(sampler, HttpSite.start(host, port, new AdminRoutes(sampler), tls));
         } catch (IOException | RuntimeException e) {
             sampler.stop();
             throw e;
@@ -45,7 +52,7 @@ public final class AdminServer implements AutoCloseable {
         return server.port();
     }
 
-    /** The page's address: {@code http://127.0.0.1:9090/}. */
+    /** The page's address: {@code http://127.0.0.1:9090/} ({@code https://} over TLS). */
     public String url() {
         return HttpSite.url(server);
     }

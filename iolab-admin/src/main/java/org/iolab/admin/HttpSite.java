@@ -7,6 +7,7 @@ import org.iolab.apps.http.HttpRoutes;
 import org.iolab.server.Application;
 import org.iolab.server.Server;
 import org.iolab.server.ServerConfig;
+import org.iolab.tls.TlsConfig;
 
 /**
  * A live page's HTTP server: iolab's own http app on the default engine, serving
@@ -21,17 +22,20 @@ public final class HttpSite {
     }
 
     /**
+     * @param tls HTTPS with this identity ({@code http/1.1} by ALPN), or {@code null} for clear text
      * @throws IOException when the address cannot be bound
      */
-    public static Server start(String host, int port, HttpRoutes routes) throws IOException {
+    public static Server start(String host, int port, HttpRoutes routes, TlsConfig tls) throws IOException {
         ServerConfig config = ServerConfig.builder().host(host).port(port).idleTimeout(Duration.ZERO)
-                .shutdownGrace(Duration.ofSeconds(1)).build();
+                .shutdownGrace(Duration.ofSeconds(1))
+                .tls(tls == null ? null : tls.withApplicationProtocols(java.util.List.of("http/1.1"))).build();
         return Server.start(config, Application.tcp(c -> new HttpProtocol(routes, HttpProtocol.MAX_REQUESTS))
                 .requests(HttpProtocol.TIMEOUT_REPLY));
     }
 
-    /** A page's address: {@code http://127.0.0.1:9090/}. */
+    /** A page's address: {@code http://127.0.0.1:9090/} ({@code https://} over TLS). */
     public static String url(Server server) {
-        return "http://" + org.iolab.protocol.Addresses.shown(server.localAddress()) + "/";
+        return (server.config().tls() == null ? "http://" : "https://")
+                + org.iolab.protocol.Addresses.shown(server.localAddress()) + "/";
     }
 }

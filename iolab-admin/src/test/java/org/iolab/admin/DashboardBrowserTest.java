@@ -70,4 +70,27 @@ class DashboardBrowserTest {
             load.join(5000);
         }
     }
+
+    /**
+     * Over HTTPS with a self-signed certificate: Chromium refuses the page until the certificate's
+     * public key is pinned ({@code --ignore-certificate-errors-spki-list}), then renders it and
+     * its event stream flows over TLS.
+     */
+    @Test
+    void theDashboardOpensOverHttpsOnceTheSelfSignedCertificateIsPinned() throws Exception {
+        org.iolab.certs.ServerIdentity id = org.iolab.certs.SelfSigned.localhost(java.time.Duration.ofDays(1));
+        try (Server server = Server.start(ServerConfig.builder().engine("nio").port(0).build(), Apps.create("upper", false));
+             AdminServer admin = AdminServer.start("127.0.0.1", 0, server::stats, id.tlsConfig())) {
+            assertThat(admin.url()).startsWith("https://");
+            String refused = browse(admin.url() + "?events=2", "--dump-dom");
+            assertThat(refused).as("an untrusted certificate: no dashboard").doesNotContain("id=\"events\"");
+            String dom = browse(admin.url() + "?events=2", "--dump-dom", "--ignore-certificate-errors-spki-list=" + id.spkiSha256());
+            assertThat(number(dom, "events")).as("server-sent events received over TLS").isEqualTo(2);
+            assertThat(server.stats().tlsHandshakes()).as("the page's server is the admin one, not this").isZero();
+            Path shot = Path.of("target", "dashboard-https.png").toAbsolutePath();
+            browse(admin.url() + "?events=2", "--window-size=1400,1000", "--screenshot=" + shot,
+                    "--ignore-certificate-errors-spki-list=" + id.spkiSha256());
+            assertThat(shot).exists();
+        }
+    }
 }

@@ -36,6 +36,11 @@ public final class Apps {
         public boolean hasUdp() {
             return udp != null;
         }
+
+        /** The ALPN protocol ids it speaks over TLS ({@code http/1.1} for http); empty: no ALPN. */
+        public List<String> alpn() {
+            return name.equals("http") ? List.of("http/1.1") : List.of();
+        }
     }
 
     private static final List<App> ALL = List.of(

@@ -6,14 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.iolab.tls.TlsConfig;
@@ -62,24 +60,14 @@ public record ServerIdentity(List<X509Certificate> chain, PrivateKey key) {
         return ks;
     }
 
-    /** The certificate's SHA-256 fingerprint, as {@code openssl x509 -fingerprint -sha256} shows it ({@code AB:CD:...}). */
+    /** The certificate's SHA-256 fingerprint ({@link Fingerprints#sha256}). */
     public String sha256Fingerprint() {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(certificate().getEncoded());
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fingerprints.sha256(certificate());
     }
 
-    /** Base64 of the SHA-256 of the certificate's SubjectPublicKeyInfo (Chromium's SPKI pin). */
+    /** The public key's pin ({@link Fingerprints#spkiSha256}). */
     public String spkiSha256() {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(certificate().getPublicKey().getEncoded());
-            return Base64.getEncoder().encodeToString(d);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fingerprints.spkiSha256(certificate());
     }
 
     /** What a person should hear about this certificate now: expired, not yet valid; empty when neither. */
@@ -94,9 +82,18 @@ public record ServerIdentity(List<X509Certificate> chain, PrivateKey key) {
         return w;
     }
 
+    /** The chain as PEM text ({@code -----BEGIN CERTIFICATE-----}, the server's own first). */
+    public String certificatePem() {
+        try {
+            return pem(chain.toArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Writes the chain and the key (unencrypted PKCS#8, readable by its owner only) as PEM files. */
     public void writePem(Path certificateFile, Path keyFile) throws IOException {
-        Files.writeString(certificateFile, pem(chain.toArray()));
+        Files.writeString(certificateFile, certificatePem());
         Files.deleteIfExists(keyFile);
         Files.createFile(keyFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                 java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));

@@ -31,11 +31,30 @@ final class ClientCommand implements Callable<Integer> {
     @Mixin
     AddressOptions address;
 
+    @picocli.CommandLine.Option(names = "--tls", description = "speak TLS; the server's certificate is verified against "
+            + "the JDK's trust store and its name against --host")
+    boolean tls;
+
+    @picocli.CommandLine.Option(names = "--ca", paramLabel = "FILE", description = "with --tls: trust the PEM "
+            + "certificates in FILE instead (a self-signed server's: the file serve --tls prints)")
+    java.nio.file.Path ca;
+
+    @picocli.CommandLine.Option(names = "--insecure", description = "with --tls: do not verify the server's certificate "
+            + "(its fingerprint is shown, to compare with the one the server printed)")
+    boolean insecure;
+
     @Override
     public Integer call() throws Exception {
+        if (!tls && (ca != null || insecure)) {
+            throw new IllegalArgumentException((ca != null ? "--ca" : "--insecure") + " needs --tls");
+        }
+        if (tls && address.udp) {
+            throw new IllegalArgumentException("--tls is for TCP: UDP is in clear");
+        }
+        org.iolab.cli.client.ClientTls clientTls = tls ? org.iolab.cli.client.ClientTls.of(ca, insecure) : null;
         Console console = System.console() != null && System.console().isTerminal()
                 ? new TerminalConsole() : new PipeConsole(System.in, System.out, System.err);
         return address.udp ? new UdpClient(console).run(address.host, address.port)
-                : new TcpClient(console).run(address.host, address.port);
+                : new TcpClient(console).run(address.host, address.port, clientTls);
     }
 }

@@ -86,6 +86,10 @@ final class CompareCommand implements Callable<Integer> {
                     + "page stays up after the lab until Enter")
     String live;
 
+    @Option(names = "--live-tls", description = "with --live: serve the page over HTTPS, with a self-signed certificate "
+            + "for loopback whose fingerprint is printed")
+    boolean liveTls;
+
     @Mixin
     PinOption pin;
 
@@ -123,10 +127,14 @@ final class CompareCommand implements Callable<Integer> {
         Compare.Options options = new Compare.Options(engineList, peerList, quick, pin.pin, scenarioList, rounds,
                 baseline, app);
         if (live == null) {
+            if (liveTls) {
+                throw new IllegalArgumentException("--live-tls needs --live");
+            }
             return report(new Compare().run(options, System.err));
         }
         HostPort at = HostPort.parse("--live", live, 0, true);
-        try (LiveLab page = LiveLab.start(at.host(), at.port(), out)) {
+        org.iolab.tls.TlsConfig tls = liveTls ? TlsOptions.selfSigned(new PrintWriter(System.err, true)) : null;
+        try (LiveLab page = LiveLab.start(at.host(), at.port(), out, tls)) {
             System.err.println("live: " + page.url());
             int status = report(new Compare().run(options, System.err, page));
             page.reportWritten();

@@ -82,8 +82,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--admin", paramLabel = "HOST:PORT",
             description = "serve the admin page there: / (a live dashboard), /stats (JSON), /metrics (Prometheus); "
-                    + "PORT alone means 127.0.0.1:PORT, 0 any free port")
+                    + "PORT alone means 127.0.0.1:PORT, 0 any free port; with --tls over HTTPS, the same certificate")
     String admin;
+
+    @Mixin
+    TlsOptions tlsOptions;
 
     @Mixin
     LogOptions logs;
@@ -109,10 +112,15 @@ final class ServeCommand implements Callable<Integer> {
                     + " (it speaks no lines or requests)" + (address.udp ? "" : "; --idle-timeout closes a silent connection"));
         }
         HostPort adminAt = admin == null ? null : HostPort.parse("--admin", admin, 0, true); // before binding anything
+        if (address.udp && tlsOptions.tls) {
+            throw new IllegalArgumentException("--tls is for TCP: UDP is served in clear (DTLS is not implemented)");
+        }
+        org.iolab.tls.TlsConfig tls = tlsOptions.config(Apps.find(app).map(Apps.App::alpn).orElse(java.util.List.of()),
+                spec.commandLine().getOut(), spec.commandLine().getErr());
         ServerConfig.Builder b = ServerConfig.builder().host(address.host).port(address.port).engine(engine)
                 .eventLoops(threads).backlog(backlog).maxConnections(maxConnections)
                 .lineTimeout(seconds("--line-timeout", lineTimeout)).idleTimeout(seconds("--idle-timeout", idleTimeout))
-                .writeStallTimeout(seconds("--write-stall-timeout", writeStallTimeout));
+                .writeStallTimeout(seconds("--write-stall-timeout", writeStallTimeout)).tls(tls);
         EngineTuning.applyTo(b, spec);
         ServerConfig config = b.build();
         Server server;
@@ -129,9 +137,9 @@ final class ServeCommand implements Callable<Integer> {
         spec.commandLine().getErr().flush();
         PrintWriter out = spec.commandLine().getOut();
         out.println("listening on " + Addresses.shown(server.localAddress()) + " engine=" + server.engine().name()
-                + " app=" + app + (address.udp ? " udp" : ""));
+                + " app=" + app + (address.udp ? " udp" : "") + (tls != null ? " tls" : ""));
         out.flush();
-        org.iolab.admin.AdminServer page = adminAt == null ? null : startAdmin(server, adminAt);
+        org.iolab.admin.AdminServer page = adminAt == null ? null : startAdmin(server, adminAt, tls);
         if (page != null) {
             out.println("admin on " + page.url());
             out.flush();
@@ -183,10 +191,11 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** The admin page at {@code at}; when it cannot be served the server stops too. */
-    private static org.iolab.admin.AdminServer startAdmin(Server server, HostPort at) throws IOException {
+    /** The admin page at {@code at} (over the server's TLS, when it has one); when it cannot be served the server stops too. */
+    private static org.iolab.admin.AdminServer startAdmin(Server server, HostPort at, org.iolab.tls.TlsConfig tls)
+            throws IOException {
         try {
-            return org.iolab.admin.AdminServer.start(at.host(), at.port(), server::stats);
+            return org.iolab.admin.AdminServer.start(at.host(), at.port(), server::stats, tls);
         } catch (IOException e) {
             server.close();
             throw new IOException("cannot serve the admin page on " + at.host() + ":" + at.port() + ": "

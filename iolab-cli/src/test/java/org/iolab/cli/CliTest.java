@@ -13,28 +13,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import static org.iolab.cli.InProcess.assertUsage;
+import static org.iolab.cli.InProcess.run;
+
+import org.iolab.cli.InProcess.Result;
 import org.junit.jupiter.api.Test;
 
 class CliTest {
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void enginesListsEveryEngineAndTheDefault() {
@@ -151,11 +136,6 @@ class CliTest {
                 "iolab: give --engine (a server started here) or --connect HOST:PORT (one that runs elsewhere)", "bench");
         assertUsage(run("bench", "--engine", "nio", "--admin", "http://127.0.0.1:1/"),
                 "iolab: --admin goes with --connect (a server started here is measured directly)", "bench");
-    }
-
-    private static void assertUsage(Result r, String firstLine, String command) {
-        assertThat(r.code()).as(r.err()).isEqualTo(2);
-        assertThat(r.err().lines().toList()).containsExactly(firstLine, "       (see 'iolab " + command + " --help')");
     }
 
     @Test

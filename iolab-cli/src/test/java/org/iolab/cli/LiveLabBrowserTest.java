@@ -33,7 +33,7 @@ class LiveLabBrowserTest {
 
     @Test
     void aPageOpenedBeforeTheLabWatchesItRunToTheReport(@TempDir Path out) throws Exception {
-        try (LiveLab live = LiveLab.start("127.0.0.1", 0, out)) {
+        try (LiveLab live = LiveLab.start("127.0.0.1", 0, out, null)) {
             CompletableFuture<String> dom = new CompletableFuture<>();
             Thread.ofPlatform().daemon(true).start(() -> {
                 try {

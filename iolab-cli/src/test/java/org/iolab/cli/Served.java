@@ -24,11 +24,18 @@ record Served(Process process, List<String> out, List<String> err, int port) imp
 
     /** Starts {@code iolab serve ARGS --port 0} and waits (bounded) for its listening line. */
     static Served start(String... serveArgs) throws Exception {
+        return startWithEnv(java.util.Map.of(), serveArgs);
+    }
+
+    /** {@link #start} with more environment variables. */
+    static Served startWithEnv(java.util.Map<String, String> env, String... serveArgs) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), "org.iolab.cli.Main", "serve", "--port", "0"));
         cmd.addAll(List.of(serveArgs));
-        Process p = new ProcessBuilder(cmd).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         List<String> out = lines(p.getInputStream());
         List<String> err = lines(p.getErrorStream());
         try {
@@ -37,8 +44,9 @@ record Served(Process process, List<String> out, List<String> err, int port) imp
             p.destroyForcibly();
             throw new AssertionError("no listening line; stderr: " + err, e);
         }
-        Matcher m = Pattern.compile("listening on [^ ]*:(\\d+) ").matcher(out.getFirst());
-        assertThat(m.find()).as(out.getFirst()).isTrue();
+        String listening = out.stream().filter(l -> l.startsWith("listening on")).findFirst().orElseThrow();
+        Matcher m = Pattern.compile("listening on [^ ]*:(\\d+) ").matcher(listening);
+        assertThat(m.find()).as(listening).isTrue();
         return new Served(p, out, err, Integer.parseInt(m.group(1)));
     }
 

@@ -42,6 +42,16 @@ public final class TlsConfig {
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    private static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
+
+    static {
+        // The JDK refuses a client's renegotiation with a fatal alert only when told so, and reads
+        // the setting once, at its first server handshake: set it before that, unless the user
+        // chose. Where the JDK was already told otherwise, TlsSession still refuses (it closes).
+        if (System.getProperty(REJECT_RENEGOTIATION) == null) {
+            System.setProperty(REJECT_RENEGOTIATION, "true");
+        }
+    }
 
     private final SSLContext context;
     private final byte[] pkcs12;        // the key store again, for worker processes; null when given a context

@@ -168,7 +168,7 @@ public final class TlsSession {
             }
             if (hs != HandshakeStatus.NOT_HANDSHAKING) {
                 if (handshaken && hs != HandshakeStatus.FINISHED && "TLSv1.2".equals(engine.getSession().getProtocol())) {
-                    throw new SSLHandshakeException("renegotiation refused");
+                    refuseRenegotiation(hs);
                 }
                 deliver(plain); // what came before the handshake's news, in order
                 if (handshake(hs, null)) {
@@ -178,6 +178,28 @@ public final class TlsSession {
                 return;
             }
         }
+    }
+
+    /**
+     * A TLS 1.2 client asked to renegotiate: the JDK, told to refuse ({@code TlsConfig} tells it),
+     * fails its hello with a fatal alert once the hello's task has run; where it was told
+     * otherwise, the renegotiation is refused here (and the connection closed with close_notify).
+     */
+    private void refuseRenegotiation(HandshakeStatus hs) throws SSLException {
+        while (hs == HandshakeStatus.NEED_TASK) {
+            Runnable task;
+            while ((task = engine.getDelegatedTask()) != null) {
+                task.run();
+            }
+            hs = engine.getHandshakeStatus();
+        }
+        ByteBuffer discard = Scratch.take(true);
+        try {
+            engine.wrap(EMPTY, discard); // throws the JDK's refusal, if it refuses
+        } finally {
+            Scratch.give(discard, true);
+        }
+        throw new SSLHandshakeException("renegotiation refused");
     }
 
     /**

@@ -22,7 +22,7 @@ import org.iolab.server.Server;
  * comparison's output folder).
  *
  * <pre>{@code
- * try (LiveLab live = LiveLab.start("127.0.0.1", 0, out)) {
+ * try (LiveLab live = LiveLab.start("127.0.0.1", 0, out, null)) {
  *     Compare.Outcome o = new Compare().run(options, System.err, live);
  *     Report.write(o, out);
  *     live.reportWritten();
@@ -50,11 +50,12 @@ public final class LiveLab implements Compare.Listener, AutoCloseable {
      * Serves the live page on {@code host:port} (0: any free port).
      *
      * @param out the comparison's output folder, whose report the page links once written
+     * @param tls HTTPS with this identity, or {@code null} for clear text
      * @throws IOException when the address cannot be bound
      */
-    public static LiveLab start(String host, int port, Path out) throws IOException {
+    public static LiveLab start(String host, int port, Path out, org.iolab.tls.TlsConfig tls) throws IOException {
         EventFeed<Object> feed = new EventFeed<>(KEEP);
-        return new LiveLab(feed, HttpSite.start(host, port, new LabRoutes(feed, out.toAbsolutePath().normalize())));
+        return new LiveLab(feed, HttpSite.start(host, port, new LabRoutes(feed, out.toAbsolutePath().normalize()), tls));
     }
 
     /** The page's address: {@code http://127.0.0.1:9091/}. */

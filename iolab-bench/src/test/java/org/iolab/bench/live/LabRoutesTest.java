@@ -46,7 +46,7 @@ class LabRoutesTest {
         Files.writeString(out.resolve(".hidden.html"), "secret");
         Files.writeString(out.resolve("notes.txt"), "not a report file");
         Files.writeString(dir.resolve("outside.html"), "outside");
-        try (LiveLab live = LiveLab.start("127.0.0.1", 0, out)) {
+        try (LiveLab live = LiveLab.start("127.0.0.1", 0, out, null)) {
             assertThat(get(live, "/").body()).contains("<script src=\"/lab.js\">");
             assertThat(get(live, "/lab.js").headers().firstValue("content-type")).hasValue("text/javascript");
             assertThat(get(live, "/uPlot.iife.min.js").statusCode()).isEqualTo(200);

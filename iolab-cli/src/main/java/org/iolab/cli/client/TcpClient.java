@@ -42,20 +42,34 @@ public final class TcpClient {
     }
 
     public int run(String host, int port) throws InterruptedException {
-        try (Socket socket = new Socket()) {
+        return run(host, port, null);
+    }
+
+    /** A conversation over TLS when {@code tls} is given. */
+    public int run(String host, int port, ClientTls tls) throws InterruptedException {
+        try (Socket raw = new Socket()) {
+            Socket socket = raw;
             try {
-                socket.connect(new InetSocketAddress(host, port), 5000);
+                raw.connect(new InetSocketAddress(host, port), 5000);
+                raw.setSoTimeout(5000); // the handshake's bound
+                if (tls != null) {
+                    socket = tls.over(raw, host);
+                }
                 socket.setSoTimeout(QUIET_MS);
             } catch (IOException e) {
                 console.say("iolab: cannot connect to " + host + ":" + port + ": " + e.getMessage());
                 return SERVER_ENDED;
             }
+            if (tls != null) {
+                console.say("tls: " + tls.describe((javax.net.ssl.SSLSocket) socket));
+            }
             if (console.interactive()) {
                 console.say("connected to " + Addresses.shown(socket.getRemoteSocketAddress()) + " as "
                         + Addresses.shown(socket.getLocalSocketAddress()) + "; type lines, Ctrl-D to end");
             }
-            Thread.ofPlatform().daemon(true).name("iolab-client-read").start(() -> read(socket));
-            Thread.ofPlatform().daemon(true).name("iolab-client-type").start(() -> type(socket));
+            Socket s = socket;
+            Thread.ofPlatform().daemon(true).name("iolab-client-read").start(() -> read(s));
+            Thread.ofPlatform().daemon(true).name("iolab-client-type").start(() -> type(s));
             try {
                 return ended.get();
             } catch (ExecutionException e) {
