@@ -22,15 +22,16 @@ public final class Bench {
 
     /**
      * How to run: connections, idle connections, message size, times, pinning, and what the load
-     * speaks ({@code app}: upper or http; {@code depth}: http requests pipelined per exchange).
+     * speaks ({@code app}: upper or http; {@code depth}: http requests pipelined per exchange;
+     * {@code tls}: over TLS, the lab's identity; {@code reconnect}: a new connection per exchange).
      */
     public record Spec(int conns, int idle, int size, Duration warmup, Duration duration, boolean pin,
-                       int eventLoops, int loadThreads, String app, int depth) {
+                       int eventLoops, int loadThreads, String app, int depth, boolean tls, boolean reconnect) {
 
         /** The upper app's echo. */
         public Spec(int conns, int idle, int size, Duration warmup, Duration duration, boolean pin, int eventLoops,
                     int loadThreads) {
-            this(conns, idle, size, warmup, duration, pin, eventLoops, loadThreads, "upper", 1);
+            this(conns, idle, size, warmup, duration, pin, eventLoops, loadThreads, "upper", 1, false, false);
         }
 
         /** The exchange the load repeats. */
@@ -56,6 +57,10 @@ public final class Bench {
             throws IOException, InterruptedException {
         if (!target.app().equals(spec.app())) {
             throw new IllegalArgumentException(target.name() + " serves " + target.app() + ", the load speaks " + spec.app());
+        }
+        if (target.tls() != spec.tls()) {
+            throw new IllegalArgumentException(target.name() + (target.tls() ? " serves TLS" : " serves clear text")
+                    + ", the load speaks " + (spec.tls() ? "TLS" : "clear text"));
         }
         return measure(scenario, target.name(), server, spec);
     }
@@ -131,8 +136,9 @@ public final class Bench {
         }
         LoadGenerator.Result r;
         try {
-            r = new LoadGenerator().run(new LoadGenerator.Spec(server.address(),
-                    spec.conns(), spec.idle(), spec.exchange(), spec.warmup(), spec.duration(), spec.loadThreads()), window);
+            r = new LoadGenerator().run(new LoadGenerator.Spec(server.address(), spec.conns(), spec.idle(),
+                    spec.exchange(), spec.warmup(), spec.duration(), spec.loadThreads(),
+                    spec.tls() ? LabTls.get().client : null, spec.reconnect()), window);
         } finally {
             sampler.shutdownNow();
         }

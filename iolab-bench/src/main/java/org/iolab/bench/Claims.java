@@ -28,17 +28,17 @@ public final class Claims {
     private Claims() {
     }
 
-    /** The claim the http app's scenarios judge; the others are the upper app's. */
-    static final int HTTP_CLAIM = 7;
-
     /**
      * The verdicts of the claims a comparison of {@code app} can measure (the source documents'
-     * six for upper, the HTTP goal for http): see {@link #judge(List, List, Duration)}.
+     * six for upper, the HTTP goal for http, the TLS goal for tls): see {@link #judge(List, List, Duration)}.
      */
     public static List<Claim> judge(List<List<BenchResult>> rounds, List<BenchResult> medians, Duration hold,
                                     String app) {
-        return judge(rounds, medians, hold).stream()
-                .filter(c -> (c.number() == HTTP_CLAIM) == app.equals("http")).toList();
+        return judge(rounds, medians, hold).stream().filter(c -> switch (app) {
+            case "http" -> c.number() == PeerClaims.HTTP;
+            case "tls" -> c.number() == PeerClaims.TLS;
+            default -> c.number() < PeerClaims.HTTP;
+        }).toList();
     }
 
     /**
@@ -84,7 +84,8 @@ public final class Claims {
         out.add(multiplexingOneConnection(results));
         out.add(selectLimitAndCost(results));
         out.add(asyncIo(results));
-        out.add(httpAgainstNetty(results));
+        out.add(PeerClaims.httpAgainstNetty(results));
+        out.add(PeerClaims.tlsAgainstNetty(results));
         return out;
     }
 
@@ -255,42 +256,5 @@ public final class Claims {
                         Charts.or(x.cpuMicrosPerMessage()))).orElse("")
                 + completionsPerCall(r);
         return new Claim(6, text, evidence, served ? HOLDS : DOES_NOT_HOLD);
-    }
-
-    /**
-     * The HTTP goal: iolab's best engine spends no more server CPU per request than Netty's best
-     * peer, on TechEmpower's plaintext load (pipelined); keep-alive is shown beside it.
-     */
-    private static Claim httpAgainstNetty(List<BenchResult> rs) {
-        String text = "iolab serves HTTP/1.1 for no more server CPU per request than Netty (TechEmpower's plaintext "
-                + "test, 16 requests pipelined; iolab's best engine against Netty's best transport).";
-        Optional<BenchResult> iolab = best(rs, Scenarios.HTTP_PIPELINED, false);
-        Optional<BenchResult> netty = best(rs, Scenarios.HTTP_PIPELINED, true);
-        if (iolab.isEmpty() || netty.isEmpty()) {
-            return new Claim(HTTP_CLAIM, text, "needs scenario " + Scenarios.HTTP_PIPELINED.number() + " (compare --app http) on "
-                    + "an iolab engine and a Netty peer", NOT_MEASURED);
-        }
-        double ratio = iolab.get().cpuMicrosPerMessage() / netty.get().cpuMicrosPerMessage();
-        String evidence = "pipelined: " + perRequest(iolab.get()) + ", " + perRequest(netty.get())
-                + String.format(Locale.ROOT, " (%.2fx)", ratio)
-                + best(rs, Scenarios.HTTP_100, false).flatMap(i -> best(rs, Scenarios.HTTP_100, true).map(n ->
-                        "; keep-alive: " + perRequest(i) + ", " + perRequest(n)
-                                + String.format(Locale.ROOT, " (%.2fx)", i.cpuMicrosPerMessage() / n.cpuMicrosPerMessage())))
-                .orElse("");
-        return new Claim(HTTP_CLAIM, text, evidence, ratio <= 1 ? HOLDS : DOES_NOT_HOLD);
-    }
-
-    /** "epoll 0.73 us of server CPU per request (1254005 req/s)". */
-    private static String perRequest(BenchResult r) {
-        return String.format(Locale.ROOT, "%s %.2f us of server CPU per request (%.0f req/s)", r.target(),
-                r.cpuMicrosPerMessage(), r.throughput().messagesPerSecond());
-    }
-
-    /** The row of {@code scenario} with the least CPU per message that served every connection right. */
-    private static Optional<BenchResult> best(List<BenchResult> rs, Scenario scenario, boolean peer) {
-        return rs.stream().filter(r -> r.scenario().equals(scenario.id()) && Target.PEERS.contains(r.target()) == peer
-                        && r.cpuMicrosPerMessage() != null && r.messages() > 0 && r.checks().unserved() == 0
-                        && r.checks().mismatches() == 0)
-                .min(java.util.Comparator.comparingDouble(BenchResult::cpuMicrosPerMessage));
     }
 }

@@ -24,9 +24,21 @@ import org.HdrHistogram.Histogram;
  */
 public final class LoadGenerator {
 
-    /** What to run. */
+    /**
+     * What to run.
+     *
+     * @param tls the client's TLS (the active connections speak it; idle ones stay silent TCP), or
+     *     {@code null} for clear text
+     * @param reconnect a new connection for every exchange (over TLS: a full handshake each)
+     */
     public record Spec(InetSocketAddress server, int conns, int idle, Exchange exchange, Duration warmup,
-                       Duration duration, int threads) {
+                       Duration duration, int threads, javax.net.ssl.SSLContext tls, boolean reconnect) {
+
+        /** In clear text, on kept connections. */
+        public Spec(InetSocketAddress server, int conns, int idle, Exchange exchange, Duration warmup, Duration duration,
+                    int threads) {
+            this(server, conns, idle, exchange, warmup, duration, threads, null, false);
+        }
 
         /** The upper app's echo of {@code size}-byte messages. */
         public Spec(InetSocketAddress server, int conns, int idle, int size, Duration warmup, Duration duration,
@@ -95,7 +107,7 @@ public final class LoadGenerator {
             List<LoadWorker> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int share = spec.conns() / threads + (t < spec.conns() % threads ? 1 : 0);
-                workers.add(new LoadWorker(this, spec.server(), share, spec.exchange()));
+                workers.add(new LoadWorker(this, spec.server(), share, spec.exchange(), spec.tls(), spec.reconnect()));
             }
             List<Thread> running = new ArrayList<>();
             for (LoadWorker w : workers) {

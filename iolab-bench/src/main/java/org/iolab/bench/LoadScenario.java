@@ -26,6 +26,13 @@ final class LoadScenario extends Scenario {
     private final String app;
     /** HTTP requests pipelined per exchange (1 for the upper app). */
     private final int depth;
+    /** Whether the load speaks TLS (the {@code tls} comparison), and makes a new connection per exchange. */
+    private final Over over;
+
+    /** How the load's connections go: clear or TLS, kept or one per exchange. */
+    record Over(boolean tls, boolean reconnect) {
+        static final Over CLEAR = new Over(false, false);
+    }
 
     /**
      * @param quickShape the smaller shape quick mode runs where the full one takes long (or the same)
@@ -33,17 +40,28 @@ final class LoadScenario extends Scenario {
      */
     LoadScenario(int number, String slug, String shows, BenchResult.Shape shape, BenchResult.Shape quickShape,
                  Predicate<String> runsOn) {
-        this(number, slug, title(shape), shows, shape, quickShape, runsOn, "upper", 1);
+        this(number, slug, title(shape), shows, shape, quickShape, runsOn, "upper", 1, Over.CLEAR);
     }
 
     private LoadScenario(int number, String slug, String title, String shows, BenchResult.Shape shape,
-                         BenchResult.Shape quickShape, Predicate<String> runsOn, String app, int depth) {
+                         BenchResult.Shape quickShape, Predicate<String> runsOn, String app, int depth, Over over) {
         super(number, slug, title, shows, shape);
         this.quickShape = quickShape;
         this.runsOn = runsOn;
         this.app = app;
         this.depth = depth;
+        this.over = over;
         Exchange.of(app, shape.size(), depth); // checked now, not at run time
+    }
+
+    /**
+     * A load over TLS on every target (the lab's identity; Netty's peers also on OpenSSL) of
+     * {@code app} ({@code depth} requests at once over http), a new connection per exchange when
+     * {@code reconnect}: a scenario of the {@code tls} comparison, the same in quick mode.
+     */
+    static LoadScenario tls(int number, String slug, String title, String shows, BenchResult.Shape shape, String app,
+                            int depth, boolean reconnect, Predicate<String> runsOn) {
+        return new LoadScenario(number, slug, title, shows, shape, shape, runsOn, app, depth, new Over(true, reconnect));
     }
 
     /**
@@ -55,7 +73,7 @@ final class LoadScenario extends Scenario {
         String title = httpTitle(conns, depth);
         int payload = Exchange.of("http", 1, depth).payload();
         return new LoadScenario(number, slug, title, shows, new BenchResult.Shape(conns, 0, payload),
-                new BenchResult.Shape(quickConns, 0, payload), runsOn, "http", depth);
+                new BenchResult.Shape(quickConns, 0, payload), runsOn, "http", depth, Over.CLEAR);
     }
 
     /** The heading of an HTTP load: {@code HTTP, 100 connections, 16 pipelined (GET /plaintext)}. */
@@ -68,6 +86,11 @@ final class LoadScenario extends Scenario {
     @Override
     public String app() {
         return app;
+    }
+
+    @Override
+    public String comparison() {
+        return over.tls() ? "tls" : app;
     }
 
     /** What one message is called: a request over HTTP. */
@@ -96,8 +119,12 @@ final class LoadScenario extends Scenario {
 
     @Override
     public List<Target> targets(List<String> engines, List<String> peers) {
-        return super.targets(engines, peers).stream().filter(t -> runsOn.test(t.name())).map(t -> t.serving(app))
-                .toList();
+        List<String> all = new java.util.ArrayList<>(peers);
+        if (over.tls()) { // Netty on OpenSSL beside Netty on the JDK's SSLEngine
+            peers.stream().filter(p -> p.startsWith("netty-")).forEach(p -> all.add(p + Target.OPENSSL));
+        }
+        return super.targets(engines, all).stream().filter(t -> runsOn.test(t.engine())).map(t -> t.serving(app))
+                .map(t -> over.tls() ? t.overTls() : t).toList();
     }
 
     @Override
@@ -105,16 +132,20 @@ final class LoadScenario extends Scenario {
         if (quickShape.equals(shape())) {
             return this;
         }
-        String title = app.equals("upper") ? title(quickShape) : httpTitle(quickShape.conns(), depth);
+        String title = over.tls() ? title().substring(title().indexOf(". ") + 2)
+                : app.equals("upper") ? title(quickShape) : httpTitle(quickShape.conns(), depth);
         return new LoadScenario(number(), id().substring(id().indexOf('-') + 1), title + " (quick)",
-                shows(), quickShape, quickShape, runsOn, app, depth);
+                shows(), quickShape, quickShape, runsOn, app, depth, over);
     }
 
     @Override
     public BenchResult run(Target target, RunContext context) throws IOException, InterruptedException {
+        if (target.engine().equals(Nginx.NAME) && Nginx.missing() != null) {
+            return notRun(target, Nginx.missing());
+        }
         BenchResult.Shape s = shape();
-        Bench.Spec spec = new Bench.Spec(s.conns(), s.idle(), s.size(), context.warmup(app), context.window, context.pin,
-                context.loops, 1, app, depth);
+        Bench.Spec spec = new Bench.Spec(s.conns(), s.idle(), s.size(), context.warmup(app, over.tls(), over.reconnect()), context.window, context.pin,
+                context.loops, 1, app, depth, over.tls(), over.reconnect());
         return context.withServer(target, server -> new Bench().measure(id(), target, server, spec));
     }
 

@@ -2,11 +2,7 @@ package org.iolab.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
@@ -19,11 +15,15 @@ import org.HdrHistogram.Histogram;
  * <p>Thread rule: its counts are its own thread's until {@link #run} returns; it reads the
  * generator's switches (sending, counting, the window's epoch, stop) as they change.
  */
-final class LoadWorker implements Runnable {
+final class LoadWorker implements Runnable, LoadSession.Owner {
     private final LoadGenerator load;
     private final InetSocketAddress server;
     private final int count;
     private final Exchange exchange;
+    /** The load's TLS client, or null in clear text. */
+    private final javax.net.ssl.SSLContext tls;
+    /** A new connection for every exchange. */
+    private final boolean reconnect;
     final Histogram latency = new Histogram(60_000_000L, 3);
     long messages;
     long mismatches;
@@ -33,13 +33,16 @@ final class LoadWorker implements Runnable {
     private int seenEpoch;
     private volatile Selector selector;
     /** Sessions the pause left without a message out. */
-    private final List<Session> parked = new ArrayList<>();
+    private final List<LoadSession> parked = new ArrayList<>();
 
-    LoadWorker(LoadGenerator load, InetSocketAddress server, int count, Exchange exchange) {
+    LoadWorker(LoadGenerator load, InetSocketAddress server, int count, Exchange exchange,
+               javax.net.ssl.SSLContext tls, boolean reconnect) {
         this.load = load;
         this.server = server;
         this.count = count;
         this.exchange = exchange;
+        this.tls = tls;
+        this.reconnect = reconnect;
     }
 
     @Override
@@ -73,28 +76,33 @@ final class LoadWorker implements Runnable {
     private void runSessions() throws IOException {
         try (Selector selector = Selector.open()) {
             this.selector = selector;
-            List<Session> sessions = new ArrayList<>();
+            List<LoadSession> sessions = new ArrayList<>();
+            java.nio.ByteBuffer records = tls == null ? null : java.nio.ByteBuffer.allocate(64 * 1024);
             for (int i = 0; i < count; i++) {
+                LoadSession s = new LoadSession(this, server, selector, exchange, tls, reconnect, records);
                 try {
-                    SocketChannel ch = LoadGenerator.connect(server);
-                    ch.configureBlocking(false);
-                    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                    Session s = new Session(ch);
-                    s.key = ch.register(selector, 0, s);
+                    if (!reconnect) {
+                        s.open();
+                    }
                     sessions.add(s);
                 } catch (IOException e) {
                     errors++;
                 }
             }
             connectedOnce();
-            for (Session s : sessions) {
+            for (LoadSession s : sessions) {
+                load.inFlight.incrementAndGet();
                 s.send();
             }
             while (!load.stop) {
-                selector.select(s -> ((Session) s.attachment()).ready(), 100);
+                selector.select(k -> ((LoadSession) k.attachment()).ready(), 100);
                 if (load.sending && !parked.isEmpty()) {
-                    parked.forEach(Session::send);
+                    List<LoadSession> now = new ArrayList<>(parked);
                     parked.clear();
+                    for (LoadSession s : now) {
+                        load.inFlight.incrementAndGet();
+                        s.send();
+                    }
                 }
                 if (seenEpoch != load.epoch) { // the measured window starts: forget the warm-up's
                     seenEpoch = load.epoch;    // timings (mismatches and errors are never forgotten)
@@ -105,126 +113,41 @@ final class LoadWorker implements Runnable {
             }
             unserved = (int) sessions.stream().filter(s -> s.repliesInWindow == 0).count()
                     + (count - sessions.size());
-            for (Session s : sessions) {
-                s.ch.close();
+            for (LoadSession s : sessions) {
+                s.closeQuietly();
             }
         }
     }
 
-    /** One active connection's closed loop. */
-    private final class Session {
-        SocketChannel ch;
-        final ByteBuffer out;
-        /** The reply so far; grows when a reply is larger than the exchange expected. */
-        ByteBuffer in;
-        SelectionKey key;
-        long sentAt;
-        long repliesInWindow;
-
-        Session(SocketChannel ch) {
-            this.ch = ch;
-            ByteBuffer request = exchange.request();
-            this.out = ByteBuffer.allocateDirect(request.remaining()).put(request).flip();
-            this.in = ByteBuffer.allocateDirect(exchange.replyCapacity());
+    @Override
+    public void replied(LoadSession s, Exchange.Verdict verdict, long micros) {
+        load.inFlight.decrementAndGet();
+        if (verdict == Exchange.Verdict.WRONG) {
+            mismatches++;
         }
-
-        void send() {
-            out.rewind();
-            in.clear();
+        if (load.counting) {
+            int m = exchange.messages(); // each pipelined request waited as long as the batch
+            latency.recordValueWithCount(Math.min(micros, latency.getHighestTrackableValue()), m);
+            messages += m;
+            s.repliesInWindow++;
+        }
+        if (load.sending) {
             load.inFlight.incrementAndGet();
-            sentAt = System.nanoTime();
-            write();
+            s.send();
+        } else {
+            parked.add(s);
         }
+    }
 
-        void write() {
-            try {
-                ch.write(out);
-            } catch (IOException e) {
-                fail();
-                return;
-            }
-            key.interestOps(out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
-        }
+    @Override
+    public void failed(LoadSession s) {
+        load.inFlight.decrementAndGet(); // it failed with a message out: no reply will come
+        errors++;
+    }
 
-        void ready() {
-            if (!key.isValid()) {
-                return;
-            }
-            if (key.isWritable() && out.hasRemaining()) {
-                write();
-            }
-            if (!key.isValid() || !key.isReadable()) {
-                return;
-            }
-            int n;
-            try {
-                n = ch.read(in);
-            } catch (IOException e) {
-                fail();
-                return;
-            }
-            if (n < 0) {
-                fail(); // the server closed (or refused) this connection
-                return;
-            }
-            in.flip();
-            Exchange.Verdict verdict = exchange.check(in);
-            if (verdict == Exchange.Verdict.INCOMPLETE) {
-                in.position(in.limit()).limit(in.capacity());
-                if (!in.hasRemaining()) { // a reply larger than expected: room for the rest
-                    in = ByteBuffer.allocateDirect(in.capacity() * 2).put(in.flip());
-                }
-                return;
-            }
-            long micros = (System.nanoTime() - sentAt) / 1000;
-            load.inFlight.decrementAndGet();
-            if (verdict == Exchange.Verdict.WRONG) {
-                mismatches++;
-            }
-            if (verdict == Exchange.Verdict.RIGHT_THEN_CLOSED && !reopen()) {
-                return;
-            }
-            if (load.counting) {
-                int m = exchange.messages(); // each pipelined request waited as long as the batch
-                latency.recordValueWithCount(Math.min(micros, latency.getHighestTrackableValue()), m);
-                messages += m;
-                repliesInWindow++;
-            }
-            if (load.sending) {
-                send();
-            } else {
-                parked.add(this);
-            }
-        }
-
-        /**
-         * The server closes this connection after the reply just read (its cap of requests
-         * per connection): the next exchange goes on a new one. False when none could be opened.
-         */
-        boolean reopen() {
-            key.cancel();
-            try {
-                ch.close();
-                ch = LoadGenerator.connect(server);
-                ch.configureBlocking(false);
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                key = ch.register(key.selector(), 0, this);
-                return true;
-            } catch (IOException e) {
-                errors++;
-                return false;
-            }
-        }
-
-        void fail() {
-            load.inFlight.decrementAndGet(); // it failed with a message out: no reply will come
-            errors++;
-            key.cancel();
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // counted already
-            }
-        }
+    @Override
+    public void cannotConnect(LoadSession s) {
+        load.inFlight.decrementAndGet();
+        errors++;
     }
 }

@@ -32,6 +32,13 @@ public final class RunContext implements AutoCloseable {
      * to 0.76 from 1 s on), so a 1 s warm-up would measure Netty's JIT, not its IO.
      */
     static final Duration HTTP_WARMUP = Duration.ofSeconds(5);
+    /**
+     * A handshake load's warm-up: the JDK's elliptic-curve code (X25519, ECDSA P-256) needs
+     * thousands of handshakes to compile, and the lab's JDK client makes about 370 a second here:
+     * iolab's epoll spent 4.96 ms of CPU per handshake after 5 s of warm-up, 2.0 to 2.3 ms after
+     * 20 s, and an in-memory loop of JDK handshakes settles at 1.2 ms on the server's side.
+     */
+    static final Duration HANDSHAKE_WARMUP = Duration.ofSeconds(15);
     /** A load's warm-up on a server that has run one already (the connections settle). */
     final Duration nextWarmup;
     final Duration window;
@@ -80,7 +87,8 @@ public final class RunContext implements AutoCloseable {
                 return work.apply(server);
             }
         }
-        String key = target.name() + (quick ? "" : "/" + group);
+        // a server serves one app, in clear or over TLS: a tls comparison mixes the echo and http
+        String key = target.name() + "/" + target.app() + (target.tls() ? "/tls" : "") + (quick ? "" : "/" + group);
         if (!key.equals(sharedFor)) {
             close();
             shared = ServerProcess.start(target, loops, pin);
@@ -104,11 +112,17 @@ public final class RunContext implements AutoCloseable {
      * The warm-up of the load about to run: longer on a server's first run, whose JIT is cold,
      * and longer still for the http app ({@link #HTTP_WARMUP}).
      */
-    Duration warmup(String app) {
-        if (!fresh || quick) {
+    Duration warmup(String app, boolean tls, boolean reconnect) {
+        if (quick) {
             return nextWarmup;
         }
-        return app.equals("http") ? HTTP_WARMUP : warmup;
+        if (reconnect) {
+            return HANDSHAKE_WARMUP; // whether fresh or not: the lab's load makes a few hundred a second
+        }
+        if (!fresh) {
+            return nextWarmup;
+        }
+        return app.equals("http") || tls ? HTTP_WARMUP : warmup; // the TLS code paths want their JIT too
     }
 
     /**
@@ -118,7 +132,8 @@ public final class RunContext implements AutoCloseable {
      */
     private void warm(ServerProcess server, Target target) throws IOException, InterruptedException {
         new LoadGenerator().run(new LoadGenerator.Spec(new java.net.InetSocketAddress("127.0.0.1", server.port()),
-                10, 0, Exchange.of(target.app(), 64, 1), Duration.ZERO, QUICK_WARMUP, 1), new LoadGenerator.Window() {
+                10, 0, Exchange.of(target.app(), 64, 1), Duration.ZERO, QUICK_WARMUP, 1,
+                target.tls() ? LabTls.get().client : null, false), new LoadGenerator.Window() {
                     @Override
                     public void started() {
                     }

@@ -76,14 +76,22 @@ public abstract class Scenario {
         return selector.equals(id()) || selector.equals(Integer.toString(number));
     }
 
-    /** The targets it runs on, of the engines and peers asked for. */
+    /** The targets it runs on, of the engines and peers asked for (a peer only where it serves the app). */
     public List<Target> targets(List<String> engines, List<String> peers) {
-        return Stream.concat(engines.stream(), peers.stream()).map(Target::of).toList();
+        return Stream.concat(engines.stream(), peers.stream()).filter(t -> Target.serves(t, app())).map(Target::of).toList();
     }
 
     /** The app its load speaks: {@code upper} (the lab's echo) unless it says otherwise. */
     public String app() {
         return "upper";
+    }
+
+    /**
+     * The comparison it belongs to ({@code compare --app}): its app's, or {@code tls} for the
+     * scenarios whose load speaks TLS (see {@link Scenarios#COMPARISONS}).
+     */
+    public String comparison() {
+        return app();
     }
 
     /** The variant quick mode runs (smaller where the full one takes long). */

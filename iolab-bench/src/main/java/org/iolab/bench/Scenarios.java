@@ -77,9 +77,38 @@ public final class Scenarios {
             "HTTP on many connections (blocking, pool and processes left out, as in scenario 4)", 1000, 1000, 1,
             MANY_AT_ONCE);
 
+    private static final int BODY = 13; // Hello, World!
+
+    // the TLS comparison: blocking, pool and processes left out (they serve a fixed few at a time)
+    public static final Scenario HTTPS_100 = LoadScenario.tls(19, "https-100-keep-alive",
+            "HTTPS, 100 connections, keep-alive (GET /plaintext)",
+            "what TLS adds per request when each connection waits for its reply: a record decrypted, one encrypted",
+            new BenchResult.Shape(100, 0, BODY), "http", 1, false, MANY_AT_ONCE);
+    public static final Scenario HTTPS_PIPELINED = LoadScenario.tls(20, "https-100-pipelined",
+            "HTTPS, 100 connections, 16 pipelined (GET /plaintext)",
+            "16 requests in one record and their 16 responses in one record and one write: TLS's cost per request "
+                    + "shrinks with the batch", new BenchResult.Shape(100, 0, BODY), "http", 16, false, MANY_AT_ONCE);
+    public static final Scenario TLS_ECHO_100 = LoadScenario.tls(21, "tls-100-active",
+            "TLS echo, 100 active connections, 64 B", "the upper echo over TLS: a record each way per message",
+            new BenchResult.Shape(100, 0, 64), "upper", 1, false, MANY_AT_ONCE);
+    public static final Scenario TLS_ECHO_LARGE = LoadScenario.tls(22, "tls-50x16k",
+            "TLS echo, 50 active connections, 16 KiB messages", "bulk encryption: 16 KiB is one full record each way",
+            new BenchResult.Shape(50, 0, 16 * 1024), "upper", 1, false, MANY_AT_ONCE);
+    public static final Scenario TLS_HANDSHAKES = LoadScenario.tls(23, "tls-handshakes",
+            "TLS 1.3 handshakes: 10 connections, a new one per request (GET /plaintext)",
+            "a full handshake (ECDHE X25519, an ECDSA P-256 signature) per request, never resumed: server CPU per "
+                    + "handshake and request", new BenchResult.Shape(10, 0, BODY), "http", 1, true, MANY_AT_ONCE);
+
     public static final List<Scenario> ALL = List.of(ONE_CONNECTION, ACTIVE_10, ACTIVE_100, ACTIVE_1000, ACTIVE_5000,
             IDLE_1000, IDLE_2000, IDLE_5000, IDLE_10000, LARGE, IDLE_CPU, ONE_AT_A_TIME, MEMORY, STALLED_WORKER,
-            HTTP_ONE_CONNECTION, HTTP_100, HTTP_PIPELINED, HTTP_1000);
+            HTTP_ONE_CONNECTION, HTTP_100, HTTP_PIPELINED, HTTP_1000, HTTPS_100, HTTPS_PIPELINED, TLS_ECHO_100,
+            TLS_ECHO_LARGE, TLS_HANDSHAKES);
+
+    /**
+     * The comparisons {@code compare --app} runs: the upper echo's (the source documents' claims),
+     * HTTP's, and TLS's (HTTPS and the echo over TLS, against Netty on the JDK and on OpenSSL, and nginx).
+     */
+    public static final List<String> COMPARISONS = List.of("upper", "http", "tls");
 
     /** Active connections from 1 to 5000 on every target: where a thread per connection bends. */
     public static final Sweep ACTIVE_SWEEP = new Sweep("active-sweep", "Active sweep",
@@ -118,8 +147,10 @@ public final class Scenarios {
      * when none. A scenario of another app is refused, naming the app's.
      */
     public static List<Scenario> select(List<String> selectors, String app) {
-        Exchange.requireApp(app);
-        List<Scenario> ofApp = ALL.stream().filter(s -> s.app().equals(app)).toList();
+        if (!COMPARISONS.contains(app)) {
+            throw new IllegalArgumentException("the lab compares " + String.join(", ", COMPARISONS) + ", not '" + app + "'");
+        }
+        List<Scenario> ofApp = ALL.stream().filter(s -> s.comparison().equals(app)).toList();
         String known = ofApp.getFirst().number() + " to " + ofApp.getLast().number()
                 + (app.equals("upper") ? ", " + String.join(", ", SWEEPS.stream().map(Sweep::id).toList()) : "");
         for (String x : selectors) {

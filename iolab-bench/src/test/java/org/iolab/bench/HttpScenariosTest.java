@@ -24,14 +24,14 @@ class HttpScenariosTest {
                 .hasMessageContaining("not one of the http app's");
         assertThatThrownBy(() -> Scenarios.select(List.of("16"), "upper"))
                 .hasMessageContaining("not one of the upper app's (1 to 14, active-sweep, idle-sweep");
-        assertThatThrownBy(() -> Scenarios.select(List.of(), "menu")).hasMessage("the lab's load speaks upper and http, not 'menu'");
+        assertThatThrownBy(() -> Scenarios.select(List.of(), "menu")).hasMessage("the lab compares upper, http, tls, not 'menu'");
         assertThat(Scenarios.HTTP_PIPELINED.title()).isEqualTo("17. HTTP, 100 connections, 16 pipelined (GET /plaintext)");
         assertThat(Scenarios.HTTP_ONE_CONNECTION.title()).isEqualTo("15. HTTP, one connection, keep-alive (GET /plaintext) (latency)");
         assertThat(Scenarios.HTTP_100.shape().size()).isEqualTo(13); // the body, Hello, World!
     }
 
     @Test
-    void everyTargetOfAnHttpScenarioServesHttpAndThePeerIsNettysHttpServer() {
+    void everyTargetOfAnHttpScenarioServesHttpAndThePeerIsNettysHttpServer() throws Exception {
         List<Compare.Run> plan = Compare.plan(Scenarios.select(List.of(), "http"), ENGINES, PEERS, false);
         assertThat(plan).allSatisfy(r -> assertThat(r.target().app()).isEqualTo("http"));
         assertThat(plan.stream().filter(r -> r.scenario() == Scenarios.HTTP_1000).map(r -> r.target().name()))
@@ -42,5 +42,24 @@ class HttpScenariosTest {
         Target engine = plan.stream().map(Compare.Run::target).filter(t -> t.name().equals("epoll")).findFirst().orElseThrow();
         assertThat(String.join(" ", engine.command(0, false))).contains("serve --engine epoll --app http");
         assertThatThrownBy(() -> Target.of("netty-nio").serving("chat")).hasMessageContaining("upper and http apps only");
+    }
+
+    @Test
+    void theTlsComparisonRunsEveryTargetOverTlsWithNettyOnBothProvidersAndNginxOverHttpsOnly() throws Exception {
+        List<Scenario> tls = Scenarios.select(List.of(), "tls");
+        assertThat(tls).extracting(Scenario::number).containsExactly(19, 20, 21, 22, 23);
+        List<Compare.Run> plan = Compare.plan(tls, ENGINES, List.of("netty-epoll", "nginx"), false);
+        assertThat(plan).allSatisfy(r -> assertThat(r.target().tls()).isTrue());
+        assertThat(plan.stream().filter(r -> r.scenario() == Scenarios.HTTPS_PIPELINED).map(r -> r.target().name()))
+                .containsExactly("threads", "epoll", "netty-epoll", "nginx", "netty-epoll+openssl");
+        assertThat(plan.stream().filter(r -> r.scenario() == Scenarios.TLS_ECHO_100).map(r -> r.target().name()))
+                .as("nginx serves no echo").containsExactly("threads", "epoll", "netty-epoll", "netty-epoll+openssl");
+        Target openssl = plan.stream().map(Compare.Run::target).filter(t -> t.name().equals("netty-epoll+openssl"))
+                .findFirst().orElseThrow();
+        assertThat(String.join(" ", openssl.command(0, false))).contains("--transport epoll").contains("--ssl-provider openssl");
+        Target epoll = plan.stream().map(Compare.Run::target).filter(t -> t.name().equals("epoll")).findFirst().orElseThrow();
+        assertThat(String.join(" ", epoll.command(0, false))).contains("--tls --cert ");
+        assertThat(Target.isPeer("netty-epoll+openssl")).isTrue();
+        assertThat(Target.isPeer("processes+reuseport")).isFalse();
     }
 }

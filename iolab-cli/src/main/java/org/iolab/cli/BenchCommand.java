@@ -54,6 +54,14 @@ final class BenchCommand implements Callable<Integer> {
                     + "(TechEmpower's plaintext test pipelines 16); default: ${DEFAULT-VALUE}")
     int pipeline;
 
+    @Option(names = "--tls", description = "the load speaks TLS (the JDK's SSLEngine) to a server started with the lab's "
+            + "self-signed certificate (--engine only); a Netty peer on the JDK's SSLEngine, or on OpenSSL as "
+            + "netty-epoll+openssl")
+    boolean tls;
+
+    @Option(names = "--reconnect", description = "a new connection for every exchange (over TLS: a full handshake each)")
+    boolean reconnect;
+
     @Option(names = "--conns", defaultValue = "100", converter = Counts.AtLeastOne.class, description = "active connections; default: ${DEFAULT-VALUE}")
     int conns;
 
@@ -98,6 +106,9 @@ final class BenchCommand implements Callable<Integer> {
         if ((engine == null) == (connect == null)) {
             throw new IllegalArgumentException("give --engine (a server started here) or --connect HOST:PORT (one that runs elsewhere)");
         }
+        if (tls && connect != null) {
+            throw new IllegalArgumentException("--tls goes with --engine: the lab's certificate is served by servers it starts");
+        }
         if (admin != null && connect == null) {
             throw new IllegalArgumentException("--admin goes with --connect (a server started here is measured directly)");
         }
@@ -105,6 +116,11 @@ final class BenchCommand implements Callable<Integer> {
             return report(new Bench().run("bench", connect, remote(), spec()));
         }
         Target target = target(engine).serving(app).with(EngineTuning.asArgs(spec).toArray(String[]::new));
+        if (tls) {
+            target = target.overTls();
+        } else if (engine.endsWith("+openssl")) {
+            throw new IllegalArgumentException(engine + " is Netty on OpenSSL's TLS: add --tls");
+        }
         if (!target.peer()) { // the engine's own options are checked here, not by a server that fails to start
             ServerConfig.Builder b = ServerConfig.builder().engine(engine);
             EngineTuning.applyTo(b, spec);
@@ -120,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
     private Bench.Spec spec() {
         int loops = serverThreads >= 0 ? serverThreads : (pin.pin ? 1 : 0);
         return new Bench.Spec(conns, idle, size, seconds(warmup), seconds(duration), pin.pin, loops, loadThreads, app,
-                pipeline);
+                pipeline, tls, reconnect);
     }
 
     /** The server at {@code --connect}, with its admin page when given. */
@@ -151,7 +167,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** An engine or peer by name, checked. */
     static Target target(String name) {
-        if (!Target.PEERS.contains(name) && Engines.find(name).isEmpty()) {
+        if (!Target.isPeer(name) && Engines.find(name).isEmpty()) {
             throw new IllegalArgumentException("unknown engine or peer '" + name + "'; peers: "
                     + Registries.list(new Registries.PeerNames()));
         }

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code iolab compare}: every scenario on every engine and peer, tables, files, a report. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        header = "Run the lab: every scenario on every engine and the Netty peers.",
+        header = "Run the lab: every scenario on every engine and the peers (Netty, nginx).",
         description = {"Prints a table per scenario and the claims' verdicts, and writes results.json, "
                 + "results.csv, charts (PNG, SVG) and report.html to --out.",
                 "Exit status: 0 done (whatever the verdicts); 1 a reply was wrong or a run failed; 2 for a bad "
@@ -44,9 +44,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "engines to run, comma-separated, or all; default: all (every engine available here)")
     String engines;
 
-    @Option(names = "--peers", converter = Registries.Name.class, defaultValue = "netty-nio,netty-epoll,netty-iouring", paramLabel = "LIST",
-            completionCandidates = Registries.PeerNames.class,
-            description = "Netty peers to run alongside, comma-separated (${COMPLETION-CANDIDATES}), or none; default: all three")
+    @Option(names = "--peers", converter = Registries.Name.class, defaultValue = "netty-nio,netty-epoll,netty-iouring,nginx",
+            paramLabel = "LIST", completionCandidates = Registries.PeerNames.class,
+            description = "peers to run alongside, comma-separated (${COMPLETION-CANDIDATES}), or none; nginx serves "
+                    + "HTTP only, when installed (the lab says so when it is not); over TLS each Netty peer runs on "
+                    + "the JDK's SSLEngine and on OpenSSL (+openssl); default: all")
     String peers;
 
     @Option(names = "--scenarios", defaultValue = "all", paramLabel = "LIST",
@@ -55,9 +57,9 @@ final class CompareCommand implements Callable<Integer> {
     String scenarios;
 
     @Option(names = "--app", defaultValue = "upper", paramLabel = "APP", converter = Registries.Name.class,
-            description = "what the load speaks: upper (the echo, scenarios 1 to 14) or http (keep-alive and "
-                    + "pipelined GET /plaintext against the http app and Netty's HTTP peers, scenarios 15 to 18); "
-                    + "default: ${DEFAULT-VALUE}")
+            description = "which comparison: upper (the echo, scenarios 1 to 14), http (keep-alive and "
+                    + "pipelined GET /plaintext against the http app and the HTTP peers, scenarios 15 to 18) or tls "
+                    + "(HTTPS, the echo over TLS and TLS 1.3 handshakes, scenarios 19 to 23); default: ${DEFAULT-VALUE}")
     String app;
 
     @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",

@@ -198,8 +198,14 @@ public final class TlsConfig {
     private static SSLContext context(KeyStore ks, char[] password) throws GeneralSecurityException {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX"); // chooses among keys by SNI
         kmf.init(ks, password);
+        javax.net.ssl.KeyManager[] managers = kmf.getKeyManagers();
+        for (int i = 0; i < managers.length; i++) {
+            if (managers[i] instanceof javax.net.ssl.X509ExtendedKeyManager x) {
+                managers[i] = new CachingKeyManager(x); // the key read once, not decrypted per handshake
+            }
+        }
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
+        ctx.init(managers, null, null);
         return ctx;
     }
 }

@@ -18,7 +18,13 @@ import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.io.File;
 import java.net.InetSocketAddress;
+import javax.net.ssl.SSLException;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
@@ -63,6 +69,9 @@ record NettyTransports(IoHandlerFactory io, Class<? extends ServerChannel> chann
      * Serves until SIGTERM: {@code --transport T --port P [--threads N]} (defaults given), a
      * loop group of that transport, child channels with TCP_NODELAY and {@code pipeline}'s
      * handlers, on 127.0.0.1; prints {@code listening on 127.0.0.1:PORT engine=netty-T app=APP}.
+     * With {@code --tls-cert PEM --tls-key PEM [--ssl-provider jdk|openssl]} every connection
+     * speaks TLS first, through Netty's {@code SslHandler} on the JDK's SSLEngine or on
+     * OpenSSL (BoringSSL, netty-tcnative), TLS 1.3 and 1.2, Netty's default suites.
      *
      * @param group called with the loop group before binding (a peer's timers)
      * @param options more bootstrap options
@@ -70,17 +79,24 @@ record NettyTransports(IoHandlerFactory io, Class<? extends ServerChannel> chann
     static void serve(String[] args, String transport, int port, String app, Consumer<EventLoopGroup> group,
                       Consumer<ServerBootstrap> options, Consumer<ChannelPipeline> pipeline) throws InterruptedException {
         int threads = 0;
+        String cert = null;
+        String key = null;
+        String provider = "jdk";
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--transport" -> transport = args[i + 1];
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
+                case "--tls-cert" -> cert = args[i + 1];
+                case "--tls-key" -> key = args[i + 1];
+                case "--ssl-provider" -> provider = args[i + 1];
                 default -> {
                     System.err.println("unknown flag " + args[i]);
                     System.exit(2);
                 }
             }
         }
+        SslContext tls = cert == null ? null : tls(cert, key, provider);
         NettyTransports t = of(transport);
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(threads, t.io());
         group.accept(loops);
@@ -91,13 +107,17 @@ record NettyTransports(IoHandlerFactory io, Class<? extends ServerChannel> chann
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (tls != null) {
+                                ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                            }
                             pipeline.accept(ch.pipeline());
                         }
                     });
             options.accept(b);
             Channel server = b.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
             int bound = ((InetSocketAddress) server.localAddress()).getPort();
-            System.out.println("listening on 127.0.0.1:" + bound + " engine=netty-" + transport + " app=" + app);
+            System.out.println("listening on 127.0.0.1:" + bound + " engine=netty-" + transport + " app=" + app
+                    + (tls == null ? "" : " tls=" + provider));
             System.out.flush();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close().syncUninterruptibly();
@@ -107,6 +127,31 @@ record NettyTransports(IoHandlerFactory io, Class<? extends ServerChannel> chann
             stopped.await();
         } finally {
             loops.shutdownGracefully();
+        }
+    }
+
+    /** Netty's server context for the PEM files, on the JDK's provider or OpenSSL's; exits when OpenSSL is missing. */
+    private static SslContext tls(String cert, String key, String provider) {
+        SslProvider p = switch (provider) {
+            case "jdk" -> SslProvider.JDK;
+            case "openssl" -> SslProvider.OPENSSL;
+            default -> {
+                System.err.println("unknown --ssl-provider " + provider + "; jdk or openssl");
+                System.exit(2);
+                yield null;
+            }
+        };
+        if (p == SslProvider.OPENSSL && !OpenSsl.isAvailable()) {
+            System.err.println("netty's OpenSSL provider is not available here: " + OpenSsl.unavailabilityCause());
+            System.exit(1);
+        }
+        try {
+            return SslContextBuilder.forServer(new File(cert), new File(key)).sslProvider(p)
+                    .protocols("TLSv1.3", "TLSv1.2").build();
+        } catch (SSLException e) {
+            System.err.println("netty cannot serve TLS with " + cert + " and " + key + ": " + e.getMessage());
+            System.exit(1);
+            return null;
         }
     }
 }
