@@ -99,7 +99,11 @@ public final class TlsSession {
             data.position(data.limit());
             return;
         }
-        ByteBuffer plain = Scratch.take(false);
+        if (data.isDirect()) {
+            receivedDirect(data);
+            return;
+        }
+        ByteBuffer plain = Scratch.take(Scratch.Kind.PLAIN);
         try {
             if (partial != null && partial.position() > 0 && !completePartial(data, plain)) {
                 return;
@@ -113,7 +117,23 @@ public final class TlsSession {
             }
             deliver(plain);
         } finally {
-            Scratch.give(plain, false);
+            Scratch.give(plain, Scratch.Kind.PLAIN);
+        }
+    }
+
+    /** {@link #received} of native memory (an event loop's read buffer): decrypted from a heap copy, a scratch buffer at a time. */
+    private void receivedDirect(ByteBuffer data) throws SSLException {
+        ByteBuffer heap = Scratch.take(Scratch.Kind.INBOUND);
+        try {
+            while (data.hasRemaining() && !inboundDone) {
+                int n = Math.min(data.remaining(), heap.capacity());
+                heap.clear().put(heap.position(), data, data.position(), n).limit(n);
+                data.position(data.position() + n);
+                received(heap);
+            }
+            data.position(data.limit());
+        } finally {
+            Scratch.give(heap, Scratch.Kind.INBOUND);
         }
     }
 
@@ -193,11 +213,11 @@ public final class TlsSession {
             }
             hs = engine.getHandshakeStatus();
         }
-        ByteBuffer discard = Scratch.take(true);
+        ByteBuffer discard = Scratch.take(Scratch.Kind.RECORDS);
         try {
             engine.wrap(EMPTY, discard); // throws the JDK's refusal, if it refuses
         } finally {
-            Scratch.give(discard, true);
+            Scratch.give(discard, Scratch.Kind.RECORDS);
         }
         throw new SSLHandshakeException("renegotiation refused");
     }
@@ -208,7 +228,7 @@ public final class TlsSession {
      * it finished the initial handshake, for the caller to tell once it holds no buffer.
      */
     private boolean handshake(HandshakeStatus hs, ByteBuffer given) throws SSLException {
-        ByteBuffer out = given == null ? Scratch.take(true) : given;
+        ByteBuffer out = given == null ? Scratch.take(Scratch.Kind.RECORDS) : given;
         boolean done = false;
         try {
             while (true) {
@@ -248,7 +268,7 @@ public final class TlsSession {
             }
         } finally {
             if (given == null) {
-                Scratch.give(out, true);
+                Scratch.give(out, Scratch.Kind.RECORDS);
             }
         }
     }
@@ -270,7 +290,7 @@ public final class TlsSession {
             data.position(data.limit());
             return;
         }
-        ByteBuffer out = Scratch.take(true);
+        ByteBuffer out = Scratch.take(Scratch.Kind.RECORDS);
         try {
             while (data.hasRemaining()) {
                 SSLEngineResult r = engine.wrap(data, out);
@@ -292,7 +312,7 @@ public final class TlsSession {
             }
             flush(out);
         } finally {
-            Scratch.give(out, true);
+            Scratch.give(out, Scratch.Kind.RECORDS);
         }
     }
 
@@ -306,7 +326,7 @@ public final class TlsSession {
         }
         outboundDone = true;
         engine.closeOutbound();
-        ByteBuffer out = Scratch.take(true);
+        ByteBuffer out = Scratch.take(Scratch.Kind.RECORDS);
         try {
             for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
                 SSLEngineResult r = engine.wrap(EMPTY, out);
@@ -320,7 +340,7 @@ public final class TlsSession {
         } catch (SSLException e) {
             flush(out); // what it made before failing, if anything
         } finally {
-            Scratch.give(out, true);
+            Scratch.give(out, Scratch.Kind.RECORDS);
         }
         return true;
     }
