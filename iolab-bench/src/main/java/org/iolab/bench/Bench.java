@@ -23,15 +23,18 @@ public final class Bench {
     /**
      * How to run: connections, idle connections, message size, times, pinning, and what the load
      * speaks ({@code app}: upper or http; {@code depth}: http requests pipelined per exchange;
-     * {@code tls}: over TLS, the lab's identity; {@code reconnect}: a new connection per exchange).
+     * {@code tls}: over TLS, the lab's identity; {@code reconnect}: a new connection per exchange;
+     * {@code jitSettle}: after the warm-up, how much longer to wait at most for the server's JIT
+     * to finish compiling, zero to measure at once).
      */
     public record Spec(int conns, int idle, int size, Duration warmup, Duration duration, boolean pin,
-                       int eventLoops, int loadThreads, String app, int depth, boolean tls, boolean reconnect) {
+                       int eventLoops, int loadThreads, String app, int depth, boolean tls, boolean reconnect,
+                       Duration jitSettle) {
 
         /** The upper app's echo. */
         public Spec(int conns, int idle, int size, Duration warmup, Duration duration, boolean pin, int eventLoops,
                     int loadThreads) {
-            this(conns, idle, size, warmup, duration, pin, eventLoops, loadThreads, "upper", 1, false, false);
+            this(conns, idle, size, warmup, duration, pin, eventLoops, loadThreads, "upper", 1, false, false, Duration.ZERO);
         }
 
         /** The exchange the load repeats. */
@@ -83,6 +86,7 @@ public final class Bench {
         }
         boolean measured = server.sample() != null;
         PerfCounting.Counting counting = perf;
+        AtomicReference<String> unsettled = new AtomicReference<>("");
         AtomicInteger maxThreads = new AtomicInteger();
         AtomicLong maxRss = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
@@ -92,6 +96,14 @@ public final class Bench {
             public void idleOpened() throws IOException, InterruptedException {
                 if (server instanceof ServerProcess local) {
                     settle(local);
+                }
+            }
+
+            @Override
+            public void warmedUp() throws IOException, InterruptedException {
+                if (!awaitJit(server, spec.jitSettle())) {
+                    unsettled.set("the server's JIT was still compiling after " + (spec.warmup().plus(spec.jitSettle())
+                            .toMillis() / 1000.0) + " s of warm-up");
                 }
             }
 
@@ -156,6 +168,9 @@ public final class Bench {
         Histogram h = r.latencyMicros();
         boolean any = r.messages() > 0;
         String note = note(server.outputSince(outputMark), r, spec);
+        if (!unsettled.get().isEmpty()) {
+            note = note.isEmpty() ? unsettled.get() : note + "; " + unsettled.get();
+        }
         if (!measured) {
             note = note.isEmpty() ? server.whyNotMeasured() : note + "; " + server.whyNotMeasured();
         }
@@ -183,6 +198,31 @@ public final class Bench {
             return BenchResult.Kernel.notMeasured(why.isEmpty() ? "perf stat counted nothing" : why);
         }
         return new BenchResult.Kernel("", counts.total(), counts.switches(), counts.calls(), messages);
+    }
+
+    /**
+     * Waits (up to {@code max}) until the server's JIT compilers have gone quiet: under 25 ms of
+     * CPU in half a second. A server pinned to one core shares it with its compiler threads, and
+     * their CPU is the server's: a TLS run that began while C2 still compiled the SSLEngine's code
+     * measured 33 to 75 us per message, 7 to 12 once it was done (and stalled requests for a
+     * second). {@code false} when it did not go quiet in time; {@code true} at once for a server
+     * whose JIT cannot be read, or when {@code max} is zero.
+     */
+    static boolean awaitJit(ServerUnderTest server, Duration max) throws IOException, InterruptedException {
+        long last = server.jitCpuNanos();
+        if (max.isZero() || last < 0) {
+            return true;
+        }
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            Thread.sleep(500);
+            long now = server.jitCpuNanos();
+            if (now - last < 25_000_000L) {
+                return true;
+            }
+            last = now;
+        }
+        return false;
     }
 
     /**

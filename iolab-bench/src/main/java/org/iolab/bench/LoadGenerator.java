@@ -58,6 +58,13 @@ public final class LoadGenerator {
         default void idleOpened() throws IOException, InterruptedException {
         }
 
+        /**
+         * The warm-up's time is up: return when the server is ready to be measured (its JIT done
+         * compiling), the load still running. Default: at once.
+         */
+        default void warmedUp() throws IOException, InterruptedException {
+        }
+
         void started() throws IOException;
 
         void ended() throws IOException;
@@ -116,6 +123,7 @@ public final class LoadGenerator {
             // the warm-up starts once every connection is open (a thousand take a while)
             connected.await(60, java.util.concurrent.TimeUnit.SECONDS);
             Thread.sleep(spec.warmup().toMillis());
+            window.warmedUp();
             // the load pauses while the server's meters switch on and off (perf takes a while
             // over thousands of threads): the server serves nothing it is not measured for
             quiesce();

@@ -145,7 +145,7 @@ final class LoadScenario extends Scenario {
         }
         BenchResult.Shape s = shape();
         Bench.Spec spec = new Bench.Spec(s.conns(), s.idle(), s.size(), context.warmup(app, over.tls(), over.reconnect()), context.window, context.pin,
-                context.loops, 1, app, depth, over.tls(), over.reconnect());
+                context.loops, 1, app, depth, over.tls(), over.reconnect(), context.jitSettle);
         return context.withServer(target, server -> new Bench().measure(id(), target, server, spec));
     }
 

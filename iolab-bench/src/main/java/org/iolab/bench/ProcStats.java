@@ -36,6 +36,31 @@ public final class ProcStats {
         return new Sample(ticks * TICK_NANOS, threads, ProcFiles.residentBytes(Long.toString(pid)));
     }
 
+    /**
+     * CPU time of the process's JIT compiler threads (HotSpot's {@code C1 CompilerThread} and
+     * {@code C2 CompilerThread}, named {@code C2 CompilerThre} in {@code /proc/PID/task/TID/stat}):
+     * 0 for a process that is not a JVM.
+     */
+    public static long jitCpuNanos(long pid) throws IOException {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = ProcFiles.read(t.resolve("stat").toString());
+                } catch (IOException ended) {
+                    continue; // the thread ended
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+        }
+        return ticks * TICK_NANOS;
+    }
+
     /** {@code getconf CLK_TCK}, 100 on every Linux seen; asked once. */
     private static long clockTicks() {
         try {

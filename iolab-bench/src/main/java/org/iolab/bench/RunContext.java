@@ -42,6 +42,8 @@ public final class RunContext implements AutoCloseable {
     /** A load's warm-up on a server that has run one already (the connections settle). */
     final Duration nextWarmup;
     final Duration window;
+    /** How much longer than the warm-up a load waits, at most, for the server's JIT to finish (none in quick mode). */
+    final Duration jitSettle;
     /** How long an idle run watches the server. */
     final Duration quiet;
     /** How long the first client of a one-at-a-time run holds the server. */
@@ -63,6 +65,7 @@ public final class RunContext implements AutoCloseable {
         this.warmup = Duration.ofMillis(quick ? 200 : 1000);
         this.nextWarmup = Duration.ofMillis(quick ? 200 : 500);
         this.window = Duration.ofMillis(quick ? 500 : 2000);
+        this.jitSettle = quick ? Duration.ZERO : Duration.ofSeconds(20);
         this.quiet = Duration.ofMillis(quick ? 500 : 2000);
         this.hold = Duration.ofMillis(quick ? 300 : 1000);
     }

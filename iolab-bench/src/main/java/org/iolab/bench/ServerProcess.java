@@ -136,6 +136,19 @@ public final class ServerProcess implements ServerUnderTest, AutoCloseable {
         return sum;
     }
 
+    @Override
+    public long jitCpuNanos() throws IOException {
+        long sum = 0;
+        for (long pid : pids()) {
+            try {
+                sum += ProcStats.jitCpuNanos(pid);
+            } catch (IOException ended) {
+                // a worker gone between listing and reading
+            }
+        }
+        return sum;
+    }
+
     /** A mark for {@link #outputSince}: the lines printed so far. */
     @Override
     public long outputMark() {

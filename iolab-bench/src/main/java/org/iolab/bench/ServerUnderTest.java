@@ -25,6 +25,11 @@ public interface ServerUnderTest {
     /** CPU time, threads and resident memory now, or {@code null} when they are not measured. */
     ProcStats.Sample sample() throws IOException;
 
+    /** CPU time its JIT compilers have used so far, or -1 when it cannot be read (another machine). */
+    default long jitCpuNanos() throws IOException {
+        return -1;
+    }
+
     /** Why {@link #sample} is {@code null}, for the notes. */
     default String whyNotMeasured() {
         return "";

@@ -136,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
     private Bench.Spec spec() {
         int loops = serverThreads >= 0 ? serverThreads : (pin.pin ? 1 : 0);
         return new Bench.Spec(conns, idle, size, seconds(warmup), seconds(duration), pin.pin, loops, loadThreads, app,
-                pipeline, tls, reconnect);
+                pipeline, tls, reconnect, Duration.ofSeconds(20));
     }
 
     /** The server at {@code --connect}, with its admin page when given. */
