@@ -11,7 +11,7 @@ package org.iolab.admin;
  * @param accepted connections accepted so far
  * @param rejected connections refused (limits, descriptors) so far
  * @param failed connections ended by an error so far
- * @param timeouts line, idle and write-stall timeouts so far
+ * @param timeouts line, idle, write-stall and TLS handshake timeouts so far
  * @param drops slow consumers dropped so far
  * @param reads reads that brought bytes so far (a message each, for small requests)
  * @param bytesIn bytes received so far
@@ -23,8 +23,11 @@ package org.iolab.admin;
  * @param rssBytes the process's resident memory
  * @param cpuNanos the process's CPU time so far (user + system), for CPU per message over any window
  * @param threads the process's live threads
+ * @param tlsHandshakes TLS handshakes completed so far
+ * @param tlsFailures TLS handshakes that failed so far (not TLS, refused, broken, cut short)
  */
 public record Sample(long time, long open, long accepted, long rejected, long failed, long timeouts, long drops,
                      long reads, long bytesIn, long bytesOut, double readsPerSecond, double bytesInPerSecond,
-                     double bytesOutPerSecond, double cpuPercent, long rssBytes, long cpuNanos, int threads) {
+                     double bytesOutPerSecond, double cpuPercent, long rssBytes, long cpuNanos, int threads,
+                     long tlsHandshakes, long tlsFailures) {
 }

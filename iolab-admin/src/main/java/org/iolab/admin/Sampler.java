@@ -59,7 +59,7 @@ final class Sampler {
                 previous == null ? 0 : (s.reads() - previous.reads()) / seconds,
                 previous == null ? 0 : (s.bytesIn() - previous.bytesIn()) / seconds,
                 previous == null ? 0 : (s.bytesOut() - previous.bytesOut()) / seconds, cpuPercent, rss(), cpu,
-                ManagementFactory.getThreadMXBean().getThreadCount());
+                ManagementFactory.getThreadMXBean().getThreadCount(), s.tlsHandshakes(), s.tlsFailures());
     }
 
     private static long rss() {
@@ -75,7 +75,8 @@ final class Sampler {
         Sample s = feed.latest();
         return new Sample(s.time(), s.open(), s.accepted(), s.rejected(), s.failed(), s.timeouts(), s.drops(), s.reads(),
                 s.bytesIn(), s.bytesOut(), s.readsPerSecond(), s.bytesInPerSecond(), s.bytesOutPerSecond(),
-                s.cpuPercent(), s.rssBytes(), os.getProcessCpuTime(), ManagementFactory.getThreadMXBean().getThreadCount());
+                s.cpuPercent(), s.rssBytes(), os.getProcessCpuTime(), ManagementFactory.getThreadMXBean().getThreadCount(),
+                s.tlsHandshakes(), s.tlsFailures());
     }
 
     /** The last five minutes of samples, and each new one as it is taken. */

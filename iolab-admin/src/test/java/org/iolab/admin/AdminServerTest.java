@@ -60,7 +60,8 @@ class AdminServerTest {
             assertThat(metrics.headers().firstValue("content-type").orElse("")).startsWith("text/plain; version=0.0.4");
             assertThat(metrics.body()).contains("# TYPE iolab_connections_accepted_total counter")
                     .contains("iolab_connections_accepted_total 1.0").contains("iolab_connections_open 1.0")
-                    .contains("iolab_received_bytes_total 4.0");
+                    .contains("iolab_received_bytes_total 4.0").contains("iolab_tls_handshakes_total 0.0")
+                    .contains("iolab_tls_failures_total 0.0");
 
             assertThat(get(admin, "/").body()).contains("<script src=\"/uPlot.iife.min.js\"></script>");
             assertThat(get(admin, "/uPlot.iife.min.js").body()).contains("uPlot");
