@@ -33,6 +33,21 @@ public interface Transport {
     /** Flushes pending output, then closes. Idempotent. */
     void close();
 
+    /**
+     * Closes so that the peer reads every byte even while it is still sending, as nginx's
+     * lingering close does: flushes pending output, shuts the write side (the peer sees the end),
+     * then reads and drops what the peer still sends until it closes, for at most
+     * {@value #LINGER_SECONDS} s, then closes. A plain {@link #close} with unread input would
+     * reset the connection, and the reset can destroy the answer in flight (an HTTP server's 413
+     * to a client still uploading). {@code dataReceived} is not called again. Idempotent.
+     */
+    default void closeLingering() {
+        close();
+    }
+
+    /** How long {@link #closeLingering} reads on, at most. */
+    int LINGER_SECONDS = 5;
+
     /** Closes at once with a reset (SO_LINGER 0), discarding pending output. Idempotent. */
     void abort();
 

@@ -22,7 +22,9 @@ public final class ServerStats {
         /** Pending output made no progress within the write-stall timeout. */
         WRITE_STALL,
         /** A TLS handshake was not done within the handshake timeout. */
-        HANDSHAKE
+        HANDSHAKE,
+        /** A lingering close read on for its longest, and reset the connection. */
+        LINGER
     }
 
     private final AtomicInteger open = new AtomicInteger();
@@ -39,7 +41,8 @@ public final class ServerStats {
     private final LongAdder datagramsDropped = new LongAdder();
     private final LongAdder tlsHandshakes = new LongAdder();
     private final LongAdder tlsFailures = new LongAdder();
-    private final LongAdder[] timeouts = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+    private final LongAdder[] timeouts = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(),
+        new LongAdder()};
 
     /** Connections open now. */
     public int open() {
@@ -193,6 +196,7 @@ public final class ServerStats {
         m.put("idleTimeouts", timeouts(Timeout.IDLE));
         m.put("writeStalls", timeouts(Timeout.WRITE_STALL));
         m.put("handshakeTimeouts", timeouts(Timeout.HANDSHAKE));
+        m.put("lingerTimeouts", timeouts(Timeout.LINGER));
         m.put("tlsHandshakes", tlsHandshakes());
         m.put("tlsFailures", tlsFailures());
         m.put("slowConsumerDrops", slowConsumerDrops());
@@ -221,6 +225,7 @@ public final class ServerStats {
             s.timeouts[Timeout.IDLE.ordinal()].add(m.getOrDefault("idleTimeouts", 0L));
             s.timeouts[Timeout.WRITE_STALL.ordinal()].add(m.getOrDefault("writeStalls", 0L));
             s.timeouts[Timeout.HANDSHAKE.ordinal()].add(m.getOrDefault("handshakeTimeouts", 0L));
+            s.timeouts[Timeout.LINGER.ordinal()].add(m.getOrDefault("lingerTimeouts", 0L));
             s.tlsHandshakes.add(m.getOrDefault("tlsHandshakes", 0L));
             s.tlsFailures.add(m.getOrDefault("tlsFailures", 0L));
             s.slowConsumerDrops.add(m.getOrDefault("slowConsumerDrops", 0L));

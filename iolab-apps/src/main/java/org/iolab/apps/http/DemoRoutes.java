@@ -2,9 +2,10 @@ package org.iolab.apps.http;
 
 /**
  * The {@code http} app's routes: {@code GET /plaintext} ({@code Hello, World!}, as TechEmpower's
- * plaintext test asks), {@code GET /json}, {@code POST /echo} (the body upper-cased: the lab's
- * upper app over HTTP), HEAD for the GET routes, 405 with Allow for another method on these
- * paths, 404 elsewhere.
+ * plaintext test asks), {@code GET /json}, {@code POST /echo} (the body upper-cased as it
+ * arrives, answered chunked: a body of any size in constant memory, the lab's upper app over
+ * HTTP), HEAD for the GET routes, OPTIONS on every path (200 with Allow), 405 with Allow for
+ * another method on these paths, 404 elsewhere.
  *
  * <p>Thread rule: stateless.
  */
@@ -22,25 +23,62 @@ public final class DemoRoutes implements HttpRoutes {
     private static final byte[] PLAINTEXT_PATH = Bytes.ascii("/plaintext");
     private static final byte[] JSON_PATH = Bytes.ascii("/json");
     private static final byte[] ECHO_PATH = Bytes.ascii("/echo");
-    public static final byte[] GET_HEAD = Bytes.ascii("GET, HEAD");
-    private static final byte[] POST_ONLY = Bytes.ascii("POST");
+    public static final byte[] GET_HEAD = Bytes.ascii("GET, HEAD, OPTIONS");
+    private static final byte[] POST_ONLY = Bytes.ascii("POST, OPTIONS");
+    private static final byte[] GET_HEAD_OPTIONS = GET_HEAD;
+    private static final byte[] POST_OPTIONS = POST_ONLY;
+    private static final byte[] NONE = new byte[0];
     public static final byte[] NOT_FOUND_BODY = Bytes.ascii("Not Found\n");
     public static final byte[] NOT_ALLOWED_BODY = Bytes.ascii("Method Not Allowed\n");
 
+    /** POST /echo takes its body as it arrives: each piece upper-cased and sent on as a chunk. */
+    @Override
+    public BodySink stream(HttpRequest r, HttpReply reply) {
+        if (!r.pathIs(ECHO_PATH) || !r.methodIs(POST)) {
+            return null;
+        }
+        return new BodySink() { // the answer begins with the first bytes: a refusal before them keeps its status
+            private boolean begun;
+
+            @Override
+            public void data(java.nio.ByteBuffer chunk) {
+                begin();
+                org.iolab.apps.Upper.inPlace(chunk);
+                reply.chunk(chunk);
+            }
+
+            @Override
+            public void end() {
+                begin();
+                reply.endChunks();
+            }
+
+            private void begin() {
+                if (!begun) {
+                    begun = true;
+                    reply.startChunked(TEXT);
+                }
+            }
+        };
+    }
+
     @Override
     public void answer(HttpRequest r, HttpReply reply) {
+        if (HttpProtocol.isOptions(r)) {
+            byte[] allow = r.pathIs(ECHO_PATH) ? POST_OPTIONS : r.pathIs(PLAINTEXT_PATH) || r.pathIs(JSON_PATH)
+                    ? GET_HEAD_OPTIONS : null;
+            if (allow != null) {
+                reply.send(HttpReply.OK, TEXT, NONE, 0, allow);
+                return;
+            }
+        }
         boolean readOnly = r.methodIs(GET) || r.methodIs(HEAD);
         if (r.pathIs(PLAINTEXT_PATH)) {
             readOnly(r, reply, readOnly, HELLO, TEXT);
         } else if (r.pathIs(JSON_PATH)) {
             readOnly(r, reply, readOnly, JSON, JSON_TYPE);
-        } else if (r.pathIs(ECHO_PATH)) {
-            if (r.methodIs(POST)) {
-                upperCase(r.body(), r.bodyLength());
-                reply.ok(TEXT, r.body(), r.bodyLength());
-            } else {
-                reply.send(NOT_ALLOWED, TEXT, NOT_ALLOWED_BODY, NOT_ALLOWED_BODY.length, POST_ONLY);
-            }
+        } else if (r.pathIs(ECHO_PATH)) { // POST streams (see stream)
+            reply.send(NOT_ALLOWED, TEXT, NOT_ALLOWED_BODY, NOT_ALLOWED_BODY.length, POST_ONLY);
         } else {
             reply.send(NOT_FOUND, TEXT, NOT_FOUND_BODY, NOT_FOUND_BODY.length, null);
         }
@@ -51,14 +89,6 @@ public final class DemoRoutes implements HttpRoutes {
             reply.ok(type, body, body.length);
         } else {
             reply.send(NOT_ALLOWED, TEXT, NOT_ALLOWED_BODY, NOT_ALLOWED_BODY.length, GET_HEAD);
-        }
-    }
-
-    private static void upperCase(byte[] b, int length) {
-        for (int i = 0; i < length; i++) {
-            if (b[i] >= 'a' && b[i] <= 'z') {
-                b[i] -= 32;
-            }
         }
     }
 }

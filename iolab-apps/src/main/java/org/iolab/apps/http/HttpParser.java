@@ -4,17 +4,25 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * An HTTP/1.x request parser (RFC 9112) for a server: fed whatever each read brought, it hands
- * every complete request to its handler, pipelined ones included, and refuses what a server
- * must not buffer without bound, with the status a client expects: a request line over 8 KiB
- * 414; header fields over 64 KiB or more than 100 of them 431; a body over 1 MiB 413; no Host in
- * HTTP/1.1, a malformed line, both Content-Length and Transfer-Encoding, or a bad
- * Content-Length 400; a transfer coding other than chunked 501; a version other than 1.x 505.
- * After an error it accepts nothing more (the connection is to be closed). Bodies come with
- * Content-Length or chunked (extensions and trailers skipped).
+ * An HTTP/1.x request parser for a server, by RFC 9112 and 9110: fed whatever each read brought,
+ * it checks every byte as it arrives (a byte the grammar does not allow is refused at once, not
+ * at the line's end) and hands every request to its handler, pipelined ones included, with its
+ * body whole or as it arrives. What must be refused gets the status a client expects, once:
  *
- * <p>Only what the server acts on is kept of a request (method, path, version, keep-alive,
- * body); it is read in place, so a request allocates nothing once the buffers have grown.
+ * <ul>
+ * <li>400: a malformed request-line ({@link RequestLine}) or field line (a name that is not a
+ *     token, whitespace before the colon, obs-fold, NUL, CR or another control in a value, a bare
+ *     CR); Host missing in HTTP/1.1, twice or invalid; framing that cannot be trusted
+ *     ({@link RequestHead}); a malformed chunk line ({@link ChunkLine}) or chunk end.
+ * <li>414 a request-line over {@value #MAX_REQUEST_LINE} bytes; 431 header fields over
+ *     {@value #MAX_HEADER_BYTES} bytes or more than {@value #MAX_HEADER_FIELDS} (trailers count);
+ *     413 a body over the limit; 417 an expectation other than 100-continue; 501 a transfer
+ *     coding other than chunked; 505 a version other than 1.x.
+ * </ul>
+ *
+ * After a refusal it takes nothing more: the connection is to be closed. Only what the server
+ * acts on is kept of a request, read in place: a request allocates nothing once the buffers
+ * have grown.
  *
  * <p>Thread rule: not thread-safe; one parser per connection, fed from its callbacks.
  */
@@ -23,36 +31,80 @@ public final class HttpParser {
     public static final int MAX_REQUEST_LINE = 8 * 1024;
     public static final int MAX_HEADER_BYTES = 64 * 1024;
     public static final int MAX_HEADER_FIELDS = 100;
-    public static final int MAX_BODY = 1024 * 1024;
+    /** The default body limit ({@code --max-body}). */
+    public static final long MAX_BODY = 1024 * 1024;
 
-    /** What the parser finds. */
+    /** What the parser finds, in order. */
     public interface Handler {
-        /** A complete request (valid during the call); {@code false} to stop parsing (the connection closes). */
+        /**
+         * A request's head is complete (valid during the call), its body (if any) to follow:
+         * {@code true} to take the body as it arrives ({@link #body}, then {@link #bodyEnd}),
+         * {@code false} to have the request whole ({@link #request}).
+         */
+        default boolean head(HttpRequest request) {
+            return false;
+        }
+
+        /** The request expects {@code 100 Continue} and none of its body has come yet. */
+        default void continueExpected() {
+        }
+
+        /** Bytes of a body taken as it arrives (valid during the call). */
+        default void body(ByteBuffer data) {
+        }
+
+        /** A body taken as it arrives has ended; {@code false} to stop parsing. */
+        default boolean bodyEnd(HttpRequest request) {
+            return true;
+        }
+
+        /** A complete request, its body whole; {@code false} to stop parsing (the connection closes). */
         boolean request(HttpRequest request);
 
         /** A request the server must refuse: answer {@code status} and close. */
         void error(int status, String reason);
     }
 
-    private enum State { REQUEST_LINE, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS }
+    private enum State { LINE, FIELDS, BODY, CHUNK_LINE, CHUNK_DATA, CHUNK_END, TRAILERS }
 
+    private enum Field { START, NAME, VALUE, VALUE_CR, END_CR }
+
+    private final long maxBody;
     private final HttpRequest request = new HttpRequest();
+    private final RequestLine line = new RequestLine();
+    private final RequestHead head = new RequestHead();
+    private final ChunkLine chunkLine = new ChunkLine();
     private byte[] buf = new byte[4096];
-    private int pos;   // next byte to parse
-    private int end;   // end of the bytes held
-    private State state = State.REQUEST_LINE;
+    private ByteBuffer view = ByteBuffer.wrap(buf); // buf seen as a buffer, for a streamed body
+    private int pos;   // where the unit being parsed starts (a line, body bytes)
+    private int scan;  // the next byte to check
+    private int end;   // the end of the bytes held
+    private State state = State.LINE;
+    private Field field = Field.START;
+    private int colon;
+    private boolean streaming;
     private boolean failed;
-    private final RequestHead head = new RequestHead(); // the request being read
-    private long chunkLeft;
+    private long bodyLeft;
+    private int chunkEnd;
+
+    /** With the default body limit. */
+    public HttpParser() {
+        this(MAX_BODY);
+    }
+
+    /** @param maxBody the largest body taken, {@code Long.MAX_VALUE} for none */
+    public HttpParser(long maxBody) {
+        this.maxBody = maxBody;
+    }
 
     /** Whether a request has begun and is not complete (bytes of it held, or its headers or body awaited). */
     public boolean inRequest() {
-        return state != State.REQUEST_LINE || pos < end;
+        return state != State.LINE || line.begun() || scan < end;
     }
 
     /**
-     * Consumes {@code data}, calling the handler for each complete request and at most one
-     * error. Returns {@code false} once it has stopped (an error, or the handler said stop).
+     * Consumes {@code data}, calling the handler for each request and at most one error.
+     * Returns {@code false} once it has stopped (an error, or the handler said stop).
      */
     public boolean feed(ByteBuffer data, Handler handler) {
         if (failed) {
@@ -66,168 +118,259 @@ public final class HttpParser {
     }
 
     private boolean parse(Handler h) {
-        while (true) {
+        while (!failed) {
             switch (state) {
-                case REQUEST_LINE -> {
-                    int eol = lineEnd(MAX_REQUEST_LINE);
-                    if (eol == -2) {
-                        return fail(h, 414, "URI Too Long");
+                case LINE -> {
+                    if (!requestLine(h)) {
+                        return !failed;
                     }
-                    if (eol < 0) {
-                        return true;
-                    }
-                    int lineStart = pos;
-                    int len = contentEnd(lineStart, eol);
-                    pos = eol + 1;
-                    if (len == lineStart) {
-                        continue; // an empty line before a request is ignored (RFC 9112, 2.2)
-                    }
-                    String bad = requestLine(lineStart, len);
-                    if (bad != null) {
-                        return fail(h, bad.startsWith("505") ? 505 : 400, bad.substring(4));
-                    }
-                    state = State.HEADERS;
                 }
-                case HEADERS, TRAILERS -> {
-                    int eol = lineEnd(MAX_HEADER_BYTES - head.bytes);
-                    if (eol == -2) {
-                        return fail(h, 431, "Request Header Fields Too Large");
-                    }
-                    if (eol < 0) {
-                        return true;
-                    }
-                    int lineStart = pos;
-                    int len = contentEnd(lineStart, eol);
-                    head.bytes += eol + 1 - lineStart;
-                    pos = eol + 1;
-                    if (len == lineStart) { // the blank line
-                        if (state == State.TRAILERS) {
-                            if (!dispatch(h)) {
-                                return false;
-                            }
-                            continue;
-                        }
-                        String bad = head.done(request);
-                        if (bad != null) {
-                            return fail(h, Integer.parseInt(bad.substring(0, 3)), bad.substring(4));
-                        }
-                        if (head.chunked) {
-                            state = State.CHUNK_SIZE;
-                        } else if (head.contentLength > 0) {
-                            state = State.BODY;
-                        }
-                        if (state == State.HEADERS && !dispatch(h)) { // no body
-                            return false;
-                        }
-                        continue;
-                    }
-                    if (++head.fields > MAX_HEADER_FIELDS) {
-                        return fail(h, 431, "Request Header Fields Too Large");
-                    }
-                    if (state == State.HEADERS) {
-                        String bad = head.field(buf, lineStart, len);
-                        if (bad != null) {
-                            return fail(h, Integer.parseInt(bad.substring(0, 3)), bad.substring(4));
-                        }
+                case FIELDS, TRAILERS -> {
+                    if (!fields(h)) {
+                        return !failed;
                     }
                 }
                 case BODY -> {
-                    int take = (int) Math.min(end - pos, head.contentLength - request.bodyLength);
-                    appendBody(pos, take);
-                    pos += take;
-                    if (request.bodyLength < head.contentLength) {
+                    int take = (int) Math.min(end - scan, bodyLeft);
+                    body(h, scan, take);
+                    scan += take;
+                    bodyLeft -= take;
+                    if (bodyLeft > 0) {
                         return true;
                     }
-                    if (!dispatch(h)) {
+                    if (!complete(h)) {
                         return false;
                     }
                 }
-                case CHUNK_SIZE -> {
-                    int eol = lineEnd(1024);
-                    if (eol == -2) {
-                        return fail(h, 400, "Bad Request");
+                case CHUNK_LINE -> {
+                    if (!chunkLine(h)) {
+                        return !failed;
                     }
-                    if (eol < 0) {
-                        return true;
-                    }
-                    long size = chunkSize(pos, contentEnd(pos, eol));
-                    pos = eol + 1;
-                    if (size < 0) {
-                        return fail(h, 400, "Bad Request");
-                    }
-                    if (request.bodyLength + size > MAX_BODY) {
-                        return fail(h, 413, "Content Too Large");
-                    }
-                    chunkLeft = size;
-                    state = size == 0 ? State.TRAILERS : State.CHUNK_DATA;
                 }
                 case CHUNK_DATA -> {
-                    int take = (int) Math.min(end - pos, chunkLeft);
-                    appendBody(pos, take);
-                    pos += take;
-                    chunkLeft -= take;
-                    if (chunkLeft > 0) {
+                    int take = (int) Math.min(end - scan, bodyLeft);
+                    body(h, scan, take);
+                    scan += take;
+                    bodyLeft -= take;
+                    if (bodyLeft > 0) {
                         return true;
                     }
                     state = State.CHUNK_END;
+                    chunkEnd = 0;
                 }
-                case CHUNK_END -> {
-                    int eol = lineEnd(2);
-                    if (eol == -2 || (eol >= 0 && contentEnd(pos, eol) != pos)) {
-                        return fail(h, 400, "Bad Request");
-                    }
-                    if (eol < 0) {
+                case CHUNK_END -> { // CRLF (or LF) after the chunk's data
+                    if (scan == end) {
                         return true;
                     }
-                    pos = eol + 1;
-                    state = State.CHUNK_SIZE;
+                    byte b = buf[scan++];
+                    if (b == '\r' && chunkEnd == 0) {
+                        chunkEnd = 1;
+                    } else if (b == '\n') {
+                        state = State.CHUNK_LINE;
+                        chunkLine.reset();
+                    } else {
+                        return fail(h, 400, "Bad Request");
+                    }
                 }
             }
         }
+        return false;
     }
 
-    /** Parses {@code METHOD SP target SP HTTP/1.x}; a reason ("400 ...", "505 ...") when it is not one. */
-    private String requestLine(int from, int to) {
-        int sp1 = Bytes.indexOf(buf, from, to, (byte) ' ');
-        int sp2 = sp1 < 0 ? -1 : Bytes.indexOf(buf, sp1 + 1, to, (byte) ' ');
-        if (sp1 <= from || sp2 <= sp1 + 1 || Bytes.indexOf(buf, sp2 + 1, to, (byte) ' ') >= 0) {
-            return "400 Bad Request";
-        }
-        for (int i = from; i < sp1; i++) {
-            byte b = buf[i];
-            if (b < '!' || b > '~' || b == '(' || b == ')' || b == ',' || b == '/' || b == ':' || b == ';'
-                    || b == '<' || b == '=' || b == '>' || b == '?' || b == '@' || b == '[' || b == '\\'
-                    || b == ']' || b == '{' || b == '}' || b == '"') {
-                return "400 Bad Request"; // not a token
+    /** Checks the request-line's new bytes; {@code true} once it is whole and the head begins. */
+    private boolean requestLine(Handler h) {
+        while (scan < end) {
+            RequestLine.Step step = line.next(buf, scan++);
+            if (step == RequestLine.Step.BAD) {
+                return fail(h, 400, "Bad Request");
+            }
+            if (!line.begun()) {
+                pos = scan; // empty lines before a request are dropped
+            } else if (scan - pos > MAX_REQUEST_LINE) {
+                return fail(h, line.inTarget() ? 414 : 400, line.inTarget() ? "URI Too Long" : "Bad Request");
+            }
+            if (step == RequestLine.Step.DONE) {
+                if (line.major(buf) != '1') {
+                    return fail(h, 505, "HTTP Version Not Supported");
+                }
+                head.reset();
+                String bad = line.parse(buf, request);
+                if (bad != null) {
+                    return fail(h, 400, bad.substring(4));
+                }
+                request.bodyLength = 0;
+                line.reset();
+                pos = scan;
+                state = State.FIELDS;
+                field = Field.START;
+                return true;
             }
         }
-        for (int i = sp1 + 1; i < sp2; i++) {
-            if (buf[i] <= ' ' || buf[i] == 0x7f) {
-                return "400 Bad Request";
-            }
-        }
-        if (to - sp2 - 1 != 8 || !Bytes.equals(buf, sp2 + 1, sp2 + 6, HTTP_SLASH) || buf[sp2 + 7] != '.'
-                || !Bytes.isDigit(buf[sp2 + 6]) || !Bytes.isDigit(buf[sp2 + 8])) {
-            return "400 Bad Request";
-        }
-        if (buf[sp2 + 6] != '1') {
-            return "505 HTTP Version Not Supported";
-        }
-        request.keepLine(buf, from, to); // the buffer moves on before the request ends: keep what it needs
-        request.methodStart = 0;
-        request.methodEnd = sp1 - from;
-        request.pathStart = sp1 + 1 - from;
-        request.pathEnd = sp2 - from;
-        request.http11 = buf[sp2 + 8] != '0';
-        request.bodyLength = 0;
-        head.reset();
-        return null;
+        return false;
     }
 
-    /** Hands the request over and gets ready for the next. */
-    private boolean dispatch(Handler h) {
-        state = State.REQUEST_LINE;
-        boolean go = h.request(request);
+    /** Checks field lines' new bytes (the head's, or the trailers'); {@code true} once the block has ended. */
+    private boolean fields(Handler h) {
+        while (scan < end) {
+            byte b = buf[scan];
+            switch (field) {
+                case START -> {
+                    if (b == '\r') {
+                        field = Field.END_CR;
+                    } else if (b == '\n') {
+                        scan++;
+                        return endOfFields(h);
+                    } else if (Syntax.tchar(b)) {
+                        field = Field.NAME;
+                    } else {
+                        return fail(h, 400, "Bad Request"); // obs-fold (a line starting with SP or HTAB), or no name
+                    }
+                }
+                case NAME -> {
+                    if (b == ':') {
+                        colon = scan;
+                        field = Field.VALUE;
+                    } else if (!Syntax.tchar(b)) {
+                        return fail(h, 400, "Bad Request"); // not a token, or whitespace before the colon
+                    }
+                }
+                case VALUE -> {
+                    if (b == '\r') {
+                        field = Field.VALUE_CR;
+                    } else if (b == '\n') {
+                        if (!fieldLine(h, scan)) {
+                            return false;
+                        }
+                        continue;
+                    } else if (!Syntax.fieldValue(b)) {
+                        return fail(h, 400, "Bad Request"); // NUL or another control
+                    }
+                }
+                case VALUE_CR, END_CR -> {
+                    if (b != '\n') {
+                        return fail(h, 400, "Bad Request"); // a bare CR
+                    }
+                    if (field == Field.END_CR) {
+                        scan++;
+                        return endOfFields(h);
+                    }
+                    if (!fieldLine(h, scan - 1)) {
+                        return false;
+                    }
+                    continue;
+                }
+            }
+            scan++;
+            if (head.bytes + scan - pos > MAX_HEADER_BYTES) {
+                return fail(h, 431, "Request Header Fields Too Large");
+            }
+        }
+        return false;
+    }
+
+    /** A whole field line, its content ending at {@code contentEnd} and its LF at {@code scan}. */
+    private boolean fieldLine(Handler h, int contentEnd) {
+        scan++;
+        head.bytes += scan - pos;
+        if (++head.fields > MAX_HEADER_FIELDS || head.bytes > MAX_HEADER_BYTES) {
+            return fail(h, 431, "Request Header Fields Too Large");
+        }
+        if (state == State.FIELDS) {
+            int v = colon + 1;
+            while (v < contentEnd && Syntax.whitespace(buf[v])) {
+                v++;
+            }
+            int ve = contentEnd;
+            while (ve > v && Syntax.whitespace(buf[ve - 1])) {
+                ve--;
+            }
+            head.field(buf, pos, colon, v, ve);
+        } // a trailer is checked, counted and dropped: the server acts on none
+        pos = scan;
+        field = Field.START;
+        return true;
+    }
+
+    /** The blank line: the head is done (a body may follow), or the trailers are and the request is. */
+    private boolean endOfFields(Handler h) {
+        pos = scan;
+        field = Field.START;
+        if (state == State.TRAILERS) {
+            return complete(h);
+        }
+        String bad = head.done(request, maxBody);
+        if (bad != null) {
+            return fail(h, Integer.parseInt(bad.substring(0, 3)), bad.substring(4));
+        }
+        streaming = h.head(request);
+        if (head.chunked) {
+            state = State.CHUNK_LINE;
+            chunkLine.reset();
+        } else if (head.contentLength > 0) {
+            state = State.BODY;
+            bodyLeft = head.contentLength;
+        } else {
+            return complete(h);
+        }
+        if (request.expectContinue && scan == end) {
+            h.continueExpected();
+        }
+        return true;
+    }
+
+    /** Checks a chunk line's new bytes; {@code true} once it is whole. */
+    private boolean chunkLine(Handler h) {
+        while (scan < end) {
+            ChunkLine.Step step = chunkLine.next(buf[scan++]);
+            if (step == ChunkLine.Step.BAD) {
+                return fail(h, 400, "Bad Request");
+            }
+            if (step == ChunkLine.Step.DONE) {
+                long size = chunkLine.size();
+                pos = scan;
+                if (size == 0) {
+                    state = State.TRAILERS;
+                    field = Field.START;
+                } else if (request.bodyLength + bodyTaken + size > maxBody) {
+                    return fail(h, 413, "Content Too Large");
+                } else {
+                    state = State.CHUNK_DATA;
+                    bodyLeft = size;
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Bytes of the body streamed so far (a streamed body is not kept in {@code request.body}). */
+    private long bodyTaken;
+
+    private void body(Handler h, int from, int n) {
+        if (n == 0) {
+            return;
+        }
+        if (streaming) {
+            bodyTaken += n;
+            view.limit(from + n).position(from);
+            h.body(view);
+        } else {
+            if (request.bodyLength + n > request.body.length) {
+                request.body = Arrays.copyOf(request.body, Math.max(request.bodyLength + n, request.body.length * 2));
+            }
+            System.arraycopy(buf, from, request.body, request.bodyLength, n);
+            request.bodyLength += n;
+        }
+        pos = from + n;
+    }
+
+    /** The request is complete: hands it over and gets ready for the next. */
+    private boolean complete(Handler h) {
+        state = State.LINE;
+        pos = scan;
+        boolean go = streaming ? h.bodyEnd(request) : h.request(request);
+        streaming = false;
+        bodyTaken = 0;
         if (!go) {
             failed = true;
         }
@@ -240,56 +383,13 @@ public final class HttpParser {
         return false;
     }
 
-    /** The index of the next {@code \n} from {@code pos}, -1 when not there yet, -2 when past {@code max} bytes. */
-    private int lineEnd(int max) {
-        int limit = Math.min(end, pos + Math.max(max, 0) + 1);
-        for (int i = pos; i < limit; i++) {
-            if (buf[i] == '\n') {
-                return i;
-            }
-        }
-        return end - pos > max ? -2 : -1;
-    }
-
-    /** The end of a line's content: before its {@code \r\n} or {@code \n}. */
-    private int contentEnd(int from, int newline) {
-        return newline > from && buf[newline - 1] == '\r' ? newline - 1 : newline;
-    }
-
-    private long chunkSize(int from, int to) {
-        int e = Bytes.indexOf(buf, from, to, (byte) ';');
-        int stop = e < 0 ? to : e;
-        while (stop > from && (buf[stop - 1] == ' ' || buf[stop - 1] == '\t')) {
-            stop--;
-        }
-        if (stop == from || stop - from > 8) {
-            return -1;
-        }
-        long n = 0;
-        for (int i = from; i < stop; i++) {
-            int d = Character.digit(buf[i], 16);
-            if (d < 0) {
-                return -1;
-            }
-            n = n * 16 + d;
-        }
-        return n;
-    }
-
-    private void appendBody(int from, int n) {
-        if (request.bodyLength + n > request.body.length) {
-            request.body = Arrays.copyOf(request.body, Math.max(request.bodyLength + n, request.body.length * 2));
-        }
-        System.arraycopy(buf, from, request.body, request.bodyLength, n);
-        request.bodyLength += n;
-    }
-
     private void append(ByteBuffer data) {
         int n = data.remaining();
         if (end + n > buf.length) {
             compact();
             if (end + n > buf.length) {
                 buf = Arrays.copyOf(buf, Math.max(end + n, buf.length * 2));
+                view = ByteBuffer.wrap(buf);
             }
         }
         data.get(buf, end, n);
@@ -298,15 +398,21 @@ public final class HttpParser {
 
     /** Moves the bytes not yet parsed to the front (between feeds, so no request points into them). */
     private void compact() {
-        if (pos == 0) {
+        int from = Math.min(pos, scan);
+        if (from == 0) {
             return;
         }
-        System.arraycopy(buf, pos, buf, 0, end - pos);
-        end -= pos;
-        pos = 0;
+        System.arraycopy(buf, from, buf, 0, end - from);
+        end -= from;
+        scan -= from;
+        pos -= from;
+        if (line.begun()) {
+            line.start -= from;
+            line.methodEnd -= from;
+            line.targetEnd -= from;
+        }
+        colon -= from;
     }
-
-    private static final byte[] HTTP_SLASH = Bytes.ascii("HTTP/");
 
     static byte[] ascii(String s) {
         return Bytes.ascii(s);

@@ -22,6 +22,7 @@ public final class HttpReply {
     private ResponseWriter.Connection connection;
     private boolean answered;
     private boolean streaming;
+    private boolean chunked;
 
     HttpReply(ResponseWriter out) {
         this.out = out;
@@ -32,6 +33,7 @@ public final class HttpReply {
         head = isHead;
         connection = c;
         answered = false;
+        chunked = false;
     }
 
     /** {@code 200 OK} with this body. */
@@ -49,6 +51,39 @@ public final class HttpReply {
         }
         answered = true;
         out.response(statusLine, contentType, body, length, !head, connection, allow);
+    }
+
+    /**
+     * Begins a {@code 200 OK} answer whose body follows in {@link #chunk}s ({@code Transfer-Encoding:
+     * chunked}), ended by {@link #endChunks}: for a body made as the request's arrives.
+     */
+    public void startChunked(byte[] contentType) {
+        if (answered) {
+            throw new IllegalStateException("one answer per request");
+        }
+        answered = true;
+        chunked = true;
+        out.chunkedHead(OK, contentType, connection);
+    }
+
+    /** The bytes of {@code data} as one chunk (a HEAD answer sends none); {@code data} is consumed. */
+    public void chunk(java.nio.ByteBuffer data) {
+        if (!chunked) {
+            throw new IllegalStateException("startChunked first");
+        }
+        if (head) {
+            data.position(data.limit());
+        } else {
+            out.chunk(data);
+        }
+    }
+
+    /** The last chunk. */
+    public void endChunks() {
+        if (chunked && !head) {
+            out.lastChunk();
+        }
+        chunked = false;
     }
 
     /**

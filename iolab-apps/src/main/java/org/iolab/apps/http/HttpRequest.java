@@ -11,13 +11,31 @@ import java.nio.charset.StandardCharsets;
  */
 public final class HttpRequest {
 
-    byte[] buffer = new byte[256]; // the request line
+    /** The request-target's form (RFC 9112 3.2). */
+    public enum Form {
+        /** {@code /path?query}: what clients send to an origin server. */
+        ORIGIN,
+        /** {@code http://host/path?query}: what clients send to a proxy; a server MUST accept it (3.2.2). */
+        ABSOLUTE,
+        /** {@code host:port}: CONNECT's. */
+        AUTHORITY,
+        /** {@code *}: OPTIONS about the server as a whole. */
+        ASTERISK
+    }
+
+    byte[] buffer = new byte[256]; // the request line, up to the version
     int methodStart;
     int methodEnd;
     int pathStart;
     int pathEnd;
+    int authorityStart;
+    int authorityEnd;
+    Form form = Form.ORIGIN;
     boolean http11;
     boolean keepAlive;
+    boolean expectContinue;
+    /** The body's length by Content-Length, -1 when chunked. */
+    long contentLength;
     byte[] body = new byte[0];
     int bodyLength;
 
@@ -34,13 +52,28 @@ public final class HttpRequest {
         return equals(methodStart, methodEnd, name);
     }
 
-    /** Whether the target's path (before any {@code ?}) is {@code path}. */
+    /** Whether the target's path (before any {@code ?}) is {@code path}; an absolute target's empty path is {@code /}. */
     public boolean pathIs(byte[] path) {
         int end = pathStart;
         while (end < pathEnd && buffer[end] != '?') {
             end++;
         }
-        return equals(pathStart, end, path);
+        return end == pathStart && form == Form.ABSOLUTE ? path.length == 1 && path[0] == '/' : equals(pathStart, end, path);
+    }
+
+    /** The target's form. */
+    public Form form() {
+        return form;
+    }
+
+    /** Whether the client waits for {@code 100 Continue} before it sends the body. */
+    public boolean expectsContinue() {
+        return expectContinue;
+    }
+
+    /** The body's length as Content-Length said it (0 without a body), -1 when it comes chunked. */
+    public long contentLength() {
+        return contentLength;
     }
 
     /** The target's path (before any {@code ?}), as text (allocates: for routes that serve files). */

@@ -1,10 +1,20 @@
 package org.iolab.apps.http;
 
 /**
- * What the header fields of one request say that the server acts on: its Host, its body's
- * framing (Content-Length, chunked), and Connection's close or keep-alive; and whether they
- * must be refused (a bad or conflicting length, both framings, an unknown coding, no Host in
- * HTTP/1.1, a body over the limit).
+ * What the header fields of one request say that the server acts on, and whether they must be
+ * refused, by RFC 9110 and 9112:
+ *
+ * <ul>
+ * <li>Host: exactly one, its value a uri-host with an optional port (9112 3.2: 400 for none in
+ *     HTTP/1.1, for two, for an invalid one).
+ * <li>Content-Length: digits, or a list of the same number (9110 8.6); different numbers, a sign,
+ *     a space inside or an overflow are 400; a length over the body limit 413.
+ * <li>Transfer-Encoding (9112 6.1, 6.3): a list over any number of lines; {@code chunked} must be
+ *     last and once (else 400, since the body's end cannot be found); another coding 501; with
+ *     Content-Length too 400; in HTTP/1.0, faulty framing: 400.
+ * <li>Connection: {@code close} and {@code keep-alive} among its options.
+ * <li>Expect (9110 10.1.1): {@code 100-continue}, else 417; ignored in HTTP/1.0.
+ * </ul>
  *
  * <p>Thread rule: the connection's callback thread only; one per parser, reset per request.
  */
@@ -14,18 +24,33 @@ final class RequestHead {
     private static final byte[] CONTENT_LENGTH = Bytes.ascii("content-length");
     private static final byte[] TRANSFER_ENCODING = Bytes.ascii("transfer-encoding");
     private static final byte[] CONNECTION = Bytes.ascii("connection");
+    private static final byte[] EXPECT = Bytes.ascii("expect");
     private static final byte[] CHUNKED = Bytes.ascii("chunked");
     private static final byte[] CLOSE = Bytes.ascii("close");
     private static final byte[] KEEP_ALIVE = Bytes.ascii("keep-alive");
+    private static final byte[] CONTINUE = Bytes.ascii("100-continue");
 
     int bytes;
     int fields;
     long contentLength;
     boolean hasContentLength;
     boolean chunked;
-    private boolean hasHost;
+    private int hosts;
+    private boolean badHost;
+    private boolean badLength;
+    private int codings;          // transfer codings listed
+    private int chunkedAt = -1;   // the index of chunked among them, or -1
+    private boolean chunkedTwice;
     private boolean connectionClose;
     private boolean connectionKeepAlive;
+    private boolean expectContinue;
+    private boolean expectOther;
+    private boolean emptyFraming; // a Content-Length or Transfer-Encoding with no value
+    // the list members' handlers, made once: a request allocates nothing
+    private final Member lengthMember = this::length;
+    private final Member codingMember = this::coding;
+    private final Member connectionMember = this::connection;
+    private final Member expectMember = this::expectation;
 
     void reset() {
         bytes = 0;
@@ -33,80 +58,134 @@ final class RequestHead {
         contentLength = 0;
         hasContentLength = false;
         chunked = false;
-        hasHost = false;
+        hosts = 0;
+        badHost = false;
+        badLength = false;
+        codings = 0;
+        chunkedAt = -1;
+        chunkedTwice = false;
         connectionClose = false;
         connectionKeepAlive = false;
+        expectContinue = false;
+        expectOther = false;
+        emptyFraming = false;
     }
 
-    /** One header field; a reason when it must be refused. */
-    String field(byte[] buf, int from, int to) {
-        int colon = Bytes.indexOf(buf, from, to, (byte) ':');
-        if (colon <= from || buf[colon - 1] == ' ' || buf[colon - 1] == '\t' || buf[from] == ' ' || buf[from] == '\t') {
-            return "400 Bad Request"; // no name, whitespace before the colon, or an obsolete line folding
-        }
-        int v = colon + 1;
-        while (v < to && (buf[v] == ' ' || buf[v] == '\t')) {
-            v++;
-        }
-        int ve = to;
-        while (ve > v && (buf[ve - 1] == ' ' || buf[ve - 1] == '\t')) {
-            ve--;
-        }
+    /** One field line, its syntax already checked: name {@code [from, colon)}, value {@code [v, ve)} without OWS. */
+    void field(byte[] buf, int from, int colon, int v, int ve) {
         if (Bytes.equalsIgnoreCase(buf, from, colon, HOST)) {
-            hasHost = true;
-        } else if (Bytes.equalsIgnoreCase(buf, from, colon, CONTENT_LENGTH)) {
-            long n = 0;
-            if (v == ve || ve - v > 18) {
-                return "400 Bad Request";
-            }
+            hosts++;
             for (int i = v; i < ve; i++) {
-                if (!Bytes.isDigit(buf[i])) {
-                    return "400 Bad Request";
-                }
-                n = n * 10 + (buf[i] - '0');
+                badHost |= !Syntax.host(buf[i]);
             }
-            if (hasContentLength && n != contentLength) {
-                return "400 Bad Request";
-            }
-            hasContentLength = true;
-            contentLength = n;
+        } else if (Bytes.equalsIgnoreCase(buf, from, colon, CONTENT_LENGTH)) {
+            emptyFraming |= forEachMember(buf, v, ve, lengthMember) == 0;
         } else if (Bytes.equalsIgnoreCase(buf, from, colon, TRANSFER_ENCODING)) {
-            if (!Bytes.equalsIgnoreCase(buf, v, ve, CHUNKED) || chunked) {
-                return "501 Not Implemented";
+            emptyFraming |= forEachMember(buf, v, ve, codingMember) == 0;
+        } else if (Bytes.equalsIgnoreCase(buf, from, colon, CONNECTION)) {
+            forEachMember(buf, v, ve, connectionMember);
+        } else if (Bytes.equalsIgnoreCase(buf, from, colon, EXPECT)) {
+            forEachMember(buf, v, ve, expectMember);
+        }
+    }
+
+    private void connection(byte[] b, int s, int e) {
+        connectionClose |= Bytes.equalsIgnoreCase(b, s, e, CLOSE);
+        connectionKeepAlive |= Bytes.equalsIgnoreCase(b, s, e, KEEP_ALIVE);
+    }
+
+    private void expectation(byte[] b, int s, int e) {
+        boolean isContinue = Bytes.equalsIgnoreCase(b, s, e, CONTINUE);
+        expectContinue |= isContinue;
+        expectOther |= !isContinue;
+    }
+
+    private void length(byte[] buf, int s, int e) {
+        if (e == s || e - s > 18) {
+            badLength = true;
+            return;
+        }
+        long n = 0;
+        for (int i = s; i < e; i++) {
+            if (!Bytes.isDigit(buf[i])) {
+                badLength = true;
+                return;
+            }
+            n = n * 10 + (buf[i] - '0');
+        }
+        badLength |= hasContentLength && n != contentLength;
+        hasContentLength = true;
+        contentLength = n;
+    }
+
+    private void coding(byte[] buf, int s, int e) {
+        int semi = Bytes.indexOf(buf, s, e, (byte) ';'); // a coding's parameters are not chunked's
+        int name = semi < 0 ? e : semi;
+        while (name > s && Syntax.whitespace(buf[name - 1])) {
+            name--;
+        }
+        if (semi < 0 && Bytes.equalsIgnoreCase(buf, s, name, CHUNKED)) {
+            chunkedTwice |= chunkedAt >= 0;
+            chunkedAt = codings;
+        }
+        codings++;
+    }
+
+    /**
+     * The header block ended: sets the request's keep-alive and expectation; a refusal
+     * ({@code "400 Bad Request"}) when it must be refused.
+     */
+    String done(HttpRequest request, long maxBody) {
+        if (hosts > 1 || badHost || request.http11 && hosts == 0 || badLength || emptyFraming) {
+            return "400 Bad Request";
+        }
+        if (codings > 0) {
+            if (!request.http11 || hasContentLength || chunkedTwice || chunkedAt != codings - 1) {
+                return "400 Bad Request"; // the body's end cannot be found reliably
+            }
+            if (codings > 1) {
+                return "501 Not Implemented"; // a coding other than chunked, before it
             }
             chunked = true;
-        } else if (Bytes.equalsIgnoreCase(buf, from, colon, CONNECTION)) {
-            for (int i = v; i < ve; ) { // a list: close, keep-alive, others
-                int comma = Bytes.indexOf(buf, i, ve, (byte) ',');
-                int e = comma < 0 ? ve : comma;
-                int s = i;
-                while (s < e && buf[s] == ' ') {
-                    s++;
-                }
-                int t = e;
-                while (t > s && buf[t - 1] == ' ') {
-                    t--;
-                }
-                connectionClose |= Bytes.equalsIgnoreCase(buf, s, t, CLOSE);
-                connectionKeepAlive |= Bytes.equalsIgnoreCase(buf, s, t, KEEP_ALIVE);
-                i = e + 1;
-            }
         }
+        if (hasContentLength && contentLength > maxBody) {
+            return "413 Content Too Large";
+        }
+        if (request.http11 && expectOther) {
+            return "417 Expectation Failed";
+        }
+        request.keepAlive = request.http11 ? !connectionClose : connectionKeepAlive && !connectionClose;
+        request.expectContinue = request.http11 && expectContinue && (chunked || contentLength > 0);
+        request.contentLength = chunked ? -1 : contentLength;
         return null;
     }
 
-    /** The header block ended: whether the connection stays open; a reason when the request must be refused. */
-    String done(HttpRequest request) {
-        if (hasContentLength && chunked) {
-            return "400 Bad Request";
+    /** A member of a comma-separated list, OWS trimmed. */
+    @FunctionalInterface
+    private interface Member {
+        void accept(byte[] buf, int from, int to);
+    }
+
+    /** Each non-empty member of the list {@code [v, ve)} (RFC 9110 5.6.1: empty members are ignored); how many. */
+    private static int forEachMember(byte[] buf, int v, int ve, Member m) {
+        int n = 0;
+        for (int i = v; i <= ve; ) {
+            int comma = Bytes.indexOf(buf, i, ve, (byte) ',');
+            int e = comma < 0 ? ve : comma;
+            int s = i;
+            while (s < e && Syntax.whitespace(buf[s])) {
+                s++;
+            }
+            int t = e;
+            while (t > s && Syntax.whitespace(buf[t - 1])) {
+                t--;
+            }
+            if (t > s) {
+                m.accept(buf, s, t);
+                n++;
+            }
+            i = e + 1;
         }
-        if (request.http11 && !hasHost) {
-            return "400 Bad Request";
-        }
-        if (hasContentLength && contentLength > HttpParser.MAX_BODY) {
-            return "413 Content Too Large";
-        }
-        request.keepAlive = request.http11 ? !connectionClose : connectionKeepAlive && !connectionClose;
-        return null;
+        return n;
     }
 }

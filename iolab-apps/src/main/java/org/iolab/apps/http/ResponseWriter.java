@@ -20,6 +20,8 @@ final class ResponseWriter {
     private static final byte[] KEEP_ALIVE = HttpParser.ascii("\r\nConnection: keep-alive");
     private static final byte[] ALLOW = HttpParser.ascii("\r\nAllow: ");
     private static final byte[] END = HttpParser.ascii("\r\n\r\n");
+    private static final byte[] CHUNKED = HttpParser.ascii("\r\nTransfer-Encoding: chunked");
+    private static final byte[] LAST_CHUNK = HttpParser.ascii("0\r\n\r\n");
 
     private byte[] out = new byte[4096];
     private int length;
@@ -55,6 +57,47 @@ final class ResponseWriter {
         if (withBody) {
             append(body, bodyLength);
         }
+    }
+
+    /** The head of a chunked response: status, Server, Date, Content-Type, Transfer-Encoding, Connection. */
+    void chunkedHead(byte[] statusLine, byte[] contentType, Connection connection) {
+        append(HTTP11);
+        append(statusLine);
+        append(SERVER);
+        append(HttpDate.now());
+        append(CONTENT_TYPE);
+        append(contentType);
+        append(CHUNKED);
+        if (connection == Connection.CLOSE) {
+            append(CLOSE);
+        } else if (connection == Connection.KEEP_ALIVE) {
+            append(KEEP_ALIVE);
+        }
+        append(END);
+    }
+
+    /** One chunk: its size in hexadecimal, CRLF, the bytes, CRLF ({@code data} consumed; nothing for none). */
+    void chunk(ByteBuffer data) {
+        int n = data.remaining();
+        if (n == 0) {
+            return;
+        }
+        ensure(n + 12);
+        int digits = (39 - Integer.numberOfLeadingZeros(n)) / 4; // hexadecimal digits, at least 1
+        for (int i = digits - 1; i >= 0; i--) {
+            out[length++] = (byte) "0123456789abcdef".charAt((n >>> (4 * i)) & 0xf);
+        }
+        out[length++] = '\r';
+        out[length++] = '\n';
+        data.get(out, length, n);
+        length += n;
+        out[length++] = '\r';
+        out[length++] = '\n';
+    }
+
+    /** The last chunk and an empty trailer section. */
+    void lastChunk() {
+        append(LAST_CHUNK);
     }
 
     /** Bytes as they are (the head of a streamed response). */

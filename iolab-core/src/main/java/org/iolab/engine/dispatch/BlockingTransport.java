@@ -97,10 +97,10 @@ final class BlockingTransport extends TransportCore implements Runnable {
         }
     }
 
-    /** Waits while reading is not wanted; {@code false} once the connection is closing. */
+    /** Waits while reading is not wanted; {@code false} once the connection is closing (and not lingering). */
     private boolean awaitReadable() throws IOException {
         synchronized (readGate) {
-            while (!isClosing() && !wantsToRead()) {
+            while ((!isClosing() || isLingering()) && !wantsToRead()) {
                 try {
                     readGate.wait();
                 } catch (InterruptedException e) {
@@ -108,7 +108,7 @@ final class BlockingTransport extends TransportCore implements Runnable {
                 }
             }
         }
-        return !isClosing();
+        return !isClosing() || isLingering();
     }
 
     @Override
@@ -171,6 +171,15 @@ final class BlockingTransport extends TransportCore implements Runnable {
     @Override
     protected boolean writeInFlight() {
         return draining.get();
+    }
+
+    @Override
+    protected void shutdownOutput() {
+        try {
+            socket.shutdownOutput();
+        } catch (IOException ignored) {
+            // the peer has gone: closing anyway
+        }
     }
 
     @Override

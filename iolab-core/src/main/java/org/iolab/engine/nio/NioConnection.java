@@ -64,6 +64,15 @@ final class NioConnection extends ReadinessConnection implements Consumer<Select
     }
 
     @Override
+    protected void shutdownOutput() {
+        try {
+            channel.shutdownOutput();
+        } catch (IOException ignored) {
+            // the peer has gone: closing anyway
+        }
+    }
+
+    @Override
     protected void release(boolean reset) {
         if (key != null) {
             key.cancel();

@@ -128,6 +128,15 @@ final class Nio2Connection extends CompletionConnection {
     }
 
     @Override
+    protected void shutdownOutput() {
+        try {
+            channel.shutdownOutput();
+        } catch (IOException ignored) {
+            // the peer has gone: closing anyway
+        }
+    }
+
+    @Override
     protected void release(boolean reset) {
         try {
             if (!reset && channel.isOpen()) {

@@ -177,6 +177,15 @@ final class BusyLoop extends EventLoop {
         }
 
         @Override
+        protected void shutdownOutput() {
+            try {
+                channel.shutdownOutput();
+            } catch (IOException ignored) {
+                // the peer has gone: closing anyway
+            }
+        }
+
+        @Override
         protected void release(boolean reset) {
             released = true;
             try {

@@ -86,6 +86,8 @@ public final class ConnectionSet {
                 case IDLE -> ": idle timeout (sent nothing): closing";
                 case WRITE_STALL -> ": write-stall timeout (read none of its pending output): reset";
                 case HANDSHAKE -> ": TLS handshake timeout (did not finish it): closing";
+                case LINGER -> ": lingering close: still sending after " + org.iolab.protocol.Transport.LINGER_SECONDS
+                        + " s: reset";
             });
         }
     }

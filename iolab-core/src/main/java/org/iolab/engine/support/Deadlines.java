@@ -20,6 +20,7 @@ public final class Deadlines {
     private static final VarHandle LAST_INPUT;
     private static final VarHandle PARTIAL_SINCE;
     private static final VarHandle HANDSHAKE_SINCE;
+    private static final VarHandle LINGER_SINCE;
 
     static {
         try {
@@ -27,6 +28,7 @@ public final class Deadlines {
             LAST_INPUT = l.findVarHandle(Deadlines.class, "lastInput", long.class);
             PARTIAL_SINCE = l.findVarHandle(Deadlines.class, "partialSince", long.class);
             HANDSHAKE_SINCE = l.findVarHandle(Deadlines.class, "handshakeSince", long.class);
+            LINGER_SINCE = l.findVarHandle(Deadlines.class, "lingerSince", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -44,6 +46,9 @@ public final class Deadlines {
     private long partialSince;
     @SuppressWarnings("unused") // through HANDSHAKE_SINCE: 0 once done (or in clear text)
     private long handshakeSince;
+    @SuppressWarnings("unused") // through LINGER_SINCE: when a lingering close shut the write side, else 0
+    private long lingerSince;
+    private static final long LINGER_NANOS = org.iolab.protocol.Transport.LINGER_SECONDS * 1_000_000_000L;
 
     public Deadlines(ServerContext server) {
         long slack = server.sweeper() == null ? 0 : server.sweeper().tickNanos();
@@ -61,6 +66,16 @@ public final class Deadlines {
     /** Whether any of them is on (else nothing needs stamping). */
     public boolean any() {
         return lineNanos > 0 || idleNanos > 0 || stallNanos > 0 || handshakeNanos > 0;
+    }
+
+    /** A lingering close has shut the write side: it reads on for {@code Transport.LINGER_SECONDS} at most. */
+    public void lingerStarted() {
+        LINGER_SINCE.setOpaque(this, Clock.now());
+    }
+
+    /** The linger deadline has been acted on. */
+    public void lingerEnded() {
+        LINGER_SINCE.setOpaque(this, 0L);
     }
 
     /** The TLS handshake is done: its deadline no longer applies. */
@@ -96,6 +111,10 @@ public final class Deadlines {
      * waiting is not idle.
      */
     public Timeout expired(long now, long stuckSince) {
+        long linger = (long) LINGER_SINCE.getOpaque(this);
+        if (linger != 0 && now - linger > LINGER_NANOS + slackNanos) {
+            return Timeout.LINGER;
+        }
         long handshake = (long) HANDSHAKE_SINCE.getOpaque(this);
         if (handshakeNanos > 0 && handshake != 0 && now - handshake > handshakeNanos + slackNanos) {
             return Timeout.HANDSHAKE;

@@ -48,11 +48,15 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
 
     private volatile boolean closing;
     private volatile boolean paused;
+    /** A lingering close: reading (and dropping) goes on while the output drains, and after the half-close. */
+    private volatile boolean lingering;
 
     // serialized state
     private final CallbackGuard callbacks = new CallbackGuard(this);
     private boolean closed;
     private Throwable closingCause; // what connectionLost is told after a graceful close (a TLS truncation)
+    private boolean inputEnded;
+    private boolean halfClosed;
     private ProtocolFactory factory; // kept until the TLS handshake is done
 
     protected TransportCore(ServerContext server, Serializer serializer, InetSocketAddress remote,
@@ -75,6 +79,13 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
 
     /** Closes the socket, with a reset when {@code reset}. Serialized; called once. */
     protected abstract void release(boolean reset);
+
+    /**
+     * Shuts the socket's write side ({@code shutdown(SHUT_WR)}): the peer reads the end after
+     * every byte sent, and reading goes on. Nothing is pending or in flight when it is called.
+     * Serialized; at most once.
+     */
+    protected abstract void shutdownOutput();
 
     /** Whether output is in the kernel's hands or being written now: a close waits for it. */
     protected boolean writeInFlight() {
@@ -114,7 +125,8 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
      */
     protected final void deliver(ByteBuffer data) {
         assert serializer.isSerialized();
-        if (closed) {
+        if (closed || lingering) {
+            data.position(data.limit()); // a lingering close drops what still comes
             return;
         }
         if (tls != null) {
@@ -147,6 +159,15 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
      * Serialized.
      */
     protected final void endOfInput() {
+        inputEnded = true;
+        if (lingering) {
+            if (halfClosed) {
+                finish(closingCause, false); // the peer has read everything and closed: done lingering
+            } else {
+                outputChanged();
+            }
+            return;
+        }
         if (tls != null && closingCause == null) {
             closingCause = tls.endOfInput();
         }
@@ -173,6 +194,17 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         if (closing && queue.isEmpty() && !writeInFlight() && (tls == null || !tls.backlogged())) {
             if (tls != null && tls.closeOutbound() && (!queue.isEmpty() || writeInFlight())) {
                 return; // close_notify is on its way; its drainer calls again
+            }
+            if (lingering && !inputEnded) {
+                if (!halfClosed) {
+                    halfClosed = true;
+                    shutdownOutput();
+                    if (deadlines != null) {
+                        deadlines.lingerStarted();
+                    }
+                }
+                readInterestChanged(); // read and drop until the peer closes, or the linger deadline
+                return;
             }
             finish(closingCause, false);
             return;
@@ -223,7 +255,12 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
 
     /** Whether reading is wanted: open, not paused, and the queue below its high-water mark. Any thread. */
     protected final boolean wantsToRead() {
-        return !closing && !paused && queue.isWritable();
+        return (!closing || lingering) && !paused && queue.isWritable();
+    }
+
+    /** Whether a lingering close reads on after {@code close}. Any thread. */
+    protected final boolean isLingering() {
+        return lingering;
     }
 
     /** Whether the connection has ended. Serialized. */
@@ -239,10 +276,12 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     /** Asks the serialized thread to act on a deadline that has passed (the sweeper's thread). */
     @Override
     public final void checkTimeouts(long now) {
-        ServerStats.Timeout kind = deadlines == null || timedOut ? null : deadlines.expired(now,
-                queue.isEmpty() ? 0 : queue.progressAt());
-        if (kind != null) {
+        ServerStats.Timeout kind = deadlines == null ? null : deadlines.expired(now, queue.isEmpty() ? 0 : queue.progressAt());
+        if (kind != null && (!timedOut || kind == ServerStats.Timeout.LINGER)) { // a 408 still lingers, and ends
             timedOut = true;
+            if (kind == ServerStats.Timeout.LINGER) {
+                deadlines.lingerEnded();
+            }
             serialize(() -> timeout(kind));
         }
     }
@@ -259,7 +298,7 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
                 close();
             }
             case IDLE, HANDSHAKE -> close();
-            case WRITE_STALL -> abort();
+            case WRITE_STALL, LINGER -> abort();
         }
     }
 
@@ -303,6 +342,14 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         if (!closing) {
             closing = true;
             serializer.serialize(outputTask);
+        }
+    }
+
+    @Override
+    public final void closeLingering() {
+        if (!closing) {
+            lingering = true;
+            close();
         }
     }
 

@@ -49,6 +49,11 @@ class TransportCoreTest {
 
     /** A connection whose socket is a byte sink with a window the test opens. Single-threaded. */
     static final class FakeConnection extends TransportCore {
+        @Override
+        protected void shutdownOutput() {
+            // nothing to shut: no socket
+        }
+
         final ByteArrayOutputStream sent = new ByteArrayOutputStream();
         int window;
         boolean readingWanted;

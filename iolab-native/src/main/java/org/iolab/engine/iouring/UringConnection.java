@@ -140,6 +140,12 @@ final class UringConnection extends CompletionConnection {
     }
 
     @Override
+    protected void shutdownOutput() {
+        // every send has completed (nothing is queued or in flight): the system call, not a ring entry
+        org.iolab.sys.Sockets.shutdown(loop.state, fd, org.iolab.sys.Sockets.SHUT_WR);
+    }
+
+    @Override
     protected void release(boolean reset) {
         loop.retire(fd, reset);
     }

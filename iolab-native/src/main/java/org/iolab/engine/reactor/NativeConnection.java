@@ -103,6 +103,11 @@ final class NativeConnection extends ReadinessConnection {
     }
 
     @Override
+    protected void shutdownOutput() {
+        Sockets.shutdown(loop.state, fd, Sockets.SHUT_WR); // ENOTCONN when the peer has gone: closing anyway
+    }
+
+    @Override
     protected void release(boolean reset) {
         if (reset) {
             Sockets.setLingerZero(loop.state, loop.scratch, fd);
