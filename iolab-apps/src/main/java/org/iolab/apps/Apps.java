@@ -53,9 +53,8 @@ public final class Apps {
                     () -> Application.tcp(c -> new MenuProtocol()).lines(), null, null),
             new App("menu-stream", "the same menu as a blocking StreamHandler (thread engines only)",
                     () -> Application.stream(new MenuStreamHandler()).lines(), null, null),
-            new App("http", "HTTP/1.1: GET /plaintext, GET /json, POST /echo (upper-cased); keep-alive, pipelining",
-                    () -> Application.tcp(c -> new org.iolab.apps.http.HttpProtocol())
-                            .requests(org.iolab.apps.http.HttpProtocol.TIMEOUT_REPLY), null, null));
+            new App("http", "HTTP/1.1: GET /plaintext, GET /json, POST /echo (upper-cased, streamed); keep-alive, pipelining",
+                    () -> http(org.iolab.apps.http.HttpParser.MAX_BODY), null, null));
 
     private Apps() {
     }
@@ -109,6 +108,40 @@ public final class Apps {
         return app.udp().get();
     }
 
+    /**
+     * The http app with a body limit ({@code --max-body}; {@code Long.MAX_VALUE}: none, which only a
+     * streaming route such as POST /echo serves in bounded memory). Its recipe carries the limit,
+     * for the processes engine's workers: {@code http} or {@code http --max-body N}.
+     */
+    public static Application http(long maxBody) {
+        if (maxBody < 0) {
+            throw new IllegalArgumentException("--max-body must be 0 or more bytes, got " + maxBody);
+        }
+        Application a = Application.tcp(c -> new org.iolab.apps.http.HttpProtocol(new org.iolab.apps.http.DemoRoutes(),
+                org.iolab.apps.http.HttpProtocol.MAX_REQUESTS, maxBody)).requests(org.iolab.apps.http.HttpProtocol.TIMEOUT_REPLY);
+        return a.named(maxBody == org.iolab.apps.http.HttpParser.MAX_BODY ? "http"
+                : "http --max-body " + (maxBody == Long.MAX_VALUE ? "unlimited" : Long.toString(maxBody)));
+    }
+
+    /** {@code --max-body}'s value: bytes, with {@code k}, {@code m} or {@code g} (binary), or {@code unlimited}. */
+    public static long bodyLimit(String text) {
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        if (t.equals("unlimited")) {
+            return Long.MAX_VALUE;
+        }
+        long unit = t.endsWith("k") ? 1L << 10 : t.endsWith("m") ? 1L << 20 : t.endsWith("g") ? 1L << 30 : 1;
+        String digits = unit == 1 ? t : t.substring(0, t.length() - 1);
+        try {
+            long n = Long.parseLong(digits);
+            if (n < 0 || n > Long.MAX_VALUE / unit) {
+                throw new NumberFormatException();
+            }
+            return n * unit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--max-body takes bytes (1048576, 64k, 16m, 1g) or unlimited, not '" + text + "'");
+        }
+    }
+
     /** Makes iolab's apps (TCP) from their names, for the processes engine's workers. Thread rule: stateless. */
     public static final class Provider implements ApplicationProvider {
         @Override
@@ -119,6 +152,9 @@ public final class Apps {
             }
             if (words.length == 3 && words[1].equals("--bus")) {
                 return Optional.of(create(words[0], false, words[2]));
+            }
+            if (words.length == 3 && words[0].equals("http") && words[1].equals("--max-body")) {
+                return Optional.of(http(bodyLimit(words[2])));
             }
             return words.length == 1 ? Optional.of(create(words[0], false)) : Optional.empty();
         }

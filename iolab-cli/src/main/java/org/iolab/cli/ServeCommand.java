@@ -67,8 +67,18 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--idle-timeout", defaultValue = "300", paramLabel = "SECONDS",
             description = "a connection that sends nothing for this long is closed (0: never; chat members "
-                    + "who only listen are spared); default: ${DEFAULT-VALUE}")
+                    + "who only listen are spared; for http see --keep-alive-timeout); default: ${DEFAULT-VALUE}")
     double idleTimeout;
+
+    @Option(names = "--keep-alive-timeout", defaultValue = "60", paramLabel = "SECONDS",
+            description = "http: a connection idle between requests (or between the reads of a body) for this long "
+                    + "is closed, as nginx's keepalive_timeout (0: never); default: ${DEFAULT-VALUE}")
+    double keepAliveTimeout;
+
+    @Option(names = "--max-body", defaultValue = "1m", paramLabel = "BYTES",
+            description = "http: the largest request body (413 past it): bytes, 64k, 16m, 1g, or unlimited (POST /echo "
+                    + "streams any size in bounded memory); default: ${DEFAULT-VALUE}")
+    String maxBody;
 
     @Option(names = "--write-stall-timeout", defaultValue = "60", paramLabel = "SECONDS",
             description = "output that makes no progress for this long resets the connection (0: never); "
@@ -106,7 +116,17 @@ final class ServeCommand implements Callable<Integer> {
         if (bus == null) {
             Engines.find(engine).ifPresent(e -> requireOneProcess(app, e));
         }
-        Application application = Apps.create(app, address.udp, bus);
+        boolean http = app.equals("http");
+        for (String flag : new String[] {"--keep-alive-timeout", "--max-body"}) {
+            if (!http && spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+                throw new IllegalArgumentException(flag + " applies to app http, not " + app);
+            }
+        }
+        if (http && spec.commandLine().getParseResult().hasMatchedOption("--idle-timeout")) {
+            throw new IllegalArgumentException("for app http the idle timeout is --keep-alive-timeout (between requests, "
+                    + "and between a body's reads)");
+        }
+        Application application = http && !address.udp ? Apps.http(Apps.bodyLimit(maxBody)) : Apps.create(app, address.udp, bus);
         if (spec.commandLine().getParseResult().hasMatchedOption("--line-timeout") && !speaksLines(application)) {
             throw new IllegalArgumentException("--line-timeout does not apply to app " + app + (address.udp ? " over UDP" : "")
                     + " (it speaks no lines or requests)" + (address.udp ? "" : "; --idle-timeout closes a silent connection"));
@@ -119,7 +139,8 @@ final class ServeCommand implements Callable<Integer> {
                 spec.commandLine().getOut(), spec.commandLine().getErr());
         ServerConfig.Builder b = ServerConfig.builder().host(address.host).port(address.port).engine(engine)
                 .eventLoops(threads).backlog(backlog).maxConnections(maxConnections)
-                .lineTimeout(seconds("--line-timeout", lineTimeout)).idleTimeout(seconds("--idle-timeout", idleTimeout))
+                .lineTimeout(seconds("--line-timeout", lineTimeout))
+                .idleTimeout(http ? seconds("--keep-alive-timeout", keepAliveTimeout) : seconds("--idle-timeout", idleTimeout))
                 .writeStallTimeout(seconds("--write-stall-timeout", writeStallTimeout)).tls(tls);
         EngineTuning.applyTo(b, spec);
         ServerConfig config = b.build();

@@ -97,9 +97,13 @@ public final class HttpParser {
         this.maxBody = maxBody;
     }
 
-    /** Whether a request has begun and is not complete (bytes of it held, or its headers or body awaited). */
-    public boolean inRequest() {
-        return state != State.LINE || line.begun() || scan < end;
+    /**
+     * Whether a request's head has begun and is not complete (its request-line or fields, or a
+     * chunked body's trailers, awaited): what the request deadline times, as nginx's
+     * {@code client_header_timeout} does. A body is timed by the idle timeout between its reads.
+     */
+    public boolean inHead() {
+        return state == State.LINE ? line.begun() || scan < end : state == State.FIELDS || state == State.TRAILERS;
     }
 
     /**

@@ -21,8 +21,9 @@ import org.iolab.protocol.Transport;
  * <li>A refused request gets its status (400, 413, 414, 417, 431, 501, 505), then a lingering
  *     close ({@link Transport#closeLingering}): the client reads the answer even while it is
  *     still sending, and nothing more of what it sends is read.
- * <li>A request not complete within the line timeout gets 408 (the engine's request deadline, see
- *     {@code Application.Tcp.requests}); between requests the idle timeout is the keep-alive timeout.
+ * <li>A request whose head is not complete within the line timeout gets 408 (the engine's request
+ *     deadline, see {@code Application.Tcp.requests}); a body, and the time between requests, are
+ *     timed by the idle timeout (the keep-alive timeout, 60 s by default for the http app).
  *     {@code Connection: close}, HTTP/1.0 without keep-alive, and the per-connection request cap
  *     end the connection after their answer.
  * <li>A route that streams an endless answer (server-sent events) keeps the connection; nothing
@@ -91,7 +92,7 @@ public final class HttpProtocol implements Protocol, HttpParser.Handler {
             return;
         }
         parser.feed(data, this);
-        transport.requestPending(!closing && !streaming && parser.inRequest()); // the request deadline
+        transport.requestPending(!closing && !streaming && parser.inHead()); // the request deadline: the head's
         if (!out.isEmpty()) {
             transport.write(out.drain()); // one write for the whole batch
         }
