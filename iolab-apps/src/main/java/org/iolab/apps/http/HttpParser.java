@@ -183,75 +183,97 @@ public final class HttpParser {
 
     /** Checks the request-line's new bytes; {@code true} once it is whole and the head begins. */
     private boolean requestLine(Handler h) {
-        while (scan < end) {
-            RequestLine.Step step = line.next(buf, scan++);
-            if (step == RequestLine.Step.BAD) {
-                return fail(h, 400, "Bad Request");
-            }
-            if (!line.begun()) {
-                pos = scan; // empty lines before a request are dropped
-            } else if (scan - pos > MAX_REQUEST_LINE) {
-                return fail(h, line.inTarget() ? 414 : 400, line.inTarget() ? "URI Too Long" : "Bad Request");
-            }
-            if (step == RequestLine.Step.DONE) {
-                if (line.major(buf) != '1') {
-                    return fail(h, 505, "HTTP Version Not Supported");
-                }
-                head.reset();
-                String bad = line.parse(buf, request);
-                if (bad != null) {
-                    return fail(h, 400, bad.substring(4));
-                }
-                request.bodyLength = 0;
-                line.reset();
-                pos = scan;
-                state = State.FIELDS;
-                field = Field.START;
-                return true;
-            }
+        scan = line.scan(buf, scan, end);
+        if (!line.begun()) {
+            pos = scan; // empty lines before a request are dropped
+        } else if (pos < line.start) {
+            pos = line.start;
         }
-        return false;
+        if (line.step == RequestLine.Step.BAD) {
+            return fail(h, 400, "Bad Request");
+        }
+        if (line.begun() && scan - pos > MAX_REQUEST_LINE) { // the target's length makes it 414, else 400
+            boolean target = line.inTarget() || line.targetEnd - line.start > MAX_REQUEST_LINE - "HTTP/1.1\r\n".length();
+            return fail(h, target ? 414 : 400, target ? "URI Too Long" : "Bad Request");
+        }
+        if (line.step != RequestLine.Step.DONE) {
+            return false;
+        }
+        if (line.major(buf) != '1') {
+            return fail(h, 505, "HTTP Version Not Supported");
+        }
+        head.reset();
+        String bad = line.parse(buf, request);
+        if (bad != null) {
+            return fail(h, 400, bad.substring(4));
+        }
+        request.bodyLength = 0;
+        line.reset();
+        pos = scan;
+        state = State.FIELDS;
+        field = Field.START;
+        return true;
     }
 
-    /** Checks field lines' new bytes (the head's, or the trailers'); {@code true} once the block has ended. */
+    /**
+     * Checks field lines' new bytes (the head's, or the trailers'); {@code true} once the block
+     * has ended. Names and values are scanned in tight loops over their character tables.
+     */
     private boolean fields(Handler h) {
         while (scan < end) {
-            byte b = buf[scan];
+            if (head.bytes + scan - pos > MAX_HEADER_BYTES) {
+                return fail(h, 431, "Request Header Fields Too Large");
+            }
             switch (field) {
                 case START -> {
+                    byte b = buf[scan];
                     if (b == '\r') {
                         field = Field.END_CR;
+                        scan++;
                     } else if (b == '\n') {
                         scan++;
                         return endOfFields(h);
                     } else if (Syntax.tchar(b)) {
                         field = Field.NAME;
+                        scan++;
                     } else {
                         return fail(h, 400, "Bad Request"); // obs-fold (a line starting with SP or HTAB), or no name
                     }
                 }
                 case NAME -> {
-                    if (b == ':') {
-                        colon = scan;
-                        field = Field.VALUE;
-                    } else if (!Syntax.tchar(b)) {
+                    while (scan < end && Syntax.tchar(buf[scan])) {
+                        scan++;
+                    }
+                    if (scan == end) {
+                        break;
+                    }
+                    if (buf[scan] != ':') {
                         return fail(h, 400, "Bad Request"); // not a token, or whitespace before the colon
                     }
+                    colon = scan++;
+                    field = Field.VALUE;
                 }
                 case VALUE -> {
+                    while (scan < end && Syntax.fieldValue(buf[scan])) {
+                        scan++;
+                    }
+                    if (scan == end) {
+                        break;
+                    }
+                    byte b = buf[scan];
                     if (b == '\r') {
                         field = Field.VALUE_CR;
+                        scan++;
                     } else if (b == '\n') {
                         if (!fieldLine(h, scan)) {
                             return false;
                         }
-                        continue;
-                    } else if (!Syntax.fieldValue(b)) {
+                    } else {
                         return fail(h, 400, "Bad Request"); // NUL or another control
                     }
                 }
                 case VALUE_CR, END_CR -> {
-                    if (b != '\n') {
+                    if (buf[scan] != '\n') {
                         return fail(h, 400, "Bad Request"); // a bare CR
                     }
                     if (field == Field.END_CR) {
@@ -261,13 +283,11 @@ public final class HttpParser {
                     if (!fieldLine(h, scan - 1)) {
                         return false;
                     }
-                    continue;
                 }
             }
-            scan++;
-            if (head.bytes + scan - pos > MAX_HEADER_BYTES) {
-                return fail(h, 431, "Request Header Fields Too Large");
-            }
+        }
+        if (head.bytes + scan - pos > MAX_HEADER_BYTES) {
+            return fail(h, 431, "Request Header Fields Too Large");
         }
         return false;
     }

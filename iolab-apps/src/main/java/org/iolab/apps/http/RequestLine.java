@@ -47,8 +47,70 @@ final class RequestLine {
         return at != At.LEADING && at != At.LEADING_CR;
     }
 
-    /** Checks {@code buf[i]}; {@code DONE} at the line's end. */
-    Step next(byte[] buf, int i) {
+    /** What the last {@link #scan} ended with. */
+    Step step;
+
+    /**
+     * Checks {@code buf[i, end)} as far as the line goes; returns where it stopped (after the
+     * line's LF when {@link #step} is {@code DONE}, at the bad byte when {@code BAD}, at
+     * {@code end} when {@code MORE}). The method and target are scanned in tight loops over
+     * their character tables: most of a request-line's bytes cost one lookup each.
+     */
+    int scan(byte[] buf, int i, int end) {
+        while (i < end) {
+            switch (at) {
+                case METHOD -> {
+                    while (i < end && Syntax.tchar(buf[i])) {
+                        i++;
+                    }
+                    if (i == end) {
+                        return more(i);
+                    }
+                    if (buf[i] != ' ') {
+                        return bad(i);
+                    }
+                    methodEnd = i++;
+                    at = At.TARGET;
+                }
+                case TARGET -> {
+                    int from = i;
+                    while (i < end && Syntax.vchar(buf[i])) {
+                        i++;
+                    }
+                    if (i == end) {
+                        return more(i);
+                    }
+                    if (buf[i] != ' ' || (i == from && i == methodEnd + 1)) {
+                        return bad(i); // a control, or an empty target (two spaces)
+                    }
+                    targetEnd = i++;
+                    versionAt = 0;
+                    at = At.VERSION;
+                }
+                default -> {
+                    Step s = next(buf, i++);
+                    if (s != Step.MORE) {
+                        step = s;
+                        return s == Step.BAD ? i - 1 : i;
+                    }
+                }
+            }
+        }
+        return more(i);
+    }
+
+    private int more(int i) {
+        step = Step.MORE;
+        return i;
+    }
+
+    private int bad(int i) {
+        step = Step.BAD;
+        return i;
+    }
+
+    /** Checks {@code buf[i]} outside the method and target; {@code DONE} at the line's end. */
+    private Step next(byte[] buf, int i) {
         byte b = buf[i];
         switch (at) {
             case LEADING -> {
@@ -71,26 +133,7 @@ final class RequestLine {
                 }
                 at = At.LEADING;
             }
-            case METHOD -> {
-                if (b == ' ') {
-                    methodEnd = i;
-                    at = At.TARGET;
-                } else if (!Syntax.tchar(b)) {
-                    return Step.BAD;
-                }
-            }
-            case TARGET -> {
-                if (b == ' ') {
-                    if (i == methodEnd + 1) {
-                        return Step.BAD; // an empty target, or two spaces
-                    }
-                    targetEnd = i;
-                    versionAt = 0;
-                    at = At.VERSION;
-                } else if (!Syntax.vchar(b)) {
-                    return Step.BAD;
-                }
-            }
+            case METHOD, TARGET -> throw new IllegalStateException("scanned in scan()");
             case VERSION -> {
                 if (versionAt < VERSION.length) {
                     boolean digit = versionAt == 5 || versionAt == 7;
