@@ -39,7 +39,7 @@ public final class Apps {
 
         /** The ALPN protocol ids it speaks over TLS ({@code http/1.1} for http); empty: no ALPN. */
         public List<String> alpn() {
-            return name.equals("http") ? List.of("http/1.1") : List.of();
+            return name.equals("http") || name.equals("ws") ? List.of("http/1.1") : List.of();
         }
     }
 
@@ -54,7 +54,12 @@ public final class Apps {
             new App("menu-stream", "the same menu as a blocking StreamHandler (thread engines only)",
                     () -> Application.stream(new MenuStreamHandler()).lines(), null, null),
             new App("http", "HTTP/1.1: GET /plaintext, GET /json, POST /echo (upper-cased, streamed); keep-alive, pipelining",
-                    () -> http(org.iolab.apps.http.HttpParser.MAX_BODY), null, null));
+                    () -> http(org.iolab.apps.http.HttpParser.MAX_BODY), null, null),
+            new App("ws", "WebSocket echo at /ws (RFC 6455): every message back, ASCII upper-cased; text and binary",
+                    () -> Application.tcp(c -> new org.iolab.apps.http.HttpProtocol(
+                            new org.iolab.apps.ws.WebSocketEcho(org.iolab.apps.ws.WebSocketOptions.DEFAULTS),
+                            org.iolab.apps.http.HttpProtocol.MAX_REQUESTS))
+                            .requests(org.iolab.apps.http.HttpProtocol.TIMEOUT_REPLY), null, null));
 
     private Apps() {
     }

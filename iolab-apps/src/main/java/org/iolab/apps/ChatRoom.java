@@ -3,7 +3,6 @@ package org.iolab.apps;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import org.iolab.codec.LineDecoder;
 import org.iolab.protocol.ConnectionInfo;
 import org.iolab.protocol.Protocol;
 import org.iolab.protocol.ProtocolFactory;
@@ -55,7 +53,6 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
     public static final Duration STALL_LIMIT = Duration.ofSeconds(10);
     static final byte[] TOO_LONG =
             ("error: line longer than " + MAX_LINE + " bytes, closing\n").getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] QUIT = "quit".getBytes(StandardCharsets.US_ASCII);
     static final byte[] NOT_SENT = "error: the room is unreachable, this line was not delivered\n"
             .getBytes(StandardCharsets.US_ASCII);
     static final byte[] BACK = "*** the room is back\n".getBytes(StandardCharsets.US_ASCII);
@@ -65,11 +62,11 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
     private final long hardCap;
     private final long stallNanos;
     private final Bus bus;
-    private final Set<Member> members = ConcurrentHashMap.newKeySet();
+    private final Set<Seat> members = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
     // guarded by lock
-    private final Set<Member> congested = new HashSet<>();
-    private final Set<Member> pausedTalkers = new HashSet<>();
+    private final Set<Seat> congested = new HashSet<>();
+    private final Set<Seat> pausedTalkers = new HashSet<>();
     private ScheduledFuture<?> watch;
     private final LongAdder slowConsumerDrops = new LongAdder();
     private final LongAdder tooLongLines = new LongAdder();
@@ -123,9 +120,58 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
         bus.close();
     }
 
+    /**
+     * A member's place in the room, whatever its connection speaks: a line member
+     * ({@link LineMember}, the TCP app's), a browser's WebSocket ({@code WebMember}).
+     *
+     * <p>Thread rule: {@link #send} under the room's lock, from any thread; it must not block.
+     */
+    public interface Seat {
+        /** The member's connection (backpressure, the drop). */
+        Transport transport();
+
+        /** Sends one of the room's lines ({@code ip:port message\n}) as the member's connection speaks it. */
+        void send(byte[] line);
+    }
+
     @Override
     public Protocol newProtocol(ConnectionInfo connection) {
-        return new Member(connection.remoteText() + " ");
+        return new LineMember(this, connection.remoteText() + " ");
+    }
+
+    /** {@code seat} is in the room from now on: it hears every line. */
+    public void join(Seat seat) {
+        members.add(seat);
+    }
+
+    /** {@code seat} said {@code line} (a whole message: {@code prefix}, the text, {@code \n}); {@code notSent} when the bus cannot carry it. */
+    public void say(Seat seat, byte[] line, Runnable notSent) {
+        bus.publish(line, notSent);
+        talked(seat);
+    }
+
+    /** {@code seat} has left (or its connection ended). */
+    public void leave(Seat seat) {
+        left(seat);
+    }
+
+    /** {@code seat}'s output fell back below its low-water mark. */
+    public void writable(Seat seat) {
+        drained(seat);
+    }
+
+    /** The room's line for {@code text[from, from+length)} said by {@code prefix} ({@code ip:port }): prefix, text, newline. */
+    static byte[] message(byte[] prefix, byte[] text, int from, int length) {
+        byte[] message = new byte[prefix.length + length + 1];
+        System.arraycopy(prefix, 0, message, 0, prefix.length);
+        System.arraycopy(text, from, message, prefix.length, length);
+        message[message.length - 1] = '\n';
+        return message;
+    }
+
+    /** Counts a member closed for a line over {@link #MAX_LINE}. */
+    void lineTooLong() {
+        tooLongLines.increment();
     }
 
     /** Members present now. */
@@ -146,13 +192,13 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
     /** A line the bus brought, to every member here. */
     private void broadcast(byte[] message) {
         synchronized (lock) {
-            for (Member m : members) {
-                Transport t = m.transport;
+            for (Seat m : members) {
+                Transport t = m.transport();
                 if (t.bufferedBytes() > hardCap) {
                     drop(m);
                     continue;
                 }
-                t.write(ByteBuffer.wrap(message));
+                m.send(message);
                 if (!t.isWritable() && congested.add(m)) {
                     watchCongestion();
                 }
@@ -161,10 +207,10 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
     }
 
     /** Someone here talked: while members are congested, that member is not read. */
-    private void talked(Member talker) {
+    private void talked(Seat talker) {
         synchronized (lock) {
             if (!congested.isEmpty() && pausedTalkers.add(talker)) {
-                talker.transport.pauseReading();
+                talker.transport().pauseReading();
             }
         }
     }
@@ -172,14 +218,14 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
     /** A line from the room itself (the bus went down or came back) to every member here. */
     private void notice(byte[] text) {
         synchronized (lock) {
-            for (Member m : members) {
-                m.transport.write(ByteBuffer.wrap(text));
+            for (Seat m : members) {
+                m.send(text);
             }
         }
     }
 
     /** A member's output is back below its low-water mark. */
-    private void drained(Member m) {
+    private void drained(Seat m) {
         synchronized (lock) {
             if (congested.remove(m) && congested.isEmpty()) {
                 resumeTalkers();
@@ -189,14 +235,14 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
 
     /** Under the lock. The room's state is settled before any transport is called. */
     private void resumeTalkers() {
-        List<Member> resumed = List.copyOf(pausedTalkers);
+        List<Seat> resumed = List.copyOf(pausedTalkers);
         pausedTalkers.clear();
         if (watch != null) {
             watch.cancel(false);
             watch = null;
         }
-        for (Member p : resumed) {
-            p.transport.resumeReading();
+        for (Seat p : resumed) {
+            p.transport().resumeReading();
         }
     }
 
@@ -207,10 +253,10 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
      */
     private void checkCongested() {
         synchronized (lock) {
-            for (Member m : Set.copyOf(congested)) {
-                if (m.transport.isWritable()) {
+            for (Seat m : Set.copyOf(congested)) {
+                if (m.transport().isWritable()) {
                     congested.remove(m);
-                } else if (m.transport.outputStalledFor().toNanos() > stallNanos) {
+                } else if (m.transport().outputStalledFor().toNanos() > stallNanos) {
                     drop(m);
                 }
             }
@@ -228,79 +274,23 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
     }
 
     /** Under the lock. */
-    private void drop(Member m) {
+    private void drop(Seat m) {
         members.remove(m);
         pausedTalkers.remove(m);
         slowConsumerDrops.increment();
-        m.transport.dropAsSlowConsumer();
+        m.transport().dropAsSlowConsumer();
         if (congested.remove(m) && congested.isEmpty()) {
             resumeTalkers();
         }
     }
 
-    private void left(Member m) {
+    private void left(Seat m) {
         members.remove(m);
         synchronized (lock) {
             pausedTalkers.remove(m);
             if (congested.remove(m) && congested.isEmpty()) {
                 resumeTalkers();
             }
-        }
-    }
-
-    /** One member's connection. */
-    private final class Member implements Protocol {
-        private final byte[] prefix;
-        private final LineDecoder lines = new LineDecoder(MAX_LINE);
-        private Transport transport;
-        private final Runnable notSent = () -> transport.write(ByteBuffer.wrap(NOT_SENT));
-
-        Member(String prefix) {
-            this.prefix = prefix.getBytes(StandardCharsets.US_ASCII);
-        }
-
-        @Override
-        public void connectionMade(Transport t) {
-            transport = t;
-            members.add(this);
-        }
-
-        @Override
-        public void dataReceived(ByteBuffer data) {
-            boolean ok = lines.feed(data, this::line);
-            if (!ok) {
-                tooLongLines.increment();
-                left(this);
-                transport.write(ByteBuffer.wrap(TOO_LONG));
-                transport.close();
-            }
-        }
-
-        private void line(byte[] line) {
-            if (Arrays.equals(line, QUIT)) {
-                left(this);
-                lines.stop();
-                transport.close();
-                return;
-            }
-            byte[] message = new byte[prefix.length + line.length + 1];
-            System.arraycopy(prefix, 0, message, 0, prefix.length);
-            System.arraycopy(line, 0, message, prefix.length, line.length);
-            message[message.length - 1] = '\n';
-            bus.publish(message, notSent);
-            talked(this);
-        }
-
-        @Override
-        public void writabilityChanged(boolean writable) {
-            if (writable) {
-                drained(this);
-            }
-        }
-
-        @Override
-        public void connectionLost(Throwable cause) {
-            left(this);
         }
     }
 }

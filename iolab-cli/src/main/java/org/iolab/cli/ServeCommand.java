@@ -95,6 +95,16 @@ final class ServeCommand implements Callable<Integer> {
                     + "PORT alone means 127.0.0.1:PORT, 0 any free port; with --tls over HTTPS, the same certificate")
     String admin;
 
+    @Option(names = "--web", paramLabel = "[HOST:]PORT", arity = "0..1", fallbackValue = "0",
+            description = "chat: the room in a browser too, a page at / and a WebSocket at /ws on HOST:PORT (PORT alone: "
+                    + "127.0.0.1; none: any free port); it prints web: http://HOST:PORT/ (https with --tls)")
+    String web;
+
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+            description = "with --web: another Origin a browser's socket may come from (https://example.com; * for any); "
+                    + "the page's own is always allowed, others get 403")
+    java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
+
     @Mixin
     TlsOptions tlsOptions;
 
@@ -132,6 +142,14 @@ final class ServeCommand implements Callable<Integer> {
                     + " (it speaks no lines or requests)" + (address.udp ? "" : "; --idle-timeout closes a silent connection"));
         }
         HostPort adminAt = admin == null ? null : HostPort.parse("--admin", admin, 0, true); // before binding anything
+        HostPort webAt = web == null ? null : HostPort.parse("--web", web, 0, true);
+        if (webAt != null && (!app.equals("chat") || address.udp)) {
+            throw new IllegalArgumentException("--web serves the chat room's page; it does not apply to app " + app
+                    + (address.udp ? " over UDP" : ""));
+        }
+        if (webAt == null && !allowedOrigins.isEmpty()) {
+            throw new IllegalArgumentException("--allowed-origin goes with --web");
+        }
         if (address.udp && tlsOptions.tls) {
             throw new IllegalArgumentException("--tls is for TCP: UDP is served in clear (DTLS is not implemented)");
         }
@@ -160,6 +178,11 @@ final class ServeCommand implements Callable<Integer> {
         out.println("listening on " + Addresses.shown(server.localAddress()) + " engine=" + server.engine().name()
                 + " app=" + app + (address.udp ? " udp" : "") + (tls != null ? " tls" : ""));
         out.flush();
+        Server webServer = webAt == null ? null : startWeb(server, application, webAt, tls);
+        if (webServer != null) {
+            out.println("web: " + (tls == null ? "http://" : "https://") + Addresses.shown(webServer.localAddress()) + "/");
+            out.flush();
+        }
         org.iolab.admin.AdminServer page = adminAt == null ? null : startAdmin(server, adminAt, tls);
         if (page != null) {
             out.println("admin on " + page.url());
@@ -192,6 +215,9 @@ final class ServeCommand implements Callable<Integer> {
         if (page != null) {
             page.close();
         }
+        if (webServer != null) {
+            webServer.close();
+        }
         if (signals.status() != 0) {
             spec.commandLine().getErr().println("iolab: stopped");
             spec.commandLine().getErr().flush();
@@ -221,6 +247,24 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             throw new IOException("cannot serve the admin page on " + at.host() + ":" + at.port() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The chat room's page and WebSocket, on the server's engine (the default one for processes,
+     * whose workers hold rooms of their own on the bus); when it cannot be served the server
+     * stops too.
+     */
+    private Server startWeb(Server server, Application chat, HostPort at, org.iolab.tls.TlsConfig tls) throws IOException {
+        org.iolab.apps.ChatRoom room = (org.iolab.apps.ChatRoom) ((Application.Tcp) chat).factory();
+        String webEngine = server.engine().inProcess() ? server.engine().name() : ServerConfig.DEFAULT_ENGINE;
+        ServerConfig config = ServerConfig.builder().host(at.host()).port(at.port()).engine(webEngine)
+                .tls(tls == null ? null : tls.withApplicationProtocols(java.util.List.of("http/1.1"))).build();
+        try {
+            return org.iolab.apps.ChatWeb.start(room, config, allowedOrigins);
+        } catch (IOException e) {
+            server.close();
+            throw new IOException("cannot serve the chat page on " + at.host() + ":" + at.port() + ": " + e.getMessage(), e);
         }
     }
 

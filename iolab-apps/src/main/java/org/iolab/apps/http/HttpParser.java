@@ -107,6 +107,18 @@ public final class HttpParser {
     }
 
     /**
+     * The bytes after the last request, not parsed (valid until the next {@link #feed}): what a
+     * protocol the connection switched to (a WebSocket's frames) gets first. They are the
+     * parser's no more.
+     */
+    public ByteBuffer remainder() {
+        ByteBuffer rest = ByteBuffer.wrap(buf, scan, end - scan).slice();
+        scan = end;
+        pos = end;
+        return rest;
+    }
+
+    /**
      * Consumes {@code data}, calling the handler for each request and at most one error.
      * Returns {@code false} once it has stopped (an error, or the handler said stop).
      */

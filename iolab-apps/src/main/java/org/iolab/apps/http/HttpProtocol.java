@@ -62,6 +62,8 @@ public final class HttpProtocol implements Protocol, HttpParser.Handler {
     private boolean closing;
     private boolean lingering;
     private boolean streaming;
+    /** The protocol the connection switched to (a WebSocket), which gets everything from then on. */
+    private Protocol upgraded;
 
     /** The {@code http} app: {@link DemoRoutes}, bodies up to {@link HttpParser#MAX_BODY}. */
     public HttpProtocol() {
@@ -87,14 +89,28 @@ public final class HttpProtocol implements Protocol, HttpParser.Handler {
 
     @Override
     public void dataReceived(ByteBuffer data) {
+        if (upgraded != null) {
+            upgraded.dataReceived(data);
+            return;
+        }
         if (closing || streaming) {
             data.position(data.limit());
             return;
         }
         parser.feed(data, this);
-        transport.requestPending(!closing && !streaming && parser.inHead()); // the request deadline: the head's
+        transport.requestPending(!closing && !streaming && upgradedTo() == null && parser.inHead()); // the head's deadline
         if (!out.isEmpty()) {
             transport.write(out.drain()); // one write for the whole batch
+        }
+        Protocol next = upgradedTo();
+        if (next != null) { // the 101 is out: the rest is the new protocol's
+            upgraded = next;
+            next.connectionMade(transport);
+            ByteBuffer rest = parser.remainder();
+            if (rest.hasRemaining()) {
+                next.dataReceived(rest);
+            }
+            return;
         }
         if (lingering) {
             transport.closeLingering();
@@ -144,8 +160,15 @@ public final class HttpProtocol implements Protocol, HttpParser.Handler {
         return answered(r);
     }
 
+    private Protocol upgradedTo() {
+        return reply.upgradedTo();
+    }
+
     /** The request's answer is given (or the connection streamed); whether to read the next request. */
     private boolean answered(HttpRequest r) {
+        if (reply.upgradedTo() != null) {
+            return false; // the connection is another protocol's from here
+        }
         if (reply.streaming()) {
             streaming = true;
             return false;
@@ -171,8 +194,18 @@ public final class HttpProtocol implements Protocol, HttpParser.Handler {
     }
 
     @Override
+    public void writabilityChanged(boolean writable) {
+        if (upgraded != null) {
+            upgraded.writabilityChanged(writable);
+        }
+    }
+
+    @Override
     public void connectionLost(Throwable cause) {
         closing = true;
+        if (upgraded != null) {
+            upgraded.connectionLost(cause);
+        }
     }
 
     /** Whether {@code r} is {@code OPTIONS} (for routes that answer it). */

@@ -23,6 +23,7 @@ public final class HttpReply {
     private boolean answered;
     private boolean streaming;
     private boolean chunked;
+    private org.iolab.protocol.Protocol upgradedTo;
 
     HttpReply(ResponseWriter out) {
         this.out = out;
@@ -51,6 +52,16 @@ public final class HttpReply {
         }
         answered = true;
         out.response(statusLine, contentType, body, length, !head, connection, allow);
+    }
+
+    /** {@link #send} with one more header line ({@code Name: value}), when {@code header} is not null. */
+    public void sendWith(byte[] statusLine, byte[] contentType, byte[] body, int length, String header) {
+        if (answered) {
+            throw new IllegalStateException("one answer per request");
+        }
+        answered = true;
+        out.response(statusLine, contentType, body, length, !head, connection, null,
+                header == null ? null : header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     /**
@@ -87,6 +98,20 @@ public final class HttpReply {
     }
 
     /**
+     * Switches the connection to another protocol (a WebSocket): {@code head} (the 101 answer)
+     * leaves with this read's answers, then {@code next} gets {@code connectionMade} and every
+     * byte that follows, the rest of this read's included. No more requests are read.
+     */
+    public void upgrade(byte[] head, org.iolab.protocol.Protocol next) {
+        if (answered) {
+            throw new IllegalStateException("one answer per request");
+        }
+        answered = true;
+        upgradedTo = next;
+        out.raw(head);
+    }
+
+    /**
      * Takes the connection over for an endless response ({@code text/event-stream}): its headers
      * now, then whatever the route writes to the returned transport, from any thread, until the
      * client leaves. No more requests are read from the connection.
@@ -109,5 +134,10 @@ public final class HttpReply {
 
     boolean streaming() {
         return streaming;
+    }
+
+    /** The protocol {@link #upgrade} switched to, or null. */
+    org.iolab.protocol.Protocol upgradedTo() {
+        return upgradedTo;
     }
 }

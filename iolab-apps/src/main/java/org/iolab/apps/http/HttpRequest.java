@@ -34,6 +34,14 @@ public final class HttpRequest {
     boolean http11;
     boolean keepAlive;
     boolean expectContinue;
+    /** What a WebSocket handshake's fields said (the key, the version, the origin; each may be missing). */
+    public record WebSocketHandshake(String key, String version, String origin) {
+    }
+
+    /** The WebSocket handshake this request asks for ({@code Upgrade: websocket}, {@code Connection: upgrade}), or null. */
+    WebSocketHandshake webSocket;
+    /** The Origin field, or null. */
+    String origin;
     /** The body's length by Content-Length, -1 when chunked. */
     long contentLength;
     byte[] body = new byte[0];
@@ -59,6 +67,16 @@ public final class HttpRequest {
             end++;
         }
         return end == pathStart && form == Form.ABSOLUTE ? path.length == 1 && path[0] == '/' : equals(pathStart, end, path);
+    }
+
+    /** The WebSocket handshake this request asks for, or {@code null}. */
+    public WebSocketHandshake webSocket() {
+        return webSocket;
+    }
+
+    /** The request's {@code Origin} field, or {@code null}. */
+    public String origin() {
+        return origin;
     }
 
     /** The target's form. */

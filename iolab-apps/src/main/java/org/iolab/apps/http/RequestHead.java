@@ -29,6 +29,11 @@ final class RequestHead {
     private static final byte[] CLOSE = Bytes.ascii("close");
     private static final byte[] KEEP_ALIVE = Bytes.ascii("keep-alive");
     private static final byte[] CONTINUE = Bytes.ascii("100-continue");
+    private static final byte[] UPGRADE = Bytes.ascii("upgrade");
+    private static final byte[] WEBSOCKET = Bytes.ascii("websocket");
+    private static final byte[] WS_KEY = Bytes.ascii("sec-websocket-key");
+    private static final byte[] WS_VERSION = Bytes.ascii("sec-websocket-version");
+    private static final byte[] ORIGIN = Bytes.ascii("origin");
 
     int bytes;
     int fields;
@@ -46,6 +51,13 @@ final class RequestHead {
     private boolean expectContinue;
     private boolean expectOther;
     private boolean emptyFraming; // a Content-Length or Transfer-Encoding with no value
+    // a WebSocket handshake's (copied: only such requests carry them, and they outlive the buffer)
+    private boolean upgradeWebSocket;
+    private boolean connectionUpgrade;
+    private String wsKey;
+    private String wsVersion;
+    private String origin;
+    private final Member upgradeMember = this::upgrade;
     // the list members' handlers, made once: a request allocates nothing
     private final Member lengthMember = this::length;
     private final Member codingMember = this::coding;
@@ -69,6 +81,11 @@ final class RequestHead {
         expectContinue = false;
         expectOther = false;
         emptyFraming = false;
+        upgradeWebSocket = false;
+        connectionUpgrade = false;
+        wsKey = null;
+        wsVersion = null;
+        origin = null;
     }
 
     /** One field line, its syntax already checked: name {@code [from, colon)}, value {@code [v, ve)} without OWS. */
@@ -86,12 +103,30 @@ final class RequestHead {
             forEachMember(buf, v, ve, connectionMember);
         } else if (Bytes.equalsIgnoreCase(buf, from, colon, EXPECT)) {
             forEachMember(buf, v, ve, expectMember);
+        } else if (Bytes.equalsIgnoreCase(buf, from, colon, UPGRADE)) {
+            forEachMember(buf, v, ve, upgradeMember);
+        } else if (Bytes.equalsIgnoreCase(buf, from, colon, WS_KEY)) {
+            wsKey = wsKey == null ? text(buf, v, ve) : ""; // twice: invalid
+        } else if (Bytes.equalsIgnoreCase(buf, from, colon, WS_VERSION)) {
+            wsVersion = wsVersion == null ? text(buf, v, ve) : "";
+        } else if (Bytes.equalsIgnoreCase(buf, from, colon, ORIGIN)) {
+            origin = text(buf, v, ve);
         }
+    }
+
+    private static String text(byte[] buf, int from, int to) {
+        return new String(buf, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private void upgrade(byte[] b, int s, int e) {
+        int slash = Bytes.indexOf(b, s, e, (byte) '/'); // a protocol may name its version: websocket/13
+        upgradeWebSocket |= Bytes.equalsIgnoreCase(b, s, slash < 0 ? e : slash, WEBSOCKET);
     }
 
     private void connection(byte[] b, int s, int e) {
         connectionClose |= Bytes.equalsIgnoreCase(b, s, e, CLOSE);
         connectionKeepAlive |= Bytes.equalsIgnoreCase(b, s, e, KEEP_ALIVE);
+        connectionUpgrade |= Bytes.equalsIgnoreCase(b, s, e, UPGRADE);
     }
 
     private void expectation(byte[] b, int s, int e) {
@@ -157,6 +192,9 @@ final class RequestHead {
         request.keepAlive = request.http11 ? !connectionClose : connectionKeepAlive && !connectionClose;
         request.expectContinue = request.http11 && expectContinue && (chunked || contentLength > 0);
         request.contentLength = chunked ? -1 : contentLength;
+        request.webSocket = upgradeWebSocket && connectionUpgrade
+                ? new HttpRequest.WebSocketHandshake(wsKey, wsVersion, origin) : null;
+        request.origin = origin;
         return null;
     }
 

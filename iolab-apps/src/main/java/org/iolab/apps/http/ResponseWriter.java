@@ -20,6 +20,7 @@ final class ResponseWriter {
     private static final byte[] KEEP_ALIVE = HttpParser.ascii("\r\nConnection: keep-alive");
     private static final byte[] ALLOW = HttpParser.ascii("\r\nAllow: ");
     private static final byte[] END = HttpParser.ascii("\r\n\r\n");
+    private static final byte[] CRLF = HttpParser.ascii("\r\n");
     private static final byte[] CHUNKED = HttpParser.ascii("\r\nTransfer-Encoding: chunked");
     private static final byte[] LAST_CHUNK = HttpParser.ascii("0\r\n\r\n");
 
@@ -36,6 +37,12 @@ final class ResponseWriter {
      */
     void response(byte[] statusLine, byte[] contentType, byte[] body, int bodyLength, boolean withBody,
                   Connection connection, byte[] allow) {
+        response(statusLine, contentType, body, bodyLength, withBody, connection, allow, null);
+    }
+
+    /** {@link #response}, with one more header line ({@code Name: value}) when {@code extra} is not null. */
+    void response(byte[] statusLine, byte[] contentType, byte[] body, int bodyLength, boolean withBody,
+                  Connection connection, byte[] allow, byte[] extra) {
         append(HTTP11);
         append(statusLine);
         append(SERVER);
@@ -52,6 +59,10 @@ final class ResponseWriter {
         if (allow != null) {
             append(ALLOW);
             append(allow);
+        }
+        if (extra != null) {
+            append(CRLF);
+            append(extra);
         }
         append(END);
         if (withBody) {
