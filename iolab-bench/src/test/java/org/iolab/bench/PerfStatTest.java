@@ -119,7 +119,10 @@ class PerfStatTest {
             long reads = c.calls().getOrDefault("read", 0L);
             long writes = c.calls().getOrDefault("write", 0L);
             assertThat(reads).isGreaterThan(1000).isLessThanOrEqualTo(readsAround);
-            assertThat((double) writes).isBetween(reads * 0.99 - 50, reads * 1.01 + 50);
+            // perf switches its read and write events on and off one after the other: at dd's million
+            // calls a second, a few milliseconds between them on a loaded machine are thousands of calls
+            // (98,870 writes to 108,959 reads seen in CI); alike within 15 % says both are counted
+            assertThat((double) writes).isBetween(reads * 0.85 - 50, reads * 1.15 + 50);
             // perf switches its events on one after another, so at the edges they may differ by a few calls
             assertThat((double) c.total()).isGreaterThanOrEqualTo((reads + writes) * 0.999);
         } finally {
