@@ -18,7 +18,7 @@ public final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
-    private static String executable() {
+    static String executable() {
         return List.of("/usr/bin/chromium", "/usr/bin/chromium-browser").stream().filter(p -> Files.isExecutable(Path.of(p)))
                 .findFirst().orElseThrow(() -> new IllegalStateException(
                         "chromium is not installed (apt-get install chromium; .ci/run does it)"));

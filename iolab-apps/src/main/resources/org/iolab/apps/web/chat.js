@@ -1,9 +1,11 @@
 // The chat room over a WebSocket: every line anyone says, in the room's one order.
 // Test hooks in the query string: ?say=TEXT says it once open; ?until=N closes after N of the
-// room's lines (then #status says "done"), so that a headless browser's page ends by itself.
+// room's lines, ?end=TEXT after a line that ends with TEXT (then #status says "done"), so that a
+// headless browser's page ends by itself.
 (function () {
   const params = new URLSearchParams(location.search);
   const until = params.has('until') ? parseInt(params.get('until'), 10) : -1;
+  const end = params.get('end');
   const lines = document.getElementById('lines');
   const status = document.getElementById('status');
   const me = document.getElementById('me');
@@ -32,7 +34,7 @@
     const notice = text.startsWith('***') || text.startsWith('error:');
     show(text, notice);
     if (!notice) heard++;
-    if (until >= 0 && heard >= until) {
+    if ((until >= 0 && heard >= until) || (end && !notice && text.endsWith(' ' + end))) {
       closedByUs = true;
       status.textContent = 'done';
       ws.close(1000, 'done');
