@@ -30,13 +30,14 @@ public final class Claims {
 
     /**
      * The verdicts of the claims a comparison of {@code app} can measure (the source documents'
-     * six for upper, the HTTP goal for http, the TLS goal for tls): see {@link #judge(List, List, Duration)}.
+     * six for upper, the HTTP goal for http, the TLS goal for tls, the WebSocket goal for ws): see {@link #judge(List, List, Duration)}.
      */
     public static List<Claim> judge(List<List<BenchResult>> rounds, List<BenchResult> medians, Duration hold,
                                     String app) {
         return judge(rounds, medians, hold).stream().filter(c -> switch (app) {
             case "http" -> c.number() == PeerClaims.HTTP;
             case "tls" -> c.number() == PeerClaims.TLS;
+            case "ws" -> c.number() == PeerClaims.WS;
             default -> c.number() < PeerClaims.HTTP;
         }).toList();
     }
@@ -86,6 +87,7 @@ public final class Claims {
         out.add(asyncIo(results));
         out.add(PeerClaims.httpAgainstNetty(results));
         out.add(PeerClaims.tlsAgainstNetty(results));
+        out.add(PeerClaims.wsAgainstNetty(results));
         return out;
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>Thread rule: immutable; one instance serves every connection of a run.
  */
-public abstract sealed class Exchange permits Exchange.Upper, HttpExchange {
+public abstract sealed class Exchange permits Exchange.Upper, HttpExchange, WsExchange {
 
     /** What the bytes read so far say. */
     public enum Verdict {
@@ -29,7 +29,7 @@ public abstract sealed class Exchange permits Exchange.Upper, HttpExchange {
     }
 
     /** The apps the lab's load speaks. */
-    public static final List<String> APPS = List.of("upper", "http");
+    public static final List<String> APPS = List.of("upper", "http", "ws");
 
     /** {@code app}, when the lab's load speaks it. @throws IllegalArgumentException naming the ones it speaks */
     public static String requireApp(String app) {
@@ -50,10 +50,29 @@ public abstract sealed class Exchange permits Exchange.Upper, HttpExchange {
         if (requireApp(app).equals("http")) {
             return new HttpExchange(depth);
         }
+        if (app.equals("ws")) {
+            if (depth != 1) {
+                throw new IllegalArgumentException("the ws app has no pipelining (depth " + depth + ")");
+            }
+            return new WsExchange(size);
+        }
         if (depth != 1) {
             throw new IllegalArgumentException("the upper app has no pipelining (depth " + depth + ")");
         }
         return new Upper(size);
+    }
+
+    /** What a connection sends once, before its first exchange (a WebSocket handshake), or {@code null}. */
+    public ByteBuffer preamble() {
+        return null;
+    }
+
+    /**
+     * How many bytes of {@code in} (position to limit) answer the {@link #preamble}: -1 while the
+     * answer is incomplete, -2 when it refuses (absolute reads only).
+     */
+    public int preambleEnd(ByteBuffer in) {
+        return 0;
     }
 
     /** The bytes one exchange sends (read-only; rewind before each send). */

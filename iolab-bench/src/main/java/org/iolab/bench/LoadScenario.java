@@ -28,6 +28,8 @@ final class LoadScenario extends Scenario {
     private final int depth;
     /** Whether the load speaks TLS (the {@code tls} comparison), and makes a new connection per exchange. */
     private final Over over;
+    /** The comparison it belongs to. */
+    private final String comparison;
 
     /** How the load's connections go: clear or TLS, kept or one per exchange. */
     record Over(boolean tls, boolean reconnect) {
@@ -51,7 +53,30 @@ final class LoadScenario extends Scenario {
         this.app = app;
         this.depth = depth;
         this.over = over;
+        this.comparison = over.tls() ? "tls" : app;
         Exchange.of(app, shape.size(), depth); // checked now, not at run time
+    }
+
+    private LoadScenario(LoadScenario s, String comparison) {
+        super(s.number(), s.id().substring(s.id().indexOf('-') + 1), s.title().substring(s.title().indexOf(". ") + 2),
+                s.shows(), s.shape());
+        this.quickShape = s.quickShape;
+        this.runsOn = s.runsOn;
+        this.app = s.app;
+        this.depth = s.depth;
+        this.over = s.over;
+        this.comparison = comparison;
+    }
+
+    /** The same load, in another comparison ({@code ws}'s plain-TCP echo, beside the WebSocket one). */
+    LoadScenario in(String otherComparison) {
+        return new LoadScenario(this, otherComparison);
+    }
+
+    /** A load of {@code app} in clear text on {@code shape} (the same in quick mode). */
+    static LoadScenario of(int number, String slug, String title, String shows, BenchResult.Shape shape, String app,
+                           Predicate<String> runsOn) {
+        return new LoadScenario(number, slug, title, shows, shape, shape, runsOn, app, 1, Over.CLEAR);
     }
 
     /**
@@ -90,7 +115,7 @@ final class LoadScenario extends Scenario {
 
     @Override
     public String comparison() {
-        return over.tls() ? "tls" : app;
+        return comparison;
     }
 
     /** What one message is called: a request over HTTP. */
@@ -135,7 +160,7 @@ final class LoadScenario extends Scenario {
         String title = over.tls() ? title().substring(title().indexOf(". ") + 2)
                 : app.equals("upper") ? title(quickShape) : httpTitle(quickShape.conns(), depth);
         return new LoadScenario(number(), id().substring(id().indexOf('-') + 1), title + " (quick)",
-                shows(), quickShape, quickShape, runsOn, app, depth, over);
+                shows(), quickShape, quickShape, runsOn, app, depth, over).in(comparison);
     }
 
     @Override

@@ -17,7 +17,9 @@ import org.iolab.tls.TlsSession;
  * servers' is for iolab): a handshake first, the request encrypted, the records read decrypted
  * into the reply. With {@code reconnect} every exchange is a new connection (and a new full
  * handshake: the engine is made without the server's name, so the JDK never resumes), timed
- * from the connect to the reply, then closed with {@code close_notify}.
+ * from the connect to the reply, then closed with {@code close_notify}. An exchange with a
+ * preamble (a WebSocket's handshake) sends it once on each connection and reads its answer
+ * before the first request.
  *
  * <p>Thread rule: its worker's thread only.
  */
@@ -51,8 +53,12 @@ final class LoadSession implements TlsSession.Peer {
     private TlsSession session;
     /** Records the channel has not taken yet (TLS), in read mode; or null. */
     private ByteBuffer pendingRecords;
-    /** The request waits for the handshake. */
+    /** The request waits for the handshake (TLS's, or the preamble's answer). */
     private boolean requestWaits;
+    /** The preamble's answer has not come yet. */
+    private boolean preambleWaits;
+    /** The preamble went (over TLS it waits for the handshake). */
+    private boolean preambleSent;
     private long startedAt;
     long repliesInWindow;
 
@@ -83,6 +89,23 @@ final class LoadSession implements TlsSession.Peer {
             session = new TlsSession(engine, this);
             session.start();
         }
+        preambleWaits = exchange.preamble() != null;
+        preambleSent = false;
+        if (preambleWaits && session == null) {
+            sendPreamble();
+            preambleSent = true;
+        }
+    }
+
+    private void sendPreamble() throws IOException {
+        ByteBuffer p = exchange.preamble();
+        if (session != null) {
+            session.send(p);
+        } else {
+            for (int i = 0; p.hasRemaining() && i < 1000; i++) {
+                ch.write(p); // a fresh socket takes a hundred bytes at once
+            }
+        }
     }
 
     /** Starts the next exchange: on a new connection when reconnecting, after its handshake over TLS. */
@@ -99,7 +122,7 @@ final class LoadSession implements TlsSession.Peer {
                 return;
             }
         }
-        if (session != null && !session.handshaken()) {
+        if (session != null && !session.handshaken() || preambleWaits) {
             requestWaits = true;
             return;
         }
@@ -161,11 +184,48 @@ final class LoadSession implements TlsSession.Peer {
             fail(); // the server closed (or refused) this connection
             return;
         }
-        if (requestWaits && session.handshaken()) {
+        if (preambleWaits && !preamble()) {
+            return;
+        }
+        if (requestWaits && (session == null || session.handshaken()) && !preambleWaits) {
             requestWaits = false;
             write();
         }
         check();
+    }
+
+    /**
+     * The preamble's part of a read: sent once TLS is up, its answer taken off the front of
+     * what came; {@code false} while it is still awaited (or it failed).
+     */
+    private boolean preamble() {
+        if (session != null && session.handshaken() && !preambleSent) {
+            preambleSent = true;
+            try {
+                sendPreamble();
+            } catch (IOException e) {
+                fail();
+                return false;
+            }
+        }
+        in.flip();
+        int n = exchange.preambleEnd(in);
+        if (n == -2) {
+            in.clear();
+            fail(); // refused: the server is not speaking it
+            return false;
+        }
+        if (n < 0) {
+            in.position(in.limit()).limit(in.capacity());
+            if (!in.hasRemaining()) { // an answer larger than a reply: room for the rest
+                in = ByteBuffer.allocate(in.capacity() * 2).put(in.flip());
+            }
+            return false;
+        }
+        in.position(in.position() + n);
+        in.compact();
+        preambleWaits = false;
+        return true;
     }
 
     private void check() {

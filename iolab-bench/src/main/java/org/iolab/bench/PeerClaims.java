@@ -9,8 +9,9 @@ import org.iolab.bench.Claims.Claim;
 
 /**
  * iolab's own claims against its peers, judged like the source documents' (see {@link Claims}):
- * over HTTP (claim 7, the http comparison) and over TLS (claim 8, the tls comparison), each
- * iolab's best engine against the best of the peers it names, by server CPU per request.
+ * over HTTP (claim 7, the http comparison), over TLS (claim 8, the tls comparison) and over
+ * WebSocket (claim 9, the ws comparison), each iolab's best engine against the best of the peers
+ * it names, by server CPU per request or message.
  *
  * <p>Thread rule: stateless.
  */
@@ -20,6 +21,8 @@ final class PeerClaims {
     static final int HTTP = 7;
     /** The TLS goal's number. */
     static final int TLS = 8;
+    /** The WebSocket goal's number. */
+    static final int WS = 9;
 
     private static final Predicate<String> IOLAB = t -> !Target.isPeer(t);
     private static final Predicate<String> NETTY = t -> t.startsWith("netty-");
@@ -39,7 +42,8 @@ final class PeerClaims {
     static Claim httpAgainstNetty(List<BenchResult> rs) {
         String text = "iolab serves HTTP/1.1 for no more server CPU per request than Netty (TechEmpower's plaintext "
                 + "test, 16 requests pipelined; iolab's best engine against Netty's best transport).";
-        return against(rs, HTTP, text, Scenarios.HTTP_PIPELINED, Scenarios.HTTP_100, null, NETTY, "compare --app http");
+        return against(rs, HTTP, text, "pipelined", Scenarios.HTTP_PIPELINED, Scenarios.HTTP_100, null, NETTY,
+                "compare --app http");
     }
 
     /**
@@ -52,12 +56,25 @@ final class PeerClaims {
         String text = "iolab serves TLS for no more server CPU per request than Netty's SslHandler on the JDK's "
                 + "SSLEngine (HTTPS, 16 requests pipelined; iolab's best engine against Netty's best JDK-provider "
                 + "transport).";
-        return against(rs, TLS, text, Scenarios.HTTPS_PIPELINED, Scenarios.HTTPS_100, Scenarios.TLS_HANDSHAKES, NETTY_JDK,
-                "compare --app tls");
+        return against(rs, TLS, text, "pipelined", Scenarios.HTTPS_PIPELINED, Scenarios.HTTPS_100,
+                Scenarios.TLS_HANDSHAKES, NETTY_JDK, "compare --app tls");
     }
 
-    private static Claim against(List<BenchResult> rs, int number, String text, Scenario main, Scenario beside,
-                                 Scenario handshakes, Predicate<String> peer, String how) {
+    /**
+     * The WebSocket goal: iolab's best engine spends no more server CPU per message than Netty's
+     * best transport with its {@code WebSocketServerProtocolHandler}, 100 connections echoing
+     * 64-byte messages; the same echo in plain TCP is shown beside it (what the framing costs).
+     */
+    static Claim wsAgainstNetty(List<BenchResult> rs) {
+        String text = "iolab serves WebSocket messages for no more server CPU per message than Netty's "
+                + "WebSocketServerProtocolHandler (100 connections, 64 B messages; iolab's best engine against "
+                + "Netty's best transport).";
+        return against(rs, WS, text, "WebSocket", Scenarios.WS_ECHO, Scenarios.WS_TCP_BESIDE, null, NETTY,
+                "compare --app ws");
+    }
+
+    private static Claim against(List<BenchResult> rs, int number, String text, String label, Scenario main,
+                                 Scenario beside, Scenario handshakes, Predicate<String> peer, String how) {
         Optional<BenchResult> iolab = best(rs, main, IOLAB);
         Optional<BenchResult> other = best(rs, main, peer);
         if (iolab.isEmpty() || other.isEmpty()) {
@@ -65,9 +82,9 @@ final class PeerClaims {
                     + "Netty peer", Claims.NOT_MEASURED);
         }
         double ratio = ratio(iolab.get(), other.get());
-        StringBuilder evidence = new StringBuilder("pipelined: " + perRequest(iolab.get()) + ", " + perRequest(other.get())
+        StringBuilder evidence = new StringBuilder(label + ": " + perRequest(iolab.get()) + ", " + perRequest(other.get())
                 + String.format(Locale.ROOT, " (%.2fx)", ratio));
-        beside(rs, beside, "keep-alive", peer, evidence);
+        beside(rs, beside, main == Scenarios.WS_ECHO ? "plain TCP" : "keep-alive", peer, evidence);
         if (handshakes != null) {
             beside(rs, handshakes, "a new connection and handshake per request", peer, evidence);
             best(rs, main, NETTY_OPENSSL).ifPresent(o -> evidence.append("; against Netty on OpenSSL (BoringSSL), "
@@ -75,7 +92,7 @@ final class PeerClaims {
         }
         Optional<BenchResult> nginx = best(rs, main, NGINX);
         if (nginx.isPresent()) {
-            evidence.append("; against nginx, pipelined: ").append(perRequest(nginx.get()))
+            evidence.append("; against nginx, " + label + ": ").append(perRequest(nginx.get()))
                     .append(String.format(Locale.ROOT, " (%.2fx)", ratio(iolab.get(), nginx.get())));
         } else if (rs.stream().anyMatch(r -> r.scenario().equals(main.id()) && NGINX.test(r.target()))) {
             evidence.append("; nginx did not run: ").append(rs.stream().filter(r -> r.scenario().equals(main.id())
@@ -94,10 +111,11 @@ final class PeerClaims {
         return a.cpuMicrosPerMessage() / b.cpuMicrosPerMessage();
     }
 
-    /** "epoll 0.73 us of server CPU per request (1254005 req/s)". */
+    /** "epoll 0.73 us of server CPU per request (1254005 req/s)"; per message and msg/s over WebSocket. */
     static String perRequest(BenchResult r) {
-        return String.format(Locale.ROOT, "%s %.2f us of server CPU per request (%.0f req/s)", r.target(),
-                r.cpuMicrosPerMessage(), r.throughput().messagesPerSecond());
+        boolean ws = r.scenario().equals(Scenarios.WS_ECHO.id()) || r.scenario().equals(Scenarios.WS_TCP_BESIDE.id());
+        return String.format(Locale.ROOT, "%s %.2f us of server CPU per %s (%.0f %s/s)", r.target(),
+                r.cpuMicrosPerMessage(), ws ? "message" : "request", r.throughput().messagesPerSecond(), ws ? "msg" : "req");
     }
 
     /** The row of {@code scenario} among {@code which} targets with the least CPU per message that served every connection right. */

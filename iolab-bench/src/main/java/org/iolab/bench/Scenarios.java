@@ -99,16 +99,24 @@ public final class Scenarios {
             "a full handshake (ECDHE X25519, an ECDSA P-256 signature) per request, never resumed: server CPU per "
                     + "handshake and request", new BenchResult.Shape(10, 0, BODY), "http", 1, true, MANY_AT_ONCE);
 
+    public static final Scenario WS_ECHO = LoadScenario.of(24, "ws-100-active", "WebSocket echo, 100 active connections, 64 B",
+            "the upper echo as WebSocket messages: a masked frame in, a frame out, on the http app's machinery",
+            new BenchResult.Shape(100, 0, 64), "ws", MANY_AT_ONCE);
+    public static final Scenario WS_TCP_BESIDE = LoadScenario.of(25, "ws-tcp-100-active",
+            "the same echo in plain TCP, 100 active connections, 64 B",
+            "scenario 3's load, beside the WebSocket one: what the framing and the handshake's machinery cost",
+            new BenchResult.Shape(100, 0, 64), "upper", MANY_AT_ONCE).in("ws");
+
     public static final List<Scenario> ALL = List.of(ONE_CONNECTION, ACTIVE_10, ACTIVE_100, ACTIVE_1000, ACTIVE_5000,
             IDLE_1000, IDLE_2000, IDLE_5000, IDLE_10000, LARGE, IDLE_CPU, ONE_AT_A_TIME, MEMORY, STALLED_WORKER,
             HTTP_ONE_CONNECTION, HTTP_100, HTTP_PIPELINED, HTTP_1000, HTTPS_100, HTTPS_PIPELINED, TLS_ECHO_100,
-            TLS_ECHO_LARGE, TLS_HANDSHAKES);
+            TLS_ECHO_LARGE, TLS_HANDSHAKES, WS_ECHO, WS_TCP_BESIDE);
 
     /**
      * The comparisons {@code compare --app} runs: the upper echo's (the source documents' claims),
      * HTTP's, and TLS's (HTTPS and the echo over TLS, against Netty on the JDK and on OpenSSL, and nginx).
      */
-    public static final List<String> COMPARISONS = List.of("upper", "http", "tls");
+    public static final List<String> COMPARISONS = List.of("upper", "http", "tls", "ws");
 
     /** Active connections from 1 to 5000 on every target: where a thread per connection bends. */
     public static final Sweep ACTIVE_SWEEP = new Sweep("active-sweep", "Active sweep",

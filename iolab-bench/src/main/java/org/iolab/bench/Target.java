@@ -27,7 +27,8 @@ public record Target(String name, boolean peer, String app, List<String> jvmArgs
     static final String OPENSSL = "+openssl";
     /** The peers' servers, by the app they serve. */
     private static final java.util.Map<String, String> PEER_MAINS = java.util.Map.of(
-            "upper", "org.iolab.bench.peer.NettyUpperServer", "http", "org.iolab.bench.peer.NettyHttpServer");
+            "upper", "org.iolab.bench.peer.NettyUpperServer", "http", "org.iolab.bench.peer.NettyHttpServer",
+            "ws", "org.iolab.bench.peer.NettyWebSocketServer");
     /**
      * The JVM options a Netty peer runs with: TechEmpower's Netty entry's own, so Netty is
      * measured at its best (Unsafe allowed, on JDK 24+ Netty 4.2 otherwise goes without it; no
@@ -41,7 +42,7 @@ public record Target(String name, boolean peer, String app, List<String> jvmArgs
 
     public Target {
         if (peer && !PEER_MAINS.containsKey(app)) {
-            throw new IllegalArgumentException("peer " + name + " serves the upper and http apps only, not " + app);
+            throw new IllegalArgumentException("peer " + name + " serves the upper, http and ws apps only, not " + app);
         }
         if (peer && name.equals(Nginx.NAME) && !app.equals("http")) {
             throw new IllegalArgumentException("peer nginx serves the http app only, not " + app);

@@ -203,5 +203,23 @@ class ClaimsTest {
                 .containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(Claims.judge(rounds, rounds.getFirst(), HOLD, "http")).extracting(Claims.Claim::number)
                 .containsExactly(7);
+        assertThat(Claims.judge(rounds, rounds.getFirst(), HOLD, "ws")).extracting(Claims.Claim::number)
+                .containsExactly(9);
+    }
+
+    @Test
+    void claim9WebSocketIsJudgedAgainstNettyWithPlainTcpBeside() {
+        BenchResult epoll = result(Scenarios.WS_ECHO, "epoll", 500, 90, 17, 8.0, "");
+        BenchResult netty = result(Scenarios.WS_ECHO, "netty-epoll", 500, 90, 19, 10.0, "");
+        assertThat(verdict(9, epoll, netty)).isEqualTo(Claims.HOLDS);
+        assertThat(verdict(9, result(Scenarios.WS_ECHO, "epoll", 500, 90, 17, 12.0, ""), netty))
+                .isEqualTo(Claims.DOES_NOT_HOLD);
+        assertThat(verdict(9, epoll)).isEqualTo(Claims.NOT_MEASURED);
+        Claims.Claim c = Claims.evaluate(List.of(epoll, netty, result(Scenarios.WS_TCP_BESIDE, "epoll", 1, 1, 1, 6, ""),
+                result(Scenarios.WS_TCP_BESIDE, "netty-epoll", 1, 1, 1, 7.5, "")), HOLD).get(8);
+        assertThat(c.evidence()).isEqualTo("WebSocket: epoll 8.00 us of server CPU per message (100000 msg/s), "
+                + "netty-epoll 10.00 us of server CPU per message (100000 msg/s) (0.80x); plain TCP: epoll 6.00 us of "
+                + "server CPU per message (100000 msg/s), netty-epoll 7.50 us of server CPU per message (100000 msg/s) "
+                + "(0.80x)");
     }
 }

@@ -24,7 +24,7 @@ class HttpScenariosTest {
                 .hasMessageContaining("not one of the http app's");
         assertThatThrownBy(() -> Scenarios.select(List.of("16"), "upper"))
                 .hasMessageContaining("not one of the upper app's (1 to 14, active-sweep, idle-sweep");
-        assertThatThrownBy(() -> Scenarios.select(List.of(), "menu")).hasMessage("the lab compares upper, http, tls, not 'menu'");
+        assertThatThrownBy(() -> Scenarios.select(List.of(), "menu")).hasMessage("the lab compares upper, http, tls, ws, not 'menu'");
         assertThat(Scenarios.HTTP_PIPELINED.title()).isEqualTo("17. HTTP, 100 connections, 16 pipelined (GET /plaintext)");
         assertThat(Scenarios.HTTP_ONE_CONNECTION.title()).isEqualTo("15. HTTP, one connection, keep-alive (GET /plaintext) (latency)");
         assertThat(Scenarios.HTTP_100.shape().size()).isEqualTo(13); // the body, Hello, World!
@@ -41,7 +41,7 @@ class HttpScenariosTest {
                 .contains("--sun-misc-unsafe-memory-access=allow"); // TechEmpower's flags: Netty at its best
         Target engine = plan.stream().map(Compare.Run::target).filter(t -> t.name().equals("epoll")).findFirst().orElseThrow();
         assertThat(String.join(" ", engine.command(0, false))).contains("serve --engine epoll --app http");
-        assertThatThrownBy(() -> Target.of("netty-nio").serving("chat")).hasMessageContaining("upper and http apps only");
+        assertThatThrownBy(() -> Target.of("netty-nio").serving("chat")).hasMessageContaining("upper, http and ws apps only");
     }
 
     @Test

@@ -111,6 +111,27 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void webSocketMessagesFollowTheOpeningHandshakeOnEachConnectionAndAServerThatRefusesItIsCaught() throws Exception {
+        try (Server server = Server.start(config(), org.iolab.apps.Apps.create("ws", false))) {
+            LoadGenerator.Result r = new LoadGenerator().run(new LoadGenerator.Spec(
+                    new InetSocketAddress("127.0.0.1", server.port()), 4, 0, Exchange.of("ws", 200, 1),
+                    Duration.ofMillis(100), Duration.ofMillis(400), 1), NO_WINDOW);
+            assertThat(r.messages()).isPositive();
+            assertThat(r.bytes()).isEqualTo(r.messages() * 200);
+            assertThat(r.mismatches()).isZero();
+            assertThat(r.errors()).isZero();
+            assertThat(r.unserved()).isZero();
+        }
+        try (Server server = Server.start(config(), org.iolab.apps.Apps.create("http", false))) { // answers 404, not 101
+            LoadGenerator.Result r = new LoadGenerator().run(new LoadGenerator.Spec(
+                    new InetSocketAddress("127.0.0.1", server.port()), 2, 0, Exchange.of("ws", 64, 1),
+                    Duration.ofMillis(100), Duration.ofMillis(300), 1), NO_WINDOW);
+            assertThat(r.messages()).isZero();
+            assertThat(r.errors()).isPositive();
+        }
+    }
+
+    @Test
     void anHttpServerThatAnswersSomethingElseIsCaught() throws Exception {
         // the upper app upper-cases the request itself: bytes come back, never an HTTP reply
         try (Server server = Server.start(config(), Application.tcp(c -> new UpperProtocol()))) {

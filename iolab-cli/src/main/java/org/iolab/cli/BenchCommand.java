@@ -45,8 +45,10 @@ final class BenchCommand implements Callable<Integer> {
     java.net.URI admin;
 
     @Option(names = "--app", converter = Registries.Name.class, defaultValue = "upper",
-            description = "what the load speaks: upper (the echo of --size byte messages) or http (GET /plaintext "
-                    + "on kept-alive connections, against the http app or Netty's HTTP peer); default: ${DEFAULT-VALUE}")
+            description = "what the load speaks: upper (the echo of --size byte messages), http (GET /plaintext "
+                    + "on kept-alive connections, against the http app or Netty's HTTP peer) or ws (the echo of "
+                    + "--size byte messages as WebSocket frames, after an opening handshake on each connection, "
+                    + "against the ws app or Netty's WebSocket peer); default: ${DEFAULT-VALUE}")
     String app;
 
     @Option(names = "--pipeline", defaultValue = "1", paramLabel = "N", converter = Counts.AtLeastOne.class,
