@@ -70,6 +70,11 @@ public final class HttpProtocol implements Protocol, HttpParser.Handler {
         this(new DemoRoutes(), MAX_REQUESTS, HttpParser.MAX_BODY);
     }
 
+    /** Serves {@code routes}, with the http app's limits (requests per connection, body size). */
+    public HttpProtocol(HttpRoutes routes) {
+        this(routes, MAX_REQUESTS, HttpParser.MAX_BODY);
+    }
+
     /** @param maxRequests requests a connection may make before it is closed */
     public HttpProtocol(HttpRoutes routes, int maxRequests) {
         this(routes, maxRequests, HttpParser.MAX_BODY);
