@@ -186,27 +186,13 @@ class HttpContractTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            long taken = awaitSteady(() -> server.stats().bytesIn());
+            long taken = Steady.await(() -> server.stats().bytesIn());
             assertThat(taken).as("the upload stops while its answer is not read").isLessThan(total / 2);
             Response r = read(c.in);
             writer.join(Client.TIMEOUT_MS);
             assertThat(r.status()).isEqualTo("HTTP/1.1 200 OK");
             assertThat(r.body()).hasSize(total).isEqualTo("ABCDEFGHIJKLMNOP".repeat(total / 16));
         }
-    }
-
-    private static long awaitSteady(java.util.function.LongSupplier counter) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        long last = -1;
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(300);
-            long now = counter.getAsLong();
-            if (now > 0 && now == last) {
-                return now;
-            }
-            last = now;
-        }
-        return counter.getAsLong();
     }
 
     @ParameterizedTest(name = "{0}")

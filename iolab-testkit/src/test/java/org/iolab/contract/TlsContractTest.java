@@ -19,7 +19,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import org.iolab.apps.Apps;
@@ -181,7 +180,7 @@ class TlsContractTest {
                     // the comparison below fails
                 }
             });
-            long intake = awaitSteady(received::get);
+            long intake = Steady.await(received::get);
             assertThat(intake).as("bytes the server took in before it stopped reading")
                     .isPositive().isLessThan(data.length - (1 << 20));
             byte[] got = c.getInputStream().readNBytes(data.length);
@@ -306,19 +305,5 @@ class TlsContractTest {
             Thread.sleep(20);
         }
         return v;
-    }
-
-    private static long awaitSteady(LongSupplier counter) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        long last = -1;
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            long now = counter.getAsLong();
-            if (now > 0 && now == last) {
-                return now;
-            }
-            last = now;
-        }
-        return counter.getAsLong();
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * RFC 6455 on every engine (and processes' workers), over sockets: the ws app's echo of messages
  * of every length class, fragmented and not; each hostile frame closed with its code while the
  * server goes on serving; a frame that never finishes closed at its deadline; a silent peer
- * pinged, then dropped.
+ * pinged, then dropped; a peer that sends and does not read held to the transport's water marks.
  */
 class WebSocketContractTest {
 
@@ -32,7 +32,11 @@ class WebSocketContractTest {
         private final Random random = new Random(11);
 
         Ws(Server server) throws IOException {
-            c = new Client(server);
+            this(new Client(server));
+        }
+
+        Ws(Client client) throws IOException {
+            c = client;
             c.send("GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
             ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -213,4 +217,69 @@ class WebSocketContractTest {
             assertThat(ws.c.closedByServer()).as("and drops it when no pong comes").isTrue();
         }
     }
+
+    /**
+     * The transport's backpressure holds under WebSocket as under every protocol: a peer that
+     * sends 16 MiB of messages and reads nothing is read from only until the replies pending pass
+     * the high-water mark; once it reads, every reply comes, whole and in order.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.iolab.contract.EngineCases#tcp")
+    void pendingOutputStaysBoundedWhenThePeerDoesNotRead(String engine) throws Exception {
+        java.util.concurrent.atomic.AtomicLong maxBuffered = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+        Application watched = Application.tcp(info -> new org.iolab.protocol.Protocol() {
+            private final HttpProtocol http = new HttpProtocol(new WebSocketEcho(WebSocketOptions.DEFAULTS));
+            private org.iolab.protocol.Transport t;
+
+            @Override
+            public void connectionMade(org.iolab.protocol.Transport transport) {
+                t = transport;
+                http.connectionMade(transport);
+            }
+
+            @Override
+            public void dataReceived(java.nio.ByteBuffer data) {
+                received.addAndGet(data.remaining());
+                http.dataReceived(data);
+                maxBuffered.accumulateAndGet(t.bufferedBytes(), Math::max);
+            }
+
+            @Override
+            public void writabilityChanged(boolean writable) {
+                http.writabilityChanged(writable);
+            }
+
+            @Override
+            public void connectionLost(Throwable cause) {
+                http.connectionLost(cause);
+            }
+        });
+        int frames = 256;
+        byte[] m = lower(65536);
+        try (Server server = Servers.start(engine, watched); Ws ws = new Ws(new Client(server, 64 * 1024))) {
+            Thread writer = Thread.ofPlatform().daemon(true).start(() -> {
+                try {
+                    for (int i = 0; i < frames; i++) {
+                        ws.frame(true, 2, m);
+                    }
+                } catch (IOException ignored) {
+                    // the reads below fail
+                }
+            });
+            long intake = Steady.await(received::get);
+            assertThat(intake).as("bytes the server took in before it stopped reading")
+                    .isPositive().isLessThan((long) frames * m.length - (4 << 20));
+            byte[] want = upper(m);
+            for (int i = 0; i < frames; i++) {
+                byte[][] back = ws.read();
+                assertThat(back).as("reply %d", i).isNotNull();
+                assertThat(Arrays.equals(back[1], want)).as("reply %d whole", i).isTrue();
+            }
+            writer.join(Client.TIMEOUT_MS);
+        }
+        // above high water reading pauses: at most one read's worth of replies beyond the mark
+        assertThat(maxBuffered.get()).isLessThanOrEqualTo(64 * 1024 + 64 * 1024 + 1024);
+    }
+
 }
