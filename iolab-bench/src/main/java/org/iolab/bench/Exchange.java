@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>Thread rule: immutable; one instance serves every connection of a run.
  */
-public abstract sealed class Exchange permits Exchange.Upper, HttpExchange, WsExchange {
+public abstract sealed class Exchange permits Exchange.Upper, HttpExchange {
 
     /** What the bytes read so far say. */
     public enum Verdict {
@@ -93,20 +93,33 @@ public abstract sealed class Exchange permits Exchange.Upper, HttpExchange, WsEx
      */
     public abstract Verdict check(ByteBuffer in);
 
-    /** The upper app: {@code size} lower-case letters, answered by the same upper-cased. */
-    static final class Upper extends Exchange {
+    /**
+     * The upper app: {@code size} lower-case letters, answered by the same upper-cased; and any
+     * exchange of one fixed request for one fixed reply (over WebSocket, framed).
+     */
+    static sealed class Upper extends Exchange permits WsExchange {
         private final ByteBuffer request;
         private final ByteBuffer expected;
+        private final int payload;
 
         Upper(int size) {
-            byte[] message = new byte[size];
-            byte[] upper = new byte[size];
-            for (int i = 0; i < size; i++) {
-                message[i] = (byte) ('a' + i % 26);
-                upper[i] = (byte) (message[i] - 32);
+            this(letters(size, 0), letters(size, 32), size);
+        }
+
+        /** One exchange: {@code request} sent, {@code expected} the whole reply, {@code payload} of its bytes the app's. */
+        Upper(byte[] request, byte[] expected, int payload) {
+            this.request = ByteBuffer.wrap(request).asReadOnlyBuffer();
+            this.expected = ByteBuffer.wrap(expected).asReadOnlyBuffer();
+            this.payload = payload;
+        }
+
+        /** {@code n} letters from a to z and round again, less {@code minus} (32: upper case). */
+        static byte[] letters(int n, int minus) {
+            byte[] b = new byte[n];
+            for (int i = 0; i < n; i++) {
+                b[i] = (byte) ('a' + i % 26 - minus);
             }
-            this.request = ByteBuffer.wrap(message).asReadOnlyBuffer();
-            this.expected = ByteBuffer.wrap(upper).asReadOnlyBuffer();
+            return b;
         }
 
         @Override
@@ -121,7 +134,7 @@ public abstract sealed class Exchange permits Exchange.Upper, HttpExchange, WsEx
 
         @Override
         public int payload() {
-            return expected.capacity();
+            return payload;
         }
 
         @Override

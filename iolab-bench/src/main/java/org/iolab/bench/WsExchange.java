@@ -13,42 +13,38 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Thread rule: immutable.
  */
-final class WsExchange extends Exchange {
+final class WsExchange extends Exchange.Upper {
 
     private static final byte[] HANDSHAKE = ("GET /ws HTTP/1.1\r\nHost: iolab-lab\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SWITCHING = "HTTP/1.1 101 ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MASK = {0x37, (byte) 0xfa, 0x21, 0x3d};
 
-    private final int size;
-    private final ByteBuffer request;
-    private final ByteBuffer expected;
-
     WsExchange(int size) {
+        super(frame(letters(size, 0), true), frame(letters(size, 32), false), size);
+    }
+
+    /** A text frame of {@code payload} (up to 64 KiB), masked with {@link #MASK} as a client's, or not as a server's. */
+    private static byte[] frame(byte[] payload, boolean masked) {
+        int size = payload.length;
         if (size > 65535) {
             throw new IllegalArgumentException("the lab's WebSocket messages are up to 64 KiB, not " + size);
         }
-        this.size = size;
-        int header = size < 126 ? 2 : 4;
-        ByteBuffer req = ByteBuffer.allocate(header + 4 + size);
-        ByteBuffer exp = ByteBuffer.allocate(header + size);
-        req.put((byte) 0x81);
-        exp.put((byte) 0x81);
+        ByteBuffer f = ByteBuffer.allocate((size < 126 ? 2 : 4) + (masked ? 4 : 0) + size);
+        f.put((byte) 0x81);
+        int m = masked ? 0x80 : 0;
         if (size < 126) {
-            req.put((byte) (0x80 | size));
-            exp.put((byte) size);
+            f.put((byte) (m | size));
         } else {
-            req.put((byte) (0x80 | 126)).putShort((short) size);
-            exp.put((byte) 126).putShort((short) size);
+            f.put((byte) (m | 126)).putShort((short) size);
         }
-        req.put(MASK);
+        if (masked) {
+            f.put(MASK);
+        }
         for (int i = 0; i < size; i++) {
-            byte b = (byte) ('a' + i % 26);
-            req.put((byte) (b ^ MASK[i & 3]));
-            exp.put((byte) (b - 32));
+            f.put((byte) (masked ? payload[i] ^ MASK[i & 3] : payload[i]));
         }
-        this.request = req.flip().asReadOnlyBuffer();
-        this.expected = exp.flip().asReadOnlyBuffer();
+        return f.array();
     }
 
     @Override
@@ -61,6 +57,9 @@ final class WsExchange extends Exchange {
         int end = in.limit();
         for (int i = in.position(); i + 3 < end; i++) {
             if (in.get(i) == '\r' && in.get(i + 1) == '\n' && in.get(i + 2) == '\r' && in.get(i + 3) == '\n') {
+                if (i + 4 - in.position() < SWITCHING.length) {
+                    return -2; // too short to be a 101
+                }
                 for (int j = 0; j < SWITCHING.length; j++) {
                     if (in.get(in.position() + j) != SWITCHING[j]) {
                         return -2; // refused
@@ -70,33 +69,5 @@ final class WsExchange extends Exchange {
             }
         }
         return end - in.position() > 8192 ? -2 : -1;
-    }
-
-    @Override
-    public ByteBuffer request() {
-        return request.duplicate();
-    }
-
-    @Override
-    public int messages() {
-        return 1;
-    }
-
-    @Override
-    public int payload() {
-        return size;
-    }
-
-    @Override
-    public int replyCapacity() {
-        return expected.capacity();
-    }
-
-    @Override
-    public Verdict check(ByteBuffer in) {
-        if (in.remaining() < expected.capacity()) {
-            return Verdict.INCOMPLETE;
-        }
-        return in.remaining() == expected.capacity() && in.equals(expected) ? Verdict.RIGHT : Verdict.WRONG;
     }
 }

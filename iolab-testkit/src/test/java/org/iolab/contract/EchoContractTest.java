@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.iolab.apps.Apps;
 import org.iolab.apps.UpperProtocol;
 import org.iolab.protocol.Protocol;
@@ -167,29 +166,11 @@ class EchoContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.iolab.contract.EngineCases#tcp")
     void pendingOutputStaysBoundedWhenThePeerDoesNotRead(String engine) throws Exception {
-        AtomicLong maxBuffered = new AtomicLong();
-        AtomicLong received = new AtomicLong();
-        Application watched = Application.tcp(info -> new Protocol() {
-            private final UpperProtocol upper = new UpperProtocol();
-            private Transport t;
-
-            @Override
-            public void connectionMade(Transport transport) {
-                t = transport;
-                upper.connectionMade(transport);
-            }
-
-            @Override
-            public void dataReceived(ByteBuffer data) {
-                received.addAndGet(data.remaining());
-                upper.dataReceived(data);
-                maxBuffered.accumulateAndGet(t.bufferedBytes(), Math::max);
-            }
-        });
+        Watched watched = new Watched(UpperProtocol::new);
         byte[] data = randomBytes(8 << 20, 11);
         int highWater = 64 * 1024;
         // a small receive buffer, so the server's output backs up long before 8 MiB are sent
-        try (Server server = Servers.start(engine, watched); Client c = new Client(server, 64 * 1024)) {
+        try (Server server = Servers.start(engine, watched.app); Client c = new Client(server, 64 * 1024)) {
             Thread writer = Thread.ofPlatform().daemon(true).start(() -> {
                 try {
                     c.out.write(data); // blocks while the server, not reading, pushes back
@@ -198,7 +179,7 @@ class EchoContractTest {
                     // the test fails on the comparison below
                 }
             });
-            long intake = awaitIntakeStops(received);
+            long intake = Steady.await(watched.received::get);
             assertThat(intake).as("bytes the server took in before it stopped reading")
                     .isPositive().isLessThan(data.length - (1 << 20));
             byte[] got = c.readExactly(data.length);
@@ -206,26 +187,7 @@ class EchoContractTest {
             assertThat(got).isEqualTo(upper(data));
         }
         // above high water reading pauses: at most one read's worth (64 KiB) beyond the mark
-        assertThat(maxBuffered.get()).isLessThanOrEqualTo(highWater + 64 * 1024);
-    }
-
-    /**
-     * Waits (at most 20 s) until {@code counter} is positive and has not moved for 200 ms, and
-     * returns it. Waiting longer never changes the verdict for a server with backpressure; it
-     * only gives one without it more time to read everything.
-     */
-    private static long awaitIntakeStops(AtomicLong counter) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        long last = -1;
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            long now = counter.get();
-            if (now > 0 && now == last) {
-                return now;
-            }
-            last = now;
-        }
-        return counter.get();
+        assertThat(watched.maxBuffered.get()).isLessThanOrEqualTo(highWater + 64 * 1024);
     }
 
     @ParameterizedTest(name = "{0}")

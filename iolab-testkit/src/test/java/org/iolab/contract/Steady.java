@@ -10,7 +10,8 @@ final class Steady {
 
     /**
      * The counter's value once it is positive and the same over 300 ms, or its value after 20 s
-     * (the caller's assertion then says what it is).
+     * (the caller's assertion then says what it is). Waiting longer never changes the verdict
+     * for a server with backpressure; it only gives one without it more time to read everything.
      */
     static long await(LongSupplier counter) throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;

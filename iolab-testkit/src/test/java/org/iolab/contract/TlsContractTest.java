@@ -18,7 +18,6 @@ import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import org.iolab.apps.Apps;
@@ -148,27 +147,9 @@ class TlsContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.iolab.contract.EngineCases#tcp")
     void pendingOutputStaysBoundedWhenThePeerDoesNotRead(String engine) throws Exception {
-        AtomicLong maxBuffered = new AtomicLong();
-        AtomicLong received = new AtomicLong();
-        Application watched = Application.tcp(info -> new Protocol() {
-            private final UpperProtocol upper = new UpperProtocol();
-            private Transport t;
-
-            @Override
-            public void connectionMade(Transport transport) {
-                t = transport;
-                upper.connectionMade(transport);
-            }
-
-            @Override
-            public void dataReceived(ByteBuffer data) {
-                received.addAndGet(data.remaining());
-                upper.dataReceived(data);
-                maxBuffered.accumulateAndGet(t.bufferedBytes(), Math::max);
-            }
-        });
+        Watched watched = new Watched(UpperProtocol::new);
         byte[] data = randomBytes(8 << 20, 12);
-        try (Server server = Tls.start(engine, watched); Socket raw = new Socket()) {
+        try (Server server = Tls.start(engine, watched.app); Socket raw = new Socket()) {
             raw.setReceiveBufferSize(64 * 1024);
             raw.connect(new InetSocketAddress("127.0.0.1", server.port()), Client.TIMEOUT_MS);
             SSLSocket c = Tls.over(raw);
@@ -180,7 +161,7 @@ class TlsContractTest {
                     // the comparison below fails
                 }
             });
-            long intake = Steady.await(received::get);
+            long intake = Steady.await(watched.received::get);
             assertThat(intake).as("bytes the server took in before it stopped reading")
                     .isPositive().isLessThan(data.length - (1 << 20));
             byte[] got = c.getInputStream().readNBytes(data.length);
@@ -188,7 +169,7 @@ class TlsContractTest {
             assertThat(got).isEqualTo(upper(data));
         }
         // above high water reading pauses: at most one read's worth (64 KiB of records) beyond the mark
-        assertThat(maxBuffered.get()).isLessThanOrEqualTo(64 * 1024 + 64 * 1024 + 1024);
+        assertThat(watched.maxBuffered.get()).isLessThanOrEqualTo(64 * 1024 + 64 * 1024 + 1024);
     }
 
     @ParameterizedTest(name = "{0}")

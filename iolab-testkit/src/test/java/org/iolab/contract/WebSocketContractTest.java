@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.iolab.apps.Apps;
 import org.iolab.apps.http.HttpProtocol;
+import org.iolab.apps.ws.ClientFrames;
 import org.iolab.apps.ws.WebSocketEcho;
 import org.iolab.apps.ws.WebSocketOptions;
 import org.iolab.server.Application;
@@ -54,30 +55,7 @@ class WebSocketContractTest {
         }
 
         void frame(boolean fin, int opcode, byte[] payload, boolean masked) throws IOException {
-            ByteArrayOutputStream f = new ByteArrayOutputStream();
-            f.write((fin ? 0x80 : 0) | opcode);
-            int m = masked ? 0x80 : 0;
-            if (payload.length < 126) {
-                f.write(m | payload.length);
-            } else if (payload.length < 65536) {
-                f.write(m | 126);
-                f.write(payload.length >>> 8);
-                f.write(payload.length);
-            } else {
-                f.write(m | 127);
-                for (int s = 56; s >= 0; s -= 8) {
-                    f.write((int) ((long) payload.length >>> s));
-                }
-            }
-            byte[] mask = new byte[4];
-            random.nextBytes(mask);
-            if (masked) {
-                f.write(mask, 0, 4);
-            }
-            for (int i = 0; i < payload.length; i++) {
-                f.write(masked ? payload[i] ^ mask[i & 3] : payload[i]);
-            }
-            c.out.write(f.toByteArray());
+            c.out.write(ClientFrames.frame(fin, opcode, payload, masked, random));
             c.out.flush();
         }
 
@@ -115,7 +93,7 @@ class WebSocketContractTest {
             assertThat(f).as("a frame before the end").isNotNull();
             assertThat(f[0][0]).as("a close frame").isEqualTo((byte) 8);
             assertThat(c.closedByServer()).as("then the connection closes").isTrue();
-            return f[1].length < 2 ? 1005 : (f[1][0] & 0xff) << 8 | (f[1][1] & 0xff);
+            return ClientFrames.closeCode(f[1]);
         }
 
         @Override
@@ -226,38 +204,10 @@ class WebSocketContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.iolab.contract.EngineCases#tcp")
     void pendingOutputStaysBoundedWhenThePeerDoesNotRead(String engine) throws Exception {
-        java.util.concurrent.atomic.AtomicLong maxBuffered = new java.util.concurrent.atomic.AtomicLong();
-        java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
-        Application watched = Application.tcp(info -> new org.iolab.protocol.Protocol() {
-            private final HttpProtocol http = new HttpProtocol(new WebSocketEcho(WebSocketOptions.DEFAULTS));
-            private org.iolab.protocol.Transport t;
-
-            @Override
-            public void connectionMade(org.iolab.protocol.Transport transport) {
-                t = transport;
-                http.connectionMade(transport);
-            }
-
-            @Override
-            public void dataReceived(java.nio.ByteBuffer data) {
-                received.addAndGet(data.remaining());
-                http.dataReceived(data);
-                maxBuffered.accumulateAndGet(t.bufferedBytes(), Math::max);
-            }
-
-            @Override
-            public void writabilityChanged(boolean writable) {
-                http.writabilityChanged(writable);
-            }
-
-            @Override
-            public void connectionLost(Throwable cause) {
-                http.connectionLost(cause);
-            }
-        });
+        Watched watched = new Watched(() -> new HttpProtocol(new WebSocketEcho(WebSocketOptions.DEFAULTS)));
         int frames = 256;
         byte[] m = lower(65536);
-        try (Server server = Servers.start(engine, watched); Ws ws = new Ws(new Client(server, 64 * 1024))) {
+        try (Server server = Servers.start(engine, watched.app); Ws ws = new Ws(new Client(server, 64 * 1024))) {
             Thread writer = Thread.ofPlatform().daemon(true).start(() -> {
                 try {
                     for (int i = 0; i < frames; i++) {
@@ -267,7 +217,7 @@ class WebSocketContractTest {
                     // the reads below fail
                 }
             });
-            long intake = Steady.await(received::get);
+            long intake = Steady.await(watched.received::get);
             assertThat(intake).as("bytes the server took in before it stopped reading")
                     .isPositive().isLessThan((long) frames * m.length - (4 << 20));
             byte[] want = upper(m);
@@ -279,7 +229,7 @@ class WebSocketContractTest {
             writer.join(Client.TIMEOUT_MS);
         }
         // above high water reading pauses: at most one read's worth of replies beyond the mark
-        assertThat(maxBuffered.get()).isLessThanOrEqualTo(64 * 1024 + 64 * 1024 + 1024);
+        assertThat(watched.maxBuffered.get()).isLessThanOrEqualTo(64 * 1024 + 64 * 1024 + 1024);
     }
 
 }

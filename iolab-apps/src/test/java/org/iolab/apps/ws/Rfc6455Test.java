@@ -59,30 +59,7 @@ class Rfc6455Test {
 
         /** A frame as a client sends it: {@code fin}, {@code opcode}, masked unless {@code masked} is false. */
         byte[] frame(boolean fin, int opcode, byte[] payload, boolean masked) {
-            ByteArrayOutputStream f = new ByteArrayOutputStream();
-            f.write((fin ? 0x80 : 0) | opcode);
-            int m = masked ? 0x80 : 0;
-            if (payload.length < 126) {
-                f.write(m | payload.length);
-            } else if (payload.length < 65536) {
-                f.write(m | 126);
-                f.write(payload.length >>> 8);
-                f.write(payload.length);
-            } else {
-                f.write(m | 127);
-                for (int s = 56; s >= 0; s -= 8) {
-                    f.write((int) ((long) payload.length >>> s));
-                }
-            }
-            byte[] mask = new byte[4];
-            random.nextBytes(mask);
-            if (masked) {
-                f.write(mask, 0, 4);
-            }
-            for (int i = 0; i < payload.length; i++) {
-                f.write(masked ? payload[i] ^ mask[i & 3] : payload[i]);
-            }
-            return f.toByteArray();
+            return ClientFrames.frame(fin, opcode, payload, masked, random);
         }
 
         void sendFrame(boolean fin, int opcode, byte[] payload) {
@@ -123,7 +100,7 @@ class Rfc6455Test {
             Frame last = f.getLast();
             assertThat(last.opcode()).as("a close frame").isEqualTo(8);
             assertThat(t.isClosed()).as("the connection closes").isTrue();
-            return last.payload().length < 2 ? 1005 : (last.payload()[0] & 0xff) << 8 | (last.payload()[1] & 0xff);
+            return ClientFrames.closeCode(last.payload());
         }
     }
 
