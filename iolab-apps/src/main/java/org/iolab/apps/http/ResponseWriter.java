@@ -43,19 +43,10 @@ final class ResponseWriter {
     /** {@link #response}, with one more header line ({@code Name: value}) when {@code extra} is not null. */
     void response(byte[] statusLine, byte[] contentType, byte[] body, int bodyLength, boolean withBody,
                   Connection connection, byte[] allow, byte[] extra) {
-        append(HTTP11);
-        append(statusLine);
-        append(SERVER);
-        append(HttpDate.now());
-        append(CONTENT_TYPE);
-        append(contentType);
+        head(statusLine, contentType);
         append(CONTENT_LENGTH);
         appendDecimal(bodyLength);
-        if (connection == Connection.CLOSE) {
-            append(CLOSE);
-        } else if (connection == Connection.KEEP_ALIVE) {
-            append(KEEP_ALIVE);
-        }
+        connection(connection);
         if (allow != null) {
             append(ALLOW);
             append(allow);
@@ -72,19 +63,28 @@ final class ResponseWriter {
 
     /** The head of a chunked response: status, Server, Date, Content-Type, Transfer-Encoding, Connection. */
     void chunkedHead(byte[] statusLine, byte[] contentType, Connection connection) {
+        head(statusLine, contentType);
+        append(CHUNKED);
+        connection(connection);
+        append(END);
+    }
+
+    /** The status line, Server, Date and Content-Type (the header line's value unterminated). */
+    private void head(byte[] statusLine, byte[] contentType) {
         append(HTTP11);
         append(statusLine);
         append(SERVER);
         append(HttpDate.now());
         append(CONTENT_TYPE);
         append(contentType);
-        append(CHUNKED);
+    }
+
+    private void connection(Connection connection) {
         if (connection == Connection.CLOSE) {
             append(CLOSE);
         } else if (connection == Connection.KEEP_ALIVE) {
             append(KEEP_ALIVE);
         }
-        append(END);
     }
 
     /** One chunk: its size in hexadecimal, CRLF, the bytes, CRLF ({@code data} consumed; nothing for none). */
