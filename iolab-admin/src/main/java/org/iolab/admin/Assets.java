@@ -11,7 +11,8 @@ import org.iolab.apps.http.HttpRequest;
 /**
  * What every live page serves from the jar, so it needs no network: the page itself at
  * {@code /}, its script, and the chart library (uPlot, from its webjar, at
- * {@code /uPlot.iife.min.js} and {@code /uPlot.min.css}); a method other than GET or HEAD is
+ * {@code /uPlot.iife.min.js} and {@code /uPlot.min.css}, with what iolab's charts share at
+ * {@code /charts.js}: axes sized to their labels); a method other than GET or HEAD is
  * answered 405. A page's routes ask this first, then answer their own data.
  *
  * <p>Thread rule: immutable.
@@ -24,6 +25,8 @@ public final class Assets {
     public static final byte[] JSON = ascii("application/json");
     private static final byte[] UPLOT_PATH = ascii("/uPlot.iife.min.js");
     private static final byte[] UPLOT_CSS_PATH = ascii("/uPlot.min.css");
+    private static final byte[] CHARTS_PATH = ascii("/charts.js");
+    private static final byte[] CHARTS = resource("/org/iolab/admin/charts.js");
 
     private static final byte[] ROOT = ascii("/");
 
@@ -63,6 +66,8 @@ public final class Assets {
             reply.ok(JS, uplot, uplot.length);
         } else if (r.pathIs(UPLOT_CSS_PATH)) {
             reply.ok(CSS, uplotCss, uplotCss.length);
+        } else if (r.pathIs(CHARTS_PATH)) {
+            reply.ok(JS, CHARTS, CHARTS.length);
         } else {
             return false;
         }

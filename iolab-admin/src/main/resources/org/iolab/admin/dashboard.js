@@ -17,10 +17,11 @@
   for (const c of charts) {
     const el = document.createElement('div');
     box.appendChild(el);
-    c.plot = new uPlot({
+    c.plot = iolabCharts.track(new uPlot({
       title: c.title, width: width(), height: 220,
+      axes: [{}, iolabCharts.yAxis()],
       series: [{}].concat(c.series.map(([label, , stroke]) => ({ label, stroke, width: 2 }))),
-    }, [[]].concat(c.series.map(() => [])), el);
+    }, [[]].concat(c.series.map(() => [])), el));
   }
   let events = 0;
   let changes = 0; // events whose counters moved: the page is live, not frozen

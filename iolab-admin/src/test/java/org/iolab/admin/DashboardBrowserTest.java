@@ -93,4 +93,30 @@ class DashboardBrowserTest {
             assertThat(shot).exists();
         }
     }
+
+    /**
+     * Every chart's y axis is as wide as its widest tick label, read back from the page as
+     * uPlot drew it: the reads chart fed 250,000 reads a second shows the whole label, where a
+     * fixed 50 px axis clipped it to "0,000".
+     */
+    @Test
+    void everyYAxisIsAsWideAsItsWidestTickLabel() throws Exception {
+        try (Server server = Server.start(ServerConfig.builder().engine("nio").port(0).build(), Apps.create("upper", false));
+             AdminServer admin = AdminServer.start("127.0.0.1", 0, server::stats);
+             ChromiumPage page = ChromiumPage.open(admin.url() + "?events=1", "--window-size=1400,1000")) {
+            page.await("document.getElementById('events').textContent === '1'", java.time.Duration.ofSeconds(30));
+            page.evaluate("const t = Date.now() / 1000; iolabCharts.plots[1].setData([[t - 2, t - 1, t], "
+                    + "[200000, 250000, 180000]]); iolabCharts.plots[4].setData([[t - 2, t - 1, t], [1234.5, 1300, 1250]]); 1");
+            com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(page.evaluate("JSON.stringify(iolabCharts.axisReport())"));
+            assertThat(report).hasSize(6);
+            for (com.fasterxml.jackson.databind.JsonNode chart : report) {
+                assertThat(chart.get("size").asInt()).as("%s: labels %s", chart.get("title"), chart.get("labels"))
+                        .isGreaterThanOrEqualTo(chart.get("needs").asInt());
+            }
+            assertThat(report.get(1).get("title").asText()).isEqualTo("reads per second");
+            assertThat(report.get(1).get("labels").toString()).containsPattern("\\d{3},\\d{3}");
+            page.screenshot(Path.of("target", "dashboard-axes.png").toAbsolutePath());
+        }
+    }
 }

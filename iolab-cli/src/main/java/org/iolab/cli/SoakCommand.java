@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
                 + "and descriptors are sampled every second.",
                 "Exit status: 0 passed (no client met a wrong byte, a lost or reordered line, a reset or a "
                 + "stall; the descriptors came back once the clients left; and, from 3 minutes on, memory over "
-                + "the last minute at most 10% above the second minute's); 1 otherwise; 2 for a bad command line."})
+                + "the last minute at most 10 %% above the second minute's); 1 otherwise; 2 for a bad command line."})
 final class SoakCommand implements Callable<Integer> {
 
     @Spec

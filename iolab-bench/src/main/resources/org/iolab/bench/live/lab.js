@@ -75,20 +75,20 @@
   function draw(sec) {
     const targets = Object.keys(sec.rows).filter(t => sec.rows[t].figure !== null);
     const box = sec.el.querySelector('.chart');
-    if (sec.plot) { sec.plot.destroy(); sec.plot = null; }
+    if (sec.plot) { iolabCharts.forget(sec.plot); sec.plot.destroy(); sec.plot = null; }
     if (targets.length === 0) return;
     const xs = targets.map((_, i) => i);
     const ys = targets.map(t => sec.rows[t].figure);
-    sec.plot = new uPlot({
+    sec.plot = iolabCharts.track(new uPlot({
       width: Math.max(360, Math.min(720, 80 * targets.length + 120)), height: 200,
       title: sec.view.figure + (sec.view.lowerIsBetter ? ', lower is better' : ', higher is better'),
       scales: { x: { time: false, range: [-0.5, targets.length - 0.5] },
                 y: { range: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] } }, // bars stand on zero
-      axes: [{ splits: () => xs, values: (u, splits) => splits.map(i => targets[i] || '') }, {}],
+      axes: [{ splits: () => xs, values: (u, splits) => splits.map(i => targets[i] || '') }, iolabCharts.yAxis()],
       series: [{}, { label: sec.view.figure, fill: '#1f77b455', stroke: '#1f77b4',
                      paths: uPlot.paths.bars({ size: [0.6, 60] }), points: { show: false } }],
       legend: { show: false },
-    }, [xs, ys], box);
+    }, [xs, ys], box));
   }
 
   function on(e) {
