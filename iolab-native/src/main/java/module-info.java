@@ -2,16 +2,13 @@
  * Linux libc through FFM and the native engines (select, poll, epoll, iouring, and processes, whose
  * supervisor hands its workers the listening socket over SCM_RIGHTS): the only module that needs
  * native access ({@code --enable-native-access=org.iolab.nativeio}).
+ *
+ * <p>It exports nothing: its engines are found through {@code org.iolab.server.Engine}'s
+ * service by name ({@code ServerConfig.builder().engine("epoll")}), and its system-call
+ * bindings are its own.
  */
 module org.iolab.nativeio {
     requires org.iolab.core;
-
-    exports org.iolab.sys;
-    exports org.iolab.multiplexer;
-    exports org.iolab.engine.reactor;
-    exports org.iolab.engine.fd;
-    exports org.iolab.engine.iouring;
-    exports org.iolab.uring;
 
     requires java.management;   // the JVM options a worker inherits
     requires jdk.unsupported;   // a worker ignores the terminal's SIGINT (sun.misc.Signal)

@@ -13,7 +13,7 @@ import java.util.List;
  * Fuzzed: however the bytes are split, the decoder finds the same lines and fails at the same
  * point as when they come in one piece; no line holds a newline or exceeds the limit.
  * Regression inputs under {@code src/test/resources/org/iolab/codec/LineDecoderFuzzTestInputs}
- * run with every {@code ./iolab test}; {@code JAZZER_FUZZ=1} fuzzes (see the README).
+ * run with every {@code ./iolab test}; {@code JAZZER_FUZZ=1} fuzzes (see docs/testing.md).
  */
 class LineDecoderFuzzTest {
 

@@ -1,7 +1,7 @@
 package org.iolab.multiplexer;
 
 /**
- * What one {@link Multiplexer#poll} found: parallel arrays of tokens and readiness bits, reused
+ * What one {@link Multiplexer#waitFor} found: parallel arrays of tokens and readiness bits, reused
  * from call to call so that polling allocates nothing. Thread rule: the polling thread's own.
  */
 public final class ReadyEvents {

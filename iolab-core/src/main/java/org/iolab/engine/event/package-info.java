@@ -6,5 +6,8 @@
  * {@link org.iolab.engine.event.ReadinessConnection}, that {@code nio}, {@code polling} and the
  * native select/poll/epoll reactor plug their mechanisms into. {@code iouring} uses the same
  * loops with a completion connection instead.
+ *
+ * <p>For engine writers, not applications: exported so that an engine in another module can
+ * build on it, and free to change between versions (see the module's documentation).
  */
 package org.iolab.engine.event;

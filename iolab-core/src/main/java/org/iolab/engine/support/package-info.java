@@ -5,5 +5,8 @@
  * {@link org.iolab.engine.support.ConnectionSet} behind the connection limit and the graceful
  * stop, the {@link org.iolab.engine.support.RunningServer} that stops every engine the same way,
  * the accept back-off ({@link org.iolab.engine.support.AcceptErrors}) and the listen helpers.
+ *
+ * <p>For engine writers, not applications: exported so that an engine in another module can
+ * build on it, and free to change between versions (see the module's documentation).
  */
 package org.iolab.engine.support;
