@@ -173,19 +173,36 @@ public final class Claims {
         return new Claim(2, text, evidence, perConnection && capped ? HOLDS : DOES_NOT_HOLD);
     }
 
+    /**
+     * Claim 3, judged on what it says: CPU spent while nothing happens, polling's against the
+     * multiplexers' (the most any of epoll, poll, select, nio spent). It holds when polling spent
+     * at least {@value #IDLE_BURN_PERCENT} % of a core and ten times the multiplexers'; its
+     * spinning variant, the source documents' loop, is shown beside it.
+     */
     private static Claim polling(List<BenchResult> rs) {
         String text = "Non-blocking polling serves many clients on one thread but burns CPU even when nothing happens.";
         Optional<BenchResult> p = find(rs, Scenarios.IDLE_CPU, "polling");
-        Optional<BenchResult> e = find(rs, Scenarios.IDLE_CPU, "epoll").or(() -> find(rs, Scenarios.IDLE_CPU, "nio"));
-        if (p.isEmpty() || e.isEmpty()) {
-            return new Claim(3, text, "needs scenario " + Scenarios.IDLE_CPU.number() + " on polling and on epoll (or nio)", NOT_MEASURED);
+        Optional<BenchResult> m = rs.stream().filter(r -> r.scenario().equals(Scenarios.IDLE_CPU.id()) && r.measured()
+                        && MULTIPLEXERS.contains(r.target()))
+                .max(java.util.Comparator.comparingDouble(r -> r.server().cpuPercent()));
+        if (p.isEmpty() || m.isEmpty()) {
+            return new Claim(3, text, "needs scenario " + Scenarios.IDLE_CPU.number() + " on polling and on a "
+                    + "multiplexer (epoll, poll, select or nio)", NOT_MEASURED);
         }
         double pc = p.get().server().cpuPercent();
-        double ec = e.get().server().cpuPercent();
-        String evidence = String.format(Locale.ROOT, "with 100 idle connections and no traffic, polling used %.1f%% CPU, "
-                + "%s %.1f%%", pc, e.get().target(), ec);
-        return new Claim(3, text, evidence, pc > 20 && pc > 10 * Math.max(ec, 0.1) ? HOLDS : DOES_NOT_HOLD);
+        double mc = m.get().server().cpuPercent();
+        StringBuilder evidence = new StringBuilder(String.format(Locale.ROOT, "with 100 idle connections and no traffic, "
+                + "polling used %.1f%% of a core (parking 100 us after 1024 empty passes), the most of the multiplexers "
+                + "%.1f%% (%s)", pc, mc, m.get().target()));
+        find(rs, Scenarios.IDLE_CPU, IdleCpuScenario.SPIN).ifPresent(spin -> evidence.append(String.format(Locale.ROOT,
+                "; the source documents' loop, never parking (%s), %.1f%%", spin.target(), spin.server().cpuPercent())));
+        return new Claim(3, text, evidence.toString(),
+                pc >= IDLE_BURN_PERCENT && pc >= 10 * Math.max(mc, 0.1) ? HOLDS : DOES_NOT_HOLD);
     }
+
+    /** A core's share that is spent, not noise: a sleeping JVM takes well under 1 %. */
+    static final double IDLE_BURN_PERCENT = 5;
+    private static final List<String> MULTIPLEXERS = List.of("epoll", "poll", "select", "nio");
 
     private static Claim multiplexingOneConnection(List<BenchResult> rs) {
         String text = "Multiplexing serves many connections on one thread; it is not faster for one connection, "

@@ -10,7 +10,9 @@ import org.knowm.xchart.CategoryChart;
 
 /**
  * Idle connections, no traffic: the server's CPU percentage while nothing happens (the polling
- * engine burns a core; the others sleep).
+ * engine burns a core; the others sleep). Beside polling as iolab runs it (it parks 100 us
+ * after 1024 empty passes) runs {@code polling+spin}, the source documents' loop as written,
+ * which never parks.
  *
  * <p>Thread rule: immutable.
  */
@@ -18,6 +20,21 @@ final class IdleCpuScenario extends Scenario {
 
     IdleCpuScenario(int number, String slug, String title, String shows, int idle) {
         super(number, slug, title, shows, new BenchResult.Shape(0, idle, 0));
+    }
+
+    /** The spinning variant of polling. */
+    static final String SPIN = "polling+spin";
+
+    @Override
+    public List<Target> targets(List<String> engines, List<String> peers) {
+        List<Target> all = new java.util.ArrayList<>();
+        for (Target t : super.targets(engines, peers)) {
+            all.add(t);
+            if (t.name().equals("polling")) {
+                all.add(t.with("--spin").named(SPIN));
+            }
+        }
+        return all;
     }
 
     @Override

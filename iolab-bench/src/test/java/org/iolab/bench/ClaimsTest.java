@@ -59,15 +59,24 @@ class ClaimsTest {
 
     @Test
     void claim3PollingBurnsCpuWhenIdle() {
-        // thresholds: polling over 20 % and over 10x the multiplexer
-        BenchResult epoll = result(Scenarios.IDLE_CPU, "epoll", 0, 0.5, 3, 0, "");
-        assertThat(verdict(3, result(Scenarios.IDLE_CPU, "polling", 0, 99, 3, 0, ""), epoll)).isEqualTo(Claims.HOLDS);
-        assertThat(verdict(3, result(Scenarios.IDLE_CPU, "polling", 0, 19, 3, 0, ""), epoll)).isEqualTo(Claims.DOES_NOT_HOLD);
-        BenchResult busyEpoll = result(Scenarios.IDLE_CPU, "epoll", 0, 10, 3, 0, "");
-        assertThat(verdict(3, result(Scenarios.IDLE_CPU, "polling", 0, 99, 3, 0, ""), busyEpoll)).isEqualTo(Claims.DOES_NOT_HOLD);
+        // what the claim says: CPU spent with nothing happening, polling's against the multiplexers'
+        BenchResult epoll = result(Scenarios.IDLE_CPU, "epoll", 0, 0, 3, 0, "");
+        assertThat(verdict(3, result(Scenarios.IDLE_CPU, "polling", 0, 18, 3, 0, ""), epoll))
+                .as("18 %% of a core against nothing: a quick run judged this 'does not hold' under a fixed 20 %% line")
+                .isEqualTo(Claims.HOLDS);
+        assertThat(verdict(3, result(Scenarios.IDLE_CPU, "polling", 0, 2, 3, 0, ""), epoll))
+                .as("2 %% is no burning").isEqualTo(Claims.DOES_NOT_HOLD);
+        BenchResult busyPoll = result(Scenarios.IDLE_CPU, "poll", 0, 10, 3, 0, "");
+        assertThat(verdict(3, result(Scenarios.IDLE_CPU, "polling", 0, 60, 3, 0, ""), epoll, busyPoll))
+                .as("against the multiplexer that spent the most").isEqualTo(Claims.DOES_NOT_HOLD);
         BenchResult nio = result(Scenarios.IDLE_CPU, "nio", 0, 0.5, 3, 0, "");
         assertThat(verdict(3, result(Scenarios.IDLE_CPU, "polling", 0, 99, 3, 0, ""), nio)).as("nio stands in").isEqualTo(Claims.HOLDS);
         assertThat(verdict(3, result(Scenarios.IDLE_CPU, "polling", 0, 99, 3, 0, ""))).isEqualTo(Claims.NOT_MEASURED);
+        Claims.Claim c = Claims.evaluate(List.of(result(Scenarios.IDLE_CPU, "polling", 0, 18, 3, 0, ""), epoll,
+                result(Scenarios.IDLE_CPU, "polling+spin", 0, 99.5, 3, 0, "")), HOLD).get(2);
+        assertThat(c.evidence()).isEqualTo("with 100 idle connections and no traffic, polling used 18.0% of a core "
+                + "(parking 100 us after 1024 empty passes), the most of the multiplexers 0.0% (epoll); the source "
+                + "documents' loop, never parking (polling+spin), 99.5%");
     }
 
     @Test

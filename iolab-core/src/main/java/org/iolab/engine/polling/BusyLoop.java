@@ -24,7 +24,7 @@ import org.iolab.protocol.ProtocolFactory;
  * The polling engine's one loop, with no readiness mechanism at all: every pass tries to accept
  * (or receive datagrams), then tries to write and read every connection, whether or not
  * anything is there. After {@value #SPINS_BEFORE_PARK} empty passes it parks for 100 us, which
- * bounds the waste without hiding it.
+ * bounds the waste without hiding it; spinning ({@code --spin}), it never parks.
  *
  * <p>Thread rule: as {@link EventLoop}; the connection list is the loop's own.
  */
@@ -39,12 +39,14 @@ final class BusyLoop extends EventLoop {
     private Acceptor<BusyLoop, SocketChannel> acceptor;
     private ChannelDatagramTransport datagrams;
     private DatagramProtocol datagramProtocol;
+    private final boolean spin;
     private int idlePasses;
     private boolean progress;
 
-    BusyLoop(ServerContext context) {
+    BusyLoop(ServerContext context, boolean spin) {
         super(context.stats());
         this.context = context;
+        this.spin = spin;
         this.buffer = ByteBuffer.allocateDirect(context.config().readBufferSize());
     }
 
@@ -108,9 +110,10 @@ final class BusyLoop extends EventLoop {
         }
         if (progress || hasTasks()) {
             idlePasses = 0;
-        } else if (++idlePasses > SPINS_BEFORE_PARK) {
+        } else if (idlePasses == SPINS_BEFORE_PARK && !spin) {
             LockSupport.parkNanos(this, PARK_NANOS);
         } else {
+            idlePasses = Math.min(idlePasses + 1, SPINS_BEFORE_PARK); // no overflow in a long idle
             Thread.onSpinWait();
         }
     }

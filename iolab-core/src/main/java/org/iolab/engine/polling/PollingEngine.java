@@ -13,6 +13,7 @@ import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.Listen;
 import org.iolab.engine.support.ServerContext;
 import org.iolab.server.Application;
+import org.iolab.server.EngineOption;
 import org.iolab.server.ServerConfig;
 
 /**
@@ -20,9 +21,15 @@ import org.iolab.server.ServerConfig;
  * thread loops over the listening socket and every connection, trying each read and write,
  * whether or not anything is there. It serves many clients on one thread and burns a core
  * even when nothing happens; after 1024 empty passes it parks for 100 microseconds, which
- * bounds the waste without hiding it.
+ * bounds the waste without hiding it. With {@code --spin} it never parks: the source documents'
+ * literal loop, a whole core burnt while nothing happens.
  */
 public final class PollingEngine extends EventEngine {
+
+    /** The source documents' loop as written: no back-off at all. */
+    static final EngineOption SPIN = EngineOption.flag("spin",
+            "never park: the source documents' literal loop, which burns a whole core while idle (default: park "
+                    + "100 us after 1024 empty passes)");
 
     @Override
     public String name() {
@@ -46,9 +53,14 @@ public final class PollingEngine extends EventEngine {
     }
 
     @Override
+    public List<EngineOption> options() {
+        return List.of(SPIN);
+    }
+
+    @Override
     public Running start(ServerConfig config, Application app) throws IOException {
         ServerContext context = ServerContext.of(config, app);
-        BusyLoop loop = new BusyLoop(context);
+        BusyLoop loop = new BusyLoop(context, SPIN.isOn(config));
         LoopGroup<BusyLoop> group = new LoopGroup<>(List.of(loop));
         NetworkChannel channel;
         if (app instanceof Application.Udp udp) {
