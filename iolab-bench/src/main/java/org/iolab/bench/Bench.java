@@ -179,7 +179,7 @@ public final class Bench {
                 new BenchResult.Throughput(r.seconds(), r.messages(), r.messages() / r.seconds(),
                         r.bytes() / r.seconds() / 1e6, r.clientCpuNanos() / 1e7 / r.seconds()),
                 any ? new BenchResult.Latency(h.getValueAtPercentile(50), h.getValueAtPercentile(99),
-                        h.getValueAtPercentile(99.9), h.getMaxValue()) : null,
+                        h.getValueAtPercentile(99.9), h.getMaxValue(), LatencyModes.of(h)) : null,
                 measured ? new BenchResult.ServerCost(cpuMillis, any ? cpuMillis * 1000 / r.messages() : null,
                         cpuMillis / 10 / r.seconds(), maxThreads.get(), maxRss.get() / 1048576.0) : null,
                 new BenchResult.Checks(r.mismatches(), r.errors(), r.unserved()), note,

@@ -94,8 +94,18 @@ public record BenchResult(String scenario, String target, String engineRan, Shap
                              double clientCpuPercent) {
     }
 
-    /** Latency percentiles in microseconds. */
-    public record Latency(double p50Micros, double p99Micros, double p999Micros, double maxMicros) {
+    /**
+     * Latency percentiles in microseconds.
+     *
+     * @param modes the sample's two modes when it has two ({@link LatencyModes}), else {@code null}
+     */
+    public record Latency(double p50Micros, double p99Micros, double p999Micros, double maxMicros,
+                          LatencyModes modes) {
+
+        /** Percentiles of a sample with one mode. */
+        public Latency(double p50Micros, double p99Micros, double p999Micros, double maxMicros) {
+            this(p50Micros, p99Micros, p999Micros, maxMicros, null);
+        }
 
         /** One observation: every percentile is that value. */
         public static Latency single(double micros) {

@@ -13,7 +13,8 @@ import org.knowm.xchart.CategoryChart;
  * A closed-loop load (see {@link LoadGenerator}): active connections exchanging messages of the
  * upper echo, or HTTP requests one at a time or pipelined ({@link #http}), perhaps among idle
  * ones. Its chart is server CPU per message (a request, for http), or latency for one
- * connection (one connection is wake-up bound: CPU per message says little there).
+ * connection (one connection is wake-up bound: CPU per message says little there). One
+ * connection's two ends are placed the same way for every target ({@link Pinning#apart}).
  *
  * <p>Thread rule: immutable.
  */
@@ -171,7 +172,18 @@ final class LoadScenario extends Scenario {
         BenchResult.Shape s = shape();
         Bench.Spec spec = new Bench.Spec(s.conns(), s.idle(), s.size(), context.warmup(app, over.tls(), over.reconnect()), context.window, context.pin,
                 context.loops, 1, app, depth, over.tls(), over.reconnect(), context.jitSettle);
-        return context.withServer(target, server -> new Bench().measure(id(), target, server, spec));
+        return context.withServer(target, server -> {
+            if (s.conns() > 1 || context.pin) { // pinned: the server is on CPU 0 already, the lab elsewhere
+                return new Bench().measure(id(), target, server, spec);
+            }
+            try (AutoCloseable placed = Pinning.apart(server.pids())) {
+                return new Bench().measure(id(), target, server, spec);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+        });
     }
 
     @Override
@@ -179,8 +191,9 @@ final class LoadScenario extends Scenario {
         if (r.messages() == 0 && !r.note().isEmpty()) {
             return r.note();
         }
-        return String.format(Locale.ROOT, "%.0f %s/s, %.2f us cpu/%s", r.throughput().messagesPerSecond(), unit(),
-                Charts.or(r.cpuMicrosPerMessage()), unit());
+        String modes = r.latency() == null || r.latency().modes() == null ? "" : "; " + r.latency().modes();
+        return String.format(Locale.ROOT, "%.0f %s/s, %.2f us cpu/%s%s", r.throughput().messagesPerSecond(), unit(),
+                Charts.or(r.cpuMicrosPerMessage()), unit(), modes);
     }
 
     @Override

@@ -54,8 +54,9 @@ public final class Rounds {
 
     /**
      * One row standing for several rounds of the same run (same scenario, same target): each
-     * figure is the median over the rounds that measured it; the checks are the worst round's
-     * (a mismatch in any round is a mismatch); the notes of every round are kept.
+     * figure is the median over the rounds that measured it (a latency's two modes are any round's
+     * that had two); the checks are the worst round's (a mismatch in any round is a mismatch); the
+     * notes of every round are kept.
      */
     public static BenchResult median(List<BenchResult> sameRun) {
         if (sameRun.size() == 1) {
@@ -73,7 +74,9 @@ public final class Rounds {
         List<BenchResult> withLatency = measured.stream().filter(r -> r.latency() != null).toList();
         BenchResult.Latency l = withLatency.isEmpty() ? null : new BenchResult.Latency(
                 m(withLatency, r -> r.latency().p50Micros()), m(withLatency, r -> r.latency().p99Micros()),
-                m(withLatency, r -> r.latency().p999Micros()), m(withLatency, r -> r.latency().maxMicros()));
+                m(withLatency, r -> r.latency().p999Micros()), m(withLatency, r -> r.latency().maxMicros()),
+                withLatency.stream().map(r -> r.latency().modes()).filter(java.util.Objects::nonNull).findFirst()
+                        .orElse(null)); // a round with two modes makes the median's two-moded too
         List<BenchResult> withServer = measured.stream().filter(r -> r.server() != null).toList();
         BenchResult.ServerCost s = withServer.isEmpty() ? null : new BenchResult.ServerCost(
                 m(withServer, r -> r.server().cpuMillis()),

@@ -89,6 +89,19 @@ class ClaimsTest {
     }
 
     @Test
+    void claim4IsInconclusiveOnASampleWithTwoModesAndShowsBoth() {
+        BenchResult threads = result(Scenarios.ONE_CONNECTION, "threads", 70, 50, 3, 5, "");
+        BenchResult e = result(Scenarios.ONE_CONNECTION, "epoll", 10, 50, 3, 5, "");
+        BenchResult twoModed = new BenchResult(e.scenario(), e.target(), e.engineRan(), e.shape(), e.throughput(),
+                new BenchResult.Latency(10, 80, 90, 100, new LatencyModes(10, 0.62, 70, 0.38)), e.server(), e.checks(), "");
+        assertThat(verdict(4, e, threads)).as("one mode each: judged").isEqualTo(Claims.DOES_NOT_HOLD);
+        Claims.Claim c = Claims.evaluate(List.of(twoModed, threads), HOLD).get(3);
+        assertThat(c.verdict()).isEqualTo(Claims.INCONCLUSIVE);
+        assertThat(c.evidence()).contains("epoll p50 10 us (100000 msg/s; two modes: 62% near 10 us, 38% near 70 us)")
+                .contains("server on CPU 0 and load on the others");
+    }
+
+    @Test
     void claim5SelectRefusesPast1024AndPollCostsMoreThanEpoll() {
         // thresholds: select refused past 1024; poll's CPU per message over 1.5x epoll's
         BenchResult refused = result(Scenarios.IDLE_5000, "select", 500, 50, 3, 5, "refused descriptors past 1024");

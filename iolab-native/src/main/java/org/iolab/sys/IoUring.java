@@ -31,6 +31,7 @@ import java.lang.invoke.MethodHandle;
  * struct __kernel_timespec { __s64 tv_sec; long long tv_nsec; };
  * struct io_uring_probe { __u8 last_op; __u8 ops_len; __u16 resv; __u32 resv2[3]; struct io_uring_probe_op ops[]; };
  * struct io_uring_probe_op { __u8 op; __u8 resv; __u16 flags; __u32 resv2; };    // flags: IO_URING_OP_SUPPORTED
+ * struct io_uring_rsrc_update { __u32 offset; __u32 resv; __aligned_u64 data; };  // 16 bytes: IORING_REGISTER_RING_FDS
  * }</pre>
  *
  * <p>Wrappers return the result or {@code -errno}, as everywhere in this package. System call
@@ -59,9 +60,13 @@ public final class IoUring {
     // io_uring_enter flags
     public static final int ENTER_GETEVENTS = 1;
     public static final int ENTER_EXT_ARG = 1 << 3;
+    /** The fd given to io_uring_enter is an index among this thread's registered rings (5.18+). */
+    public static final int ENTER_REGISTERED_RING = 1 << 4;
 
     // io_uring_register opcodes
     public static final int REGISTER_PROBE = 8;
+    public static final int REGISTER_RING_FDS = 20;
+    public static final int UNREGISTER_RING_FDS = 21;
     public static final int REGISTER_PBUF_RING = 22;
     public static final int UNREGISTER_PBUF_RING = 23;
 
@@ -94,6 +99,12 @@ public final class IoUring {
     public static final StructLayout GETEVENTS_ARG = MemoryLayout.structLayout(
             JAVA_LONG.withName("sigmask"), JAVA_INT.withName("sigmask_sz"), JAVA_INT.withName("pad"),
             JAVA_LONG.withName("ts"));
+    /**
+     * {@code struct io_uring_rsrc_update}, one ring to register: {@code offset} the slot
+     * ({@code -1}: any free one, which the kernel writes back), {@code data} the ring's fd.
+     */
+    public static final StructLayout RSRC_UPDATE = MemoryLayout.structLayout(
+            JAVA_INT.withName("offset"), JAVA_INT.withName("resv"), JAVA_LONG.withName("data"));
     /** {@code struct __kernel_timespec}. */
     public static final StructLayout TIMESPEC = MemoryLayout.structLayout(
             JAVA_LONG.withName("tv_sec"), JAVA_LONG.withName("tv_nsec"));

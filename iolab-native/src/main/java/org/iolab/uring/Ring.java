@@ -57,6 +57,10 @@ public final class Ring implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
     final MemorySegment state = Libc.newCallState(arena);
     private final int fd;
+    /** What io_uring_enter is given: the registered ring's index, or the fd when it is not registered. */
+    private int enterFd;
+    /** {@link IoUring#ENTER_REGISTERED_RING} when the ring is registered, else 0. */
+    private int registered;
     private final int setupFlags;
     private final MemorySegment rings;
     private final MemorySegment sqes;
@@ -75,6 +79,7 @@ public final class Ring implements AutoCloseable {
 
     private Ring(int fd, int setupFlags, MemorySegment params) throws SyscallException {
         this.fd = fd;
+        this.enterFd = fd;
         this.setupFlags = setupFlags;
         int features = params.get(JAVA_INT, IoUring.P_FEATURES);
         if ((features & IoUring.FEAT_SINGLE_MMAP) == 0 || (features & IoUring.FEAT_EXT_ARG) == 0) {
@@ -106,8 +111,20 @@ public final class Ring implements AutoCloseable {
 
     /**
      * Sets up a ring of {@code entries} submission entries (twice as many completion entries) on
-     * the calling thread, which becomes its single issuer; the best setup the kernel accepts.
+     * the calling thread, which becomes its single issuer; the best setup the kernel accepts. With
+     * {@code registerFd}, the ring's descriptor is registered with this thread
+     * ({@code IORING_REGISTER_RING_FDS}, Linux 5.18+), so each io_uring_enter skips looking the
+     * file up; where the kernel refuses, the ring goes on unregistered.
      */
+    public static Ring open(int entries, boolean registerFd) throws SyscallException {
+        Ring ring = open(entries);
+        if (registerFd) {
+            ring.registerFd();
+        }
+        return ring;
+    }
+
+    /** {@link #open(int, boolean)} with the descriptor not registered. */
     public static Ring open(int entries) throws SyscallException {
         try (Arena scratch = Arena.ofConfined()) {
             MemorySegment st = Libc.newCallState(scratch);
@@ -137,6 +154,21 @@ public final class Ring implements AutoCloseable {
 
     public int fd() {
         return fd;
+    }
+
+    private void registerFd() {
+        MemorySegment update = arena.allocate(IoUring.RSRC_UPDATE);
+        update.set(JAVA_INT, 0, -1); // any free slot
+        update.set(JAVA_LONG, 8, fd);
+        if (IoUring.register(state, fd, IoUring.REGISTER_RING_FDS, update, 1) == 1) {
+            enterFd = update.get(JAVA_INT, 0);
+            registered = IoUring.ENTER_REGISTERED_RING;
+        }
+    }
+
+    /** Whether io_uring_enter is given this thread's registered index of the ring, not its fd. */
+    public boolean fdRegistered() {
+        return registered != 0;
     }
 
     /** Whether completions run only when this thread enters the kernel (IORING_SETUP_DEFER_TASKRUN). */
@@ -175,7 +207,7 @@ public final class Ring implements AutoCloseable {
      */
     public void submitAndWait(long timeoutMillis) throws SyscallException {
         INT.setRelease(rings, sqTail, tail);
-        int flags = IoUring.ENTER_GETEVENTS;
+        int flags = IoUring.ENTER_GETEVENTS | registered;
         MemorySegment a = MemorySegment.NULL;
         if (timeoutMillis > 0) {
             timespec.set(JAVA_LONG, 0, timeoutMillis / 1000);
@@ -187,7 +219,7 @@ public final class Ring implements AutoCloseable {
             flags |= IoUring.ENTER_EXT_ARG;
             a = arg;
         }
-        int r = IoUring.enter(state, fd, queued, timeoutMillis == 0 ? 0 : 1, flags, a,
+        int r = IoUring.enter(state, enterFd, queued, timeoutMillis == 0 ? 0 : 1, flags, a,
                 a == MemorySegment.NULL ? 0 : IoUring.GETEVENTS_ARG.byteSize());
         if (r >= 0) {
             queued = Math.max(0, queued - r);
@@ -220,6 +252,12 @@ public final class Ring implements AutoCloseable {
     /** Unmaps the rings and closes the descriptor; requests still in flight are cancelled by the kernel. */
     @Override
     public void close() {
+        if (registered != 0) { // a registered ring holds its file until unregistered or the thread ends
+            MemorySegment update = arena.allocate(IoUring.RSRC_UPDATE);
+            update.set(JAVA_INT, 0, enterFd);
+            IoUring.register(state, fd, IoUring.UNREGISTER_RING_FDS, update, 1);
+            registered = 0;
+        }
         arena.close();
         try (Arena a = Arena.ofConfined()) {
             Sockets.close(Libc.newCallState(a), fd);

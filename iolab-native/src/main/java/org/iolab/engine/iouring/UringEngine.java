@@ -28,6 +28,10 @@ public final class UringEngine extends EventEngine {
 
     static final EngineOption BUFFERS = EngineOption.number("buffers",
             "provided receive buffers of 16 KiB per loop, rounded up to a power of two", 1024, 1, 32768);
+    /** How io_uring_enter names the ring: its registered index (no file lookup per call) or its descriptor. */
+    static final EngineOption RING_FD = EngineOption.choice("ring-fd", "how io_uring_enter names the ring: "
+            + "registered (IORING_REGISTER_RING_FDS, Linux 5.18+, no file lookup per call; the descriptor where refused) "
+            + "or plain (the descriptor)", "registered", "registered", "plain");
 
     @Override
     public String name() {
@@ -60,7 +64,7 @@ public final class UringEngine extends EventEngine {
 
     @Override
     public List<EngineOption> options() {
-        return List.of(BUFFERS);
+        return List.of(BUFFERS, RING_FD);
     }
 
     @Override
@@ -73,7 +77,8 @@ public final class UringEngine extends EventEngine {
         int bufferSize = Math.clamp(config.readBufferSize(), 4096, 16 * 1024);
         List<UringLoop> loops = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            loops.add(new UringLoop(context, support.multishotAccept(), support.multishotRecv(), buffers, bufferSize));
+            loops.add(new UringLoop(context, new UringLoop.Setup(support.multishotAccept(), support.multishotRecv(),
+                    buffers, bufferSize, RING_FD.value(config).equals("registered"))));
         }
         LoopGroup<UringLoop> group = new LoopGroup<>(loops);
         BoundSocket socket = BoundSocket.open(config, udp);

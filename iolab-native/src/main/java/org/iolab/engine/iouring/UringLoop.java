@@ -62,6 +62,7 @@ final class UringLoop extends EventLoop implements Ring.Completions {
     final ServerContext context;
     private final int bufferCount;
     private final int bufferSize;
+    private final boolean registerRingFd;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final ArrayDeque<MemorySegment> sendBuffers = new ArrayDeque<>();
     boolean multishotRecv;
@@ -79,13 +80,27 @@ final class UringLoop extends EventLoop implements Ring.Completions {
     private UringDatagrams datagrams;
     private boolean closing;
 
-    UringLoop(ServerContext context, boolean multishotAccept, boolean multishotRecv, int bufferCount, int bufferSize) {
+    /**
+     * How a loop sets up its ring.
+     *
+     * @param multishotAccept whether one accept request yields every connection (5.19+)
+     * @param multishotRecv whether one receive request yields every read (6.0+)
+     * @param bufferCount provided receive buffers, a power of two
+     * @param bufferSize bytes of each
+     * @param registerRingFd whether to register the ring's descriptor ({@code --ring-fd registered})
+     */
+    record Setup(boolean multishotAccept, boolean multishotRecv, int bufferCount, int bufferSize,
+                 boolean registerRingFd) {
+    }
+
+    UringLoop(ServerContext context, Setup setup) {
         super(context.stats());
         this.context = context;
-        this.multishotAccept = multishotAccept;
-        this.multishotRecv = multishotRecv;
-        this.bufferCount = bufferCount;
-        this.bufferSize = bufferSize;
+        this.multishotAccept = setup.multishotAccept();
+        this.multishotRecv = setup.multishotRecv();
+        this.bufferCount = setup.bufferCount();
+        this.bufferSize = setup.bufferSize();
+        this.registerRingFd = setup.registerRingFd();
     }
 
     @Override
@@ -94,7 +109,7 @@ final class UringLoop extends EventLoop implements Ring.Completions {
             arena = Arena.ofShared();
             state = Libc.newCallState(arena);
             scratch = arena.allocate(Sockets.SCRATCH_BYTES, 8);
-            ring = Ring.open(ENTRIES);
+            ring = Ring.open(ENTRIES, registerRingFd);
             buffers = new BufferGroup(ring, (short) 0, bufferCount, bufferSize);
             inFlight = new InFlight(this::closeDescriptor);
             waker = new Waker(arena);
