@@ -33,7 +33,7 @@ final class UringAcceptor extends Acceptor<UringLoop, Integer> {
     void arm() {
         if (!armed && wanted) {
             armed = true;
-            first.submitAccept(fd);
+            first.requests.accept(fd);
         }
     }
 
@@ -76,7 +76,7 @@ final class UringAcceptor extends Acceptor<UringLoop, Integer> {
         if (on) {
             arm();
         } else if (armed) {
-            first.cancel(UringLoop.ACCEPT | fd, fd);
+            first.requests.cancel(UringRequests.ACCEPT | fd, fd);
         }
     }
 

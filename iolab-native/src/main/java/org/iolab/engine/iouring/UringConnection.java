@@ -43,14 +43,14 @@ final class UringConnection extends CompletionConnection {
 
     @Override
     protected void submitRead() {
-        loop.armRecv(fd);
+        loop.requests.recv(fd);
     }
 
     @Override
     protected void stopReading() {
         if (!cancelPending) { // a multishot receive keeps delivering until cancelled
             cancelPending = true;
-            loop.cancel(UringLoop.RECV | fd, fd);
+            loop.requests.cancel(UringRequests.RECV | fd, fd);
         }
     }
 
@@ -82,7 +82,7 @@ final class UringConnection extends CompletionConnection {
         int n = stage(data, data.position());
         data.position(data.position() + n);
         sendingHead = null;
-        loop.send(fd, sendBuffer.address(), n);
+        loop.requests.send(fd, sendBuffer.address(), n);
         return true;
     }
 
@@ -99,7 +99,7 @@ final class UringConnection extends CompletionConnection {
     private void sendHead(ByteBuffer head) {
         int n = stage(head, head.position());
         sendingHead = head;
-        loop.send(fd, sendBuffer.address(), n);
+        loop.requests.send(fd, sendBuffer.address(), n);
     }
 
     /** Copies what fits of {@code src}'s remaining bytes (from {@code from}) into the send buffer. */
@@ -128,7 +128,7 @@ final class UringConnection extends CompletionConnection {
             head.position(head.position() + res);
             writeCompleted(res); // a short send: the rest of the head is sent next
         } else if (sendFrom < sendTo) {
-            loop.send(fd, sendBuffer.address() + sendFrom, sendTo - sendFrom); // the rest of a direct write
+            loop.requests.send(fd, sendBuffer.address() + sendFrom, sendTo - sendFrom); // the rest of a direct write
             return;
         } else {
             directWriteCompleted();

@@ -61,7 +61,7 @@ final class UringDatagrams implements DatagramTransport {
 
     void arm() {
         MsgHdr.set(receive.msghdr, receive.iov, receive.name, receive.data, MAX_DATAGRAM);
-        loop.submitMsg(IoUringSqe.OP_RECVMSG, fd, receive.msghdr.address(), UringLoop.RECVMSG | fd);
+        loop.requests.msg(IoUringSqe.OP_RECVMSG, fd, receive.msghdr.address(), UringRequests.RECVMSG | fd);
     }
 
     void received(int res) {
@@ -105,7 +105,7 @@ final class UringDatagrams implements DatagramTransport {
         data.position(data.limit());
         Sockets.sockaddr(s.name, target);
         MsgHdr.set(s.msghdr, s.iov, s.name, s.data, n);
-        loop.submitMsg(IoUringSqe.OP_SENDMSG, fd, s.msghdr.address(), UringLoop.SENDMSG | s.index);
+        loop.requests.msg(IoUringSqe.OP_SENDMSG, fd, s.msghdr.address(), UringRequests.SENDMSG | s.index);
     }
 
     void sent(int slot, int res) {

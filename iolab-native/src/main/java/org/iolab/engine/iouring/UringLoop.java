@@ -18,10 +18,8 @@ import org.iolab.protocol.DatagramProtocol;
 import org.iolab.protocol.ProtocolFactory;
 import org.iolab.sys.Errno;
 import org.iolab.sys.IoUringCqe;
-import org.iolab.sys.IoUringSqe;
 import org.iolab.sys.Libc;
 import org.iolab.sys.Sockets;
-import org.iolab.sys.SyscallException;
 import org.iolab.sys.Waker;
 import org.iolab.uring.BufferGroup;
 import org.iolab.uring.Ring;
@@ -47,31 +45,19 @@ final class UringLoop extends EventLoop implements Ring.Completions {
     private static final System.Logger LOG = System.getLogger(UringLoop.class.getName());
     static final int SEND_BUFFER = 16 * 1024;
     private static final int ENTRIES = 4096;
-    private static final int KIND_SHIFT = 56;
-    static final long RECV = 1L << KIND_SHIFT;
-    static final long SEND = 2L << KIND_SHIFT;
-    static final long ACCEPT = 3L << KIND_SHIFT;
-    static final long CANCEL = 4L << KIND_SHIFT;
-    static final long WAKE = 5L << KIND_SHIFT;
-    static final long RECVMSG = 6L << KIND_SHIFT;
-    static final long SENDMSG = 7L << KIND_SHIFT;
-    private static final long LOW = 0xffff_ffffL;
     /** Receives that ended because the buffer ring was empty (each is re-armed): a diagnostic for tests and tuning. */
     static final java.util.concurrent.atomic.LongAdder BUFFERS_RAN_DRY = new java.util.concurrent.atomic.LongAdder();
 
     final ServerContext context;
-    private final int bufferCount;
-    private final int bufferSize;
-    private final boolean registerRingFd;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final ArrayDeque<MemorySegment> sendBuffers = new ArrayDeque<>();
-    boolean multishotRecv;
-    boolean multishotAccept;
+    private final Setup setup;
     private Arena arena;
     MemorySegment state;
     Ring ring;
     private BufferGroup buffers;
     private InFlight inFlight;
+    UringRequests requests;
     MemorySegment scratch;
     private Waker waker;
     private MemorySegment wakeBuffer;
@@ -96,11 +82,7 @@ final class UringLoop extends EventLoop implements Ring.Completions {
     UringLoop(ServerContext context, Setup setup) {
         super(context.stats());
         this.context = context;
-        this.multishotAccept = setup.multishotAccept();
-        this.multishotRecv = setup.multishotRecv();
-        this.bufferCount = setup.bufferCount();
-        this.bufferSize = setup.bufferSize();
-        this.registerRingFd = setup.registerRingFd();
+        this.setup = setup;
     }
 
     @Override
@@ -109,9 +91,10 @@ final class UringLoop extends EventLoop implements Ring.Completions {
             arena = Arena.ofShared();
             state = Libc.newCallState(arena);
             scratch = arena.allocate(Sockets.SCRATCH_BYTES, 8);
-            ring = Ring.open(ENTRIES, registerRingFd);
-            buffers = new BufferGroup(ring, (short) 0, bufferCount, bufferSize);
+            ring = Ring.open(ENTRIES, setup.registerRingFd());
+            buffers = new BufferGroup(ring, (short) 0, setup.bufferCount(), setup.bufferSize());
             inFlight = new InFlight(this::closeDescriptor);
+            requests = new UringRequests(ring, inFlight, buffers.id(), setup.multishotAccept(), setup.multishotRecv());
             waker = new Waker(arena);
             wakeBuffer = arena.allocate(8, 8);
             armWake();
@@ -141,9 +124,9 @@ final class UringLoop extends EventLoop implements Ring.Completions {
 
     @Override
     public void complete(long userData, int res, int flags) {
-        int low = (int) (userData & LOW);
+        int low = UringRequests.low(userData);
         try {
-            switch ((int) (userData >>> KIND_SHIFT)) {
+            switch (UringRequests.kind(userData)) {
                 case 1 -> received(low, res, flags);
                 case 2 -> sent(low, res);
                 case 3 -> accepted(low, res, flags);
@@ -180,12 +163,6 @@ final class UringLoop extends EventLoop implements Ring.Completions {
         c.open(factory);
     }
 
-    /** Arms a receive on {@code fd} into the buffer group (multishot where the kernel has it). */
-    void armRecv(int fd) {
-        IoUringSqe.recvSelect(ring.entries(), next(), fd, buffers.id(), multishotRecv, RECV | fd);
-        inFlight.started(fd);
-    }
-
     private void received(int fd, int res, int flags) {
         UringConnection c = fd < conns.length ? conns[fd] : null;
         boolean more = (flags & IoUringCqe.F_MORE) != 0;
@@ -200,8 +177,8 @@ final class UringLoop extends EventLoop implements Ring.Completions {
                 buffers.recycle(bid);
             }
         } else if (c != null) {
-            if (res == -Errno.EINVAL && multishotRecv) {
-                multishotRecv = false; // this kernel has no multishot receive: single-shot from now on
+            if (res == -Errno.EINVAL && requests.multishotRecv) {
+                requests.multishotRecv = false; // this kernel has no multishot receive: single-shot from now on
                 SafeLog.log(LOG, System.Logger.Level.INFO, "uring-fallback",
                         () -> "io_uring multishot receive not supported here; using single-shot", null);
                 res = -Errno.ECANCELED;
@@ -216,24 +193,12 @@ final class UringLoop extends EventLoop implements Ring.Completions {
         }
     }
 
-    /** Sends {@code len} bytes at {@code address} on {@code fd}. */
-    void send(int fd, long address, int len) {
-        IoUringSqe.send(ring.entries(), next(), fd, address, len, SEND | fd);
-        inFlight.started(fd);
-    }
-
     private void sent(int fd, int res) {
         UringConnection c = fd < conns.length ? conns[fd] : null;
         if (c != null) {
             c.sent(res);
         }
         inFlight.ended(fd);
-    }
-
-    /** Cancels the request with {@code userData} (a multishot receive no longer wanted). */
-    void cancel(long userData, int fd) {
-        IoUringSqe.fill(ring.entries(), next(), IoUringSqe.OP_ASYNC_CANCEL, (byte) 0, (short) 0, -1, 0, userData, 0,
-                0, CANCEL | fd, (short) 0);
     }
 
     /** A cancel's own completion: what it cancelled completes by itself. */
@@ -253,7 +218,7 @@ final class UringLoop extends EventLoop implements Ring.Completions {
             Sockets.setLingerZero(state, scratch, fd);
         }
         if (inFlight.of(fd) > 0) {
-            IoUringSqe.cancelFd(ring.entries(), next(), fd, CANCEL | fd);
+            requests.cancelAll(fd);
         }
         inFlight.retire(fd);
     }
@@ -284,15 +249,10 @@ final class UringLoop extends EventLoop implements Ring.Completions {
         a.arm();
     }
 
-    void submitAccept(int fd) {
-        IoUringSqe.accept(ring.entries(), next(), fd, multishotAccept, ACCEPT | fd);
-        inFlight.started(fd);
-    }
-
     private void accepted(int fd, int res, int flags) {
         boolean more = (flags & IoUringCqe.F_MORE) != 0;
-        if (res == -Errno.EINVAL && multishotAccept) {
-            multishotAccept = false;
+        if (res == -Errno.EINVAL && requests.multishotAccept) {
+            requests.multishotAccept = false;
             SafeLog.log(LOG, System.Logger.Level.INFO, "uring-fallback",
                     () -> "io_uring multishot accept not supported here; using single-shot", null);
             res = -Errno.ECANCELED;
@@ -311,12 +271,6 @@ final class UringLoop extends EventLoop implements Ring.Completions {
     void receiveDatagrams(int fd, DatagramProtocol protocol) {
         datagrams = new UringDatagrams(this, fd, protocol, arena);
         datagrams.arm();
-    }
-
-    /** Submits a recvmsg or sendmsg with the msghdr at {@code msghdr}; counted against {@code fd}. */
-    void submitMsg(byte opcode, int fd, long msghdr, long userData) {
-        IoUringSqe.msg(ring.entries(), next(), opcode, fd, msghdr, userData);
-        inFlight.started(fd);
     }
 
     void msgEnded(int fd) {
@@ -339,8 +293,7 @@ final class UringLoop extends EventLoop implements Ring.Completions {
     // ---- wake-ups and the end
 
     private void armWake() {
-        IoUringSqe.read(ring.entries(), next(), waker.fd(), wakeBuffer.address(), 8, WAKE | waker.fd());
-        inFlight.started(waker.fd());
+        requests.wake(waker.fd(), wakeBuffer.address());
     }
 
     private void woken(int res) {
@@ -354,15 +307,6 @@ final class UringLoop extends EventLoop implements Ring.Completions {
     protected void wakeup() {
         if (waker != null) {
             waker.wake();
-        }
-    }
-
-    /** The next submission entry's offset; the ring is broken if even a flush fails. */
-    long next() {
-        try {
-            return ring.nextEntry();
-        } catch (SyscallException e) {
-            throw new IllegalStateException("io_uring submission failed: " + e.getMessage(), e);
         }
     }
 
@@ -382,7 +326,7 @@ final class UringLoop extends EventLoop implements Ring.Completions {
         }
         runTasks();
         closeListener();
-        IoUringSqe.cancelFd(ring.entries(), next(), waker.fd(), CANCEL | waker.fd());
+        requests.cancelAll(waker.fd());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         try {
             while (inFlight.total() > 0 && System.nanoTime() - deadline < 0) {
