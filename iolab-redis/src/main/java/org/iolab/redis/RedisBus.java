@@ -3,11 +3,7 @@ package org.iolab.redis;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.iolab.apps.Bus;
@@ -17,7 +13,6 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -34,9 +29,9 @@ import redis.clients.jedis.exceptions.JedisException;
  *       the connection, so a partition that leaves it open and silent is an outage like any
  *       other (a SUBSCRIBE connection waits for messages without a time limit, and a quiet room
  *       sends none);</li>
- *   <li>the publisher takes lines from a bounded queue (10,000) and sends what has gathered as one
- *       pipeline of PUBLISH commands; a line it cannot send (down, queue full, the connection
- *       failing under it) runs its {@code failed} instead, so none is lost silently.</li>
+ *   <li>the {@link Publisher} sends lines from a bounded queue as pipelines of PUBLISH commands;
+ *       a line it cannot send (down, queue full, the connection failing under it) runs its
+ *       {@code failed} instead, so none is lost silently.</li>
  * </ul>
  * Redis unreachable when the bus opens is an error (a typo in the address should not look like
  * an outage); later outages are survived.
@@ -47,7 +42,6 @@ import redis.clients.jedis.exceptions.JedisException;
 public final class RedisBus implements Bus {
 
     private static final System.Logger LOG = System.getLogger(RedisBus.class.getName());
-    private static final int QUEUE = 10_000;
     private static final int TIMEOUT_MILLIS = 2000;
     /** How often the watchdog asks the subscription for a sign of life. */
     static final long PING_MILLIS = 1000;
@@ -58,10 +52,9 @@ public final class RedisBus implements Bus {
     private final HostAndPort address;
     private final JedisClientConfig config;
     private final byte[] channel;
-    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE);
     private final CountDownLatch firstSubscription = new CountDownLatch(1);
     private final Thread subscriber;
-    private final Thread publisher;
+    private final Publisher publisher;
     private volatile Room room;
     private volatile boolean up;
     private volatile boolean open = true;
@@ -73,9 +66,6 @@ public final class RedisBus implements Bus {
     /** Why the watchdog closed the subscription, or {@code null}: the outage's reason. */
     private volatile String silenced;
     private final Thread watchdog;
-
-    private record Pending(byte[] line, Runnable failed) {
-    }
 
     /** Makes the bus for {@code redis://} URIs. */
     public static final class Provider implements Bus.Provider {
@@ -113,7 +103,7 @@ public final class RedisBus implements Bus {
                     new java.io.IOException(e));
         }
         subscriber = Thread.ofPlatform().daemon(true).name("iolab-redis-subscriber").start(this::subscribeLoop);
-        publisher = Thread.ofPlatform().daemon(true).name("iolab-redis-publisher").start(this::publishLoop);
+        publisher = new Publisher(address, config, channel, () -> outages);
         watchdog = Thread.ofPlatform().daemon(true).name("iolab-redis-watchdog").start(this::watch);
         try {
             if (!firstSubscription.await(TIMEOUT_MILLIS * 2L, TimeUnit.MILLISECONDS)) {
@@ -131,7 +121,9 @@ public final class RedisBus implements Bus {
 
     @Override
     public void publish(byte[] line, Runnable failed) {
-        if (!up || !queue.offer(new Pending(line, failed))) {
+        if (up) {
+            publisher.offer(line, failed);
+        } else {
             failed.run();
         }
     }
@@ -236,48 +228,6 @@ public final class RedisBus implements Bus {
     /** How many outages there have been: the publisher reconnects after each. Written by the subscriber thread. */
     private volatile int outages;
 
-    private void publishLoop() {
-        Jedis j = null;
-        int connectedIn = 0;
-        List<Pending> batch = new ArrayList<>();
-        while (open) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                break;
-            }
-            queue.drainTo(batch, 1000);
-            try {
-                if (j != null && connectedIn != outages) { // it died with the last outage, idle: not retried, since
-                    closeQuietly(j);                       // a retried PUBLISH could be delivered twice
-                    j = null;
-                }
-                if (j == null) {
-                    connectedIn = outages;
-                    j = new Jedis(address, config);
-                }
-                Pipeline p = j.pipelined();
-                for (Pending line : batch) {
-                    p.publish(channel, line.line());
-                }
-                p.sync();
-            } catch (JedisException e) {
-                batch.forEach(line -> line.failed().run());
-                if (j != null) {
-                    closeQuietly(j);
-                    j = null;
-                }
-            }
-            batch.clear();
-        }
-        if (j != null) {
-            closeQuietly(j);
-        }
-        List<Pending> left = new ArrayList<>();
-        queue.drainTo(left);
-        left.forEach(line -> line.failed().run());
-    }
-
     @Override
     public void close() {
         open = false;
@@ -287,7 +237,7 @@ public final class RedisBus implements Bus {
         if (s != null) {
             closeQuietly(s); // the blocked SUBSCRIBE fails, and the loop ends
         }
-        publisher.interrupt();
+        publisher.close();
         watchdog.interrupt();
     }
 
@@ -299,7 +249,7 @@ public final class RedisBus implements Bus {
         return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
-    private static void closeQuietly(Jedis j) {
+    static void closeQuietly(Jedis j) {
         try {
             j.close();
         } catch (RuntimeException ignored) {

@@ -67,21 +67,18 @@ public final class HttpParser {
 
     private enum State { LINE, FIELDS, BODY, CHUNK_LINE, CHUNK_DATA, CHUNK_END, TRAILERS }
 
-    private enum Field { START, NAME, VALUE, VALUE_CR, END_CR }
-
     private final long maxBody;
     private final HttpRequest request = new HttpRequest();
     private final RequestLine line = new RequestLine();
     private final RequestHead head = new RequestHead();
     private final ChunkLine chunkLine = new ChunkLine();
+    private final FieldLine fieldLine = new FieldLine();
     private byte[] buf = new byte[4096];
     private ByteBuffer view = ByteBuffer.wrap(buf); // buf seen as a buffer, for a streamed body
     private int pos;   // where the unit being parsed starts (a line, body bytes)
     private int scan;  // the next byte to check
     private int end;   // the end of the bytes held
     private State state = State.LINE;
-    private Field field = Field.START;
-    private int colon;
     private boolean streaming;
     private boolean failed;
     private long bodyLeft;
@@ -223,95 +220,49 @@ public final class HttpParser {
         line.reset();
         pos = scan;
         state = State.FIELDS;
-        field = Field.START;
+        fieldLine.reset();
         return true;
     }
 
     /**
      * Checks field lines' new bytes (the head's, or the trailers'); {@code true} once the block
-     * has ended. Names and values are scanned in tight loops over their character tables.
+     * has ended. No more is scanned than the size limit allows: {@value #MAX_HEADER_BYTES} bytes
+     * of field lines, their line ends included (the blank line after them is not a field).
      */
     private boolean fields(Handler h) {
-        while (scan < end) {
-            if (head.bytes + scan - pos > MAX_HEADER_BYTES) {
-                return fail(h, 431, "Request Header Fields Too Large");
-            }
-            switch (field) {
-                case START -> {
-                    byte b = buf[scan];
-                    if (b == '\r') {
-                        field = Field.END_CR;
-                        scan++;
-                    } else if (b == '\n') {
-                        scan++;
-                        return endOfFields(h);
-                    } else if (Syntax.tchar(b)) {
-                        field = Field.NAME;
-                        scan++;
-                    } else {
-                        return fail(h, 400, "Bad Request"); // obs-fold (a line starting with SP or HTAB), or no name
-                    }
+        while (true) {
+            // room for one byte past the limit, or for the blank line after fields that fill it
+            int limit = (int) Math.min(end, (long) pos + MAX_HEADER_BYTES - head.bytes + 2);
+            FieldLine.Step step = fieldLine.scan(buf, scan, limit);
+            scan = fieldLine.next;
+            switch (step) {
+                case MORE -> {
+                    int pending = fieldLine.inBlankLine() ? 0 : scan - pos; // the blank line is no field
+                    return head.bytes + pending > MAX_HEADER_BYTES ? fail(h, 431, "Request Header Fields Too Large") : false;
                 }
-                case NAME -> {
-                    while (scan < end && Syntax.tchar(buf[scan])) {
-                        scan++;
-                    }
-                    if (scan == end) {
-                        break;
-                    }
-                    if (buf[scan] != ':') {
-                        return fail(h, 400, "Bad Request"); // not a token, or whitespace before the colon
-                    }
-                    colon = scan++;
-                    field = Field.VALUE;
+                case BAD -> {
+                    return fail(h, 400, "Bad Request");
                 }
-                case VALUE -> {
-                    while (scan < end && Syntax.fieldValue(buf[scan])) {
-                        scan++;
-                    }
-                    if (scan == end) {
-                        break;
-                    }
-                    byte b = buf[scan];
-                    if (b == '\r') {
-                        field = Field.VALUE_CR;
-                        scan++;
-                    } else if (b == '\n') {
-                        if (!fieldLine(h, scan)) {
-                            return false;
-                        }
-                    } else {
-                        return fail(h, 400, "Bad Request"); // NUL or another control
-                    }
+                case END -> {
+                    return endOfFields(h);
                 }
-                case VALUE_CR, END_CR -> {
-                    if (buf[scan] != '\n') {
-                        return fail(h, 400, "Bad Request"); // a bare CR
-                    }
-                    if (field == Field.END_CR) {
-                        scan++;
-                        return endOfFields(h);
-                    }
-                    if (!fieldLine(h, scan - 1)) {
+                case LINE -> {
+                    if (!fieldLine(h, fieldLine.contentEnd)) {
                         return false;
                     }
                 }
             }
         }
-        if (head.bytes + scan - pos > MAX_HEADER_BYTES) {
-            return fail(h, 431, "Request Header Fields Too Large");
-        }
-        return false;
     }
 
-    /** A whole field line, its content ending at {@code contentEnd} and its LF at {@code scan}. */
+    /** A whole field line, its content ending at {@code contentEnd}, {@code scan} after its LF. */
     private boolean fieldLine(Handler h, int contentEnd) {
-        scan++;
         head.bytes += scan - pos;
         if (++head.fields > MAX_HEADER_FIELDS || head.bytes > MAX_HEADER_BYTES) {
             return fail(h, 431, "Request Header Fields Too Large");
         }
         if (state == State.FIELDS) {
+            int colon = fieldLine.colon;
             int v = colon + 1;
             while (v < contentEnd && Syntax.whitespace(buf[v])) {
                 v++;
@@ -323,14 +274,12 @@ public final class HttpParser {
             head.field(buf, pos, colon, v, ve);
         } // a trailer is checked, counted and dropped: the server acts on none
         pos = scan;
-        field = Field.START;
         return true;
     }
 
     /** The blank line: the head is done (a body may follow), or the trailers are and the request is. */
     private boolean endOfFields(Handler h) {
         pos = scan;
-        field = Field.START;
         if (state == State.TRAILERS) {
             return complete(h);
         }
@@ -366,7 +315,7 @@ public final class HttpParser {
                 pos = scan;
                 if (size == 0) {
                     state = State.TRAILERS;
-                    field = Field.START;
+                    fieldLine.reset();
                 } else if (request.bodyLength + bodyTaken + size > maxBody) {
                     return fail(h, 413, "Content Too Large");
                 } else {
@@ -447,7 +396,7 @@ public final class HttpParser {
             line.methodEnd -= from;
             line.targetEnd -= from;
         }
-        colon -= from;
+        fieldLine.shift(from);
     }
 
     static byte[] ascii(String s) {

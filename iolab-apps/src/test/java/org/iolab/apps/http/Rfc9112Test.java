@@ -186,6 +186,23 @@ class Rfc9112Test {
                 "431 Request Header Fields Too Large");
     }
 
+    @Test
+    void s5_theHeadLimitIsTheSameWhetherTheHeadComesWholeOrAByteAtATime() {
+        // field lines of 9 + (n + 5) bytes, their line ends included (not the blank line): at the limit, then one past it
+        int n = HttpParser.MAX_HEADER_BYTES - 14;
+        for (int extra : new int[] {0, 1}) {
+            String head = "GET /plaintext HTTP/1.1\r\nHost: a\r\nX: " + "b".repeat(n + extra) + "\r\n\r\n";
+            String[] bytes = head.split("");
+            String expected = extra == 0 ? "200 OK" : "431 Request Header Fields Too Large";
+            assertThat(send(head).status()).as("whole, %d past the limit", extra).isEqualTo(expected);
+            assertThat(send(bytes).status()).as("a byte at a time, %d past the limit", extra).isEqualTo(expected);
+        }
+        // a bad byte past the limit: the limit is what is found first, however the bytes come
+        String bad = "GET /plaintext HTTP/1.1\r\nHost: a\r\nX: " + "b".repeat(HttpParser.MAX_HEADER_BYTES) + "\u0000\r\n\r\n";
+        assertThat(send(bad).status()).isEqualTo("431 Request Header Fields Too Large");
+        assertThat(send(bad.split("")).status()).isEqualTo("431 Request Header Fields Too Large");
+    }
+
     private static final String POST = "POST /echo HTTP/1.1\r\nHost: a\r\n";
     /** A route that takes its body whole, so that a refusal after some of it still gets its status. */
     private static final String WHOLE = "POST /nothing HTTP/1.1\r\nHost: a\r\n";
