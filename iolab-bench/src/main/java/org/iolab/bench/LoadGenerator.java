@@ -139,6 +139,7 @@ public final class LoadGenerator {
             counting = false;
             window.ended();
             stop = true;
+            workers.forEach(LoadWorker::wake); // not a select timeout later
             for (Thread t : running) {
                 t.join(10_000);
             }

@@ -3,8 +3,27 @@ package org.iolab.bench;
 import java.io.IOException;
 import org.iolab.engine.support.ProcFiles;
 
-/** The machine a comparison ran on, for the report. */
-public record Machine(String cpu, int cores, String kernel, String jdk, String os) {
+/**
+ * The machine a comparison ran on, for the report, and the peers' version ({@code Netty
+ * 4.2.18.Final}: the one on the lab's class path, which its peer servers run; {@code null} in a
+ * file saved before it was recorded).
+ */
+public record Machine(String cpu, int cores, String kernel, String jdk, String os, String peers) {
+
+    /** Without the peers' version. */
+    public Machine(String cpu, int cores, String kernel, String jdk, String os) {
+        this(cpu, cores, kernel, jdk, os, null);
+    }
+
+    /**
+     * {@code Netty 4.2.18.Final}, as Netty's build says: netty-common's entry, or netty-all's
+     * (in the CLI's one jar the artifacts' version files are merged into netty-all's).
+     */
+    static String nettyVersion() {
+        java.util.Map<String, io.netty.util.Version> versions = io.netty.util.Version.identify();
+        io.netty.util.Version v = versions.getOrDefault("netty-common", versions.get("netty-all"));
+        return v == null ? "Netty (version unknown)" : "Netty " + v.artifactVersion();
+    }
 
     public static Machine here() {
         String cpu = "unknown";
@@ -20,6 +39,6 @@ public record Machine(String cpu, int cores, String kernel, String jdk, String o
         }
         return new Machine(cpu, Runtime.getRuntime().availableProcessors(), System.getProperty("os.version"),
                 System.getProperty("java.vendor") + " " + Runtime.version(),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), nettyVersion());
     }
 }

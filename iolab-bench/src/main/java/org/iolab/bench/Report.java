@@ -104,7 +104,9 @@ public final class Report {
                 .append("</style></head><body><h1>iolab compare: one protocol, every IO model</h1>");
         Machine m = o.machine();
         h.append("<p>Machine: ").append(esc(m.cpu())).append(", ").append(m.cores()).append(" cores, kernel ")
-                .append(esc(m.kernel())).append(", ").append(esc(m.jdk())).append(". Runs: ")
+                .append(esc(m.kernel())).append(", ").append(esc(m.jdk()))
+                .append(m.peers() == null || o.options().peers().isEmpty() ? "" : "; peers on " + esc(m.peers()))
+                .append(". Runs: ")
                 .append(o.options().quick() ? "quick (one round of short windows: a smoke test, its figures are not for "
                         + "comparisons)" : "full, " + o.options().rounds() + " round" + (o.options().rounds() > 1
                         ? "s, every target once per round, alternating; each figure is the median of the rounds, "

@@ -93,7 +93,8 @@ public final class SavedResults {
             s.options().peers().forEach(p -> engines.add(p + "@" + label));
             Machine m = s.machine();
             machines.append(i == 0 ? "" : "; ").append(label).append(": ").append(m.cpu()).append(", ").append(m.cores())
-                    .append(" cores, kernel ").append(m.kernel()).append(", ").append(m.jdk());
+                    .append(" cores, kernel ").append(m.kernel()).append(", ").append(m.jdk())
+                    .append(m.peers() == null ? "" : ", " + m.peers());
             quick |= s.options().quick();
         }
         Saved first = saved.getFirst();
