@@ -10,20 +10,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import org.iolab.apps.Apps;
 import org.iolab.apps.UpperProtocol;
-import org.iolab.protocol.Protocol;
-import org.iolab.protocol.Transport;
 import org.iolab.server.Application;
 import org.iolab.server.Server;
 import org.iolab.server.ServerConfig;
@@ -99,25 +95,9 @@ class TlsContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.iolab.contract.EngineCases#tcp")
     void theApplicationHearsACleanCloseApartFromATruncation(String engine) throws Exception {
-        BlockingQueue<Optional<Throwable>> lost = new ArrayBlockingQueue<>(4);
-        Application app = Application.tcp(info -> new Protocol() {
-            private final UpperProtocol upper = new UpperProtocol();
-
-            @Override
-            public void connectionMade(Transport transport) {
-                upper.connectionMade(transport);
-            }
-
-            @Override
-            public void dataReceived(ByteBuffer data) {
-                upper.dataReceived(data);
-            }
-
-            @Override
-            public void connectionLost(Throwable cause) {
-                lost.add(Optional.ofNullable(cause));
-            }
-        });
+        Watched watched = new Watched(UpperProtocol::new);
+        BlockingQueue<Optional<Throwable>> lost = watched.lost;
+        Application app = watched.app;
         try (Server server = Tls.start(engine, app)) {
             try (SSLSocket polite = Tls.connect(server)) {
                 echo(polite, "polite\n");

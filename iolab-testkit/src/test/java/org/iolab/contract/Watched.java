@@ -1,6 +1,9 @@
 package org.iolab.contract;
 
 import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.iolab.protocol.Protocol;
@@ -9,7 +12,8 @@ import org.iolab.server.Application;
 
 /**
  * An app watched from inside: each connection's protocol wrapped so that a test sees the bytes
- * the server took in and the most output its transport ever held pending (after each read).
+ * the server took in, the most output its transport ever held pending (after each read), and
+ * each {@code connectionLost}'s cause (empty for a clean end).
  *
  * <p>Thread rule: the counters from any thread.
  */
@@ -17,6 +21,7 @@ final class Watched {
 
     final AtomicLong received = new AtomicLong();
     final AtomicLong maxBuffered = new AtomicLong();
+    final BlockingQueue<Optional<Throwable>> lost = new LinkedBlockingQueue<>();
     final Application app;
 
     Watched(Supplier<Protocol> protocols) {
@@ -46,6 +51,7 @@ final class Watched {
                 @Override
                 public void connectionLost(Throwable cause) {
                     inner.connectionLost(cause);
+                    lost.add(Optional.ofNullable(cause));
                 }
             };
         });
