@@ -208,7 +208,9 @@ public final class Claims {
      * Claim 4, judged only on samples with one mode: one connection's round trip on this VM is
      * about 10 us or about 70 us by where the two threads land, so the lab places them the same
      * way for every target ({@link Pinning#apart}) and, when a sample still has two modes
-     * ({@link LatencyModes}), shows both with their shares and says inconclusive.
+     * ({@link LatencyModes}), shows both with their shares and says inconclusive. It holds at
+     * 0.9x threads' p50 or more, fails under {@value #CLEARLY_FASTER}x, and between the two
+     * (placed alike, quick runs here gave 0.79x to 1.25x) it is inconclusive.
      */
     private static Claim multiplexingOneConnection(List<BenchResult> rs) {
         String text = "Multiplexing serves many connections on one thread; it is not faster for one connection, "
@@ -228,8 +230,19 @@ public final class Claims {
             return new Claim(4, text, evidence + "; a sample with two modes says where the threads ran, not what the "
                     + "model costs", INCONCLUSIVE);
         }
-        return new Claim(4, text, evidence, ep >= 0.9 * tp ? HOLDS : DOES_NOT_HOLD);
+        double ratio = ep / tp;
+        if (ratio < 0.9 && ratio >= CLEARLY_FASTER) {
+            return new Claim(4, text, String.format(Locale.ROOT, "%s; %s's p50 %.2fx threads': within this machine's "
+                    + "run-to-run noise, neither clearly faster", evidence, e.get().target(), ratio), INCONCLUSIVE);
+        }
+        return new Claim(4, text, evidence, ratio >= 0.9 ? HOLDS : DOES_NOT_HOLD);
     }
+
+    /**
+     * How much lower multiplexing's p50 must be than threads' to say it is faster for one
+     * connection: runs of one server differ by 10-30 % here, so 0.7-0.9x is noise, not a verdict.
+     */
+    static final double CLEARLY_FASTER = 0.7;
 
     /** {@code "; two modes: 62% near 10 us, 38% near 70 us"}, or empty for a sample with one. */
     private static String modes(BenchResult r) {

@@ -81,10 +81,12 @@ class ClaimsTest {
 
     @Test
     void claim4MultiplexingIsNotFasterForOneConnection() {
-        // threshold: epoll's p50 at least 0.9 x threads'
+        // holds at 0.9 x threads' p50 or more, fails under 0.7 x, inconclusive between (the noise)
         BenchResult threads = result(Scenarios.ONE_CONNECTION, "threads", 100, 50, 3, 5, "");
         assertThat(verdict(4, result(Scenarios.ONE_CONNECTION, "epoll", 91, 50, 3, 5, ""), threads)).isEqualTo(Claims.HOLDS);
-        assertThat(verdict(4, result(Scenarios.ONE_CONNECTION, "epoll", 89, 50, 3, 5, ""), threads)).isEqualTo(Claims.DOES_NOT_HOLD);
+        assertThat(verdict(4, result(Scenarios.ONE_CONNECTION, "epoll", 89, 50, 3, 5, ""), threads)).isEqualTo(Claims.INCONCLUSIVE);
+        assertThat(verdict(4, result(Scenarios.ONE_CONNECTION, "epoll", 70, 50, 3, 5, ""), threads)).isEqualTo(Claims.INCONCLUSIVE);
+        assertThat(verdict(4, result(Scenarios.ONE_CONNECTION, "epoll", 69, 50, 3, 5, ""), threads)).isEqualTo(Claims.DOES_NOT_HOLD);
         assertThat(verdict(4, threads)).isEqualTo(Claims.NOT_MEASURED);
     }
 
