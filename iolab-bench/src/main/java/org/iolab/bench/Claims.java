@@ -209,7 +209,7 @@ public final class Claims {
      * about 10 us or about 70 us by where the two threads land, so the lab places them the same
      * way for every target ({@link Pinning#apart}) and, when a sample still has two modes
      * ({@link LatencyModes}), shows both with their shares and says inconclusive. It holds at
-     * 0.9x threads' p50 or more, fails under {@value #CLEARLY_FASTER}x, and between the two
+     * {@value #NOT_FASTER}x threads' p50 or more, fails under {@value #CLEARLY_FASTER}x, and between the two
      * (placed alike, quick runs here gave 0.79x to 1.25x) it is inconclusive.
      */
     private static Claim multiplexingOneConnection(List<BenchResult> rs) {
@@ -231,11 +231,11 @@ public final class Claims {
                     + "model costs", INCONCLUSIVE);
         }
         double ratio = ep / tp;
-        if (ratio < 0.9 && ratio >= CLEARLY_FASTER) {
+        if (ratio < NOT_FASTER && ratio >= CLEARLY_FASTER) {
             return new Claim(4, text, String.format(Locale.ROOT, "%s; %s's p50 %.2fx threads': within this machine's "
                     + "run-to-run noise, neither clearly faster", evidence, e.get().target(), ratio), INCONCLUSIVE);
         }
-        return new Claim(4, text, evidence, ratio >= 0.9 ? HOLDS : DOES_NOT_HOLD);
+        return new Claim(4, text, evidence, ratio >= NOT_FASTER ? HOLDS : DOES_NOT_HOLD);
     }
 
     /**
@@ -243,6 +243,8 @@ public final class Claims {
      * connection: runs of one server differ by 10-30 % here, so 0.7-0.9x is noise, not a verdict.
      */
     static final double CLEARLY_FASTER = 0.7;
+    /** Multiplexing's p50 at this share of threads' or more: not faster for one connection. */
+    static final double NOT_FASTER = 0.9;
 
     /** {@code "; two modes: 62% near 10 us, 38% near 70 us"}, or empty for a sample with one. */
     private static String modes(BenchResult r) {

@@ -10,11 +10,6 @@ import org.iolab.engine.support.ProcFiles;
  */
 public record Machine(String cpu, int cores, String kernel, String jdk, String os, String peers) {
 
-    /** Without the peers' version. */
-    public Machine(String cpu, int cores, String kernel, String jdk, String os) {
-        this(cpu, cores, kernel, jdk, os, null);
-    }
-
     /**
      * {@code Netty 4.2.18.Final}, as Netty's build says: netty-common's entry, or netty-all's
      * (in the CLI's one jar the artifacts' version files are merged into netty-all's).

@@ -15,7 +15,7 @@ import org.iolab.uring.Ring;
  */
 final class UringRequests {
 
-    static final int KIND_SHIFT = 56;
+    private static final int KIND_SHIFT = 56;
     static final long RECV = 1L << KIND_SHIFT;
     static final long SEND = 2L << KIND_SHIFT;
     static final long ACCEPT = 3L << KIND_SHIFT;
