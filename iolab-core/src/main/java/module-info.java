@@ -30,6 +30,7 @@ module org.iolab.core {
 
     uses org.iolab.server.Engine;
     uses org.iolab.server.ApplicationProvider;
+    uses org.iolab.tls.TlsProvider;
 
     provides org.iolab.server.Engine with
             org.iolab.engine.blocking.BlockingEngine,

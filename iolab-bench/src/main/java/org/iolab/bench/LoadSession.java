@@ -8,6 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLContext;
+import org.iolab.tls.SslEngineSession;
 import org.iolab.tls.TlsSession;
 
 /**
@@ -86,7 +87,7 @@ final class LoadSession implements TlsSession.Peer {
         if (tls != null) {
             var engine = tls.createSSLEngine(); // no peer name: nothing to resume
             engine.setUseClientMode(true);
-            session = new TlsSession(engine, this);
+            session = new SslEngineSession(engine, this);
             session.start();
         }
         preambleWaits = exchange.preamble() != null;

@@ -31,10 +31,12 @@ import javax.net.ssl.SSLParameters;
  * ServerConfig config = ServerConfig.builder().port(8443).tls(tls).build();
  * }</pre>
  *
- * <p>Reading PEM files and making a self-signed certificate is outside the core (the CLI's
- * {@code iolab-tls} module, on BouncyCastle); a {@link KeyStore} is what this class takes.
+ * <p>Reading PEM files and making a self-signed certificate is outside the core (the module
+ * iolab-certs, on BouncyCastle: {@code PemFiles}, {@code SelfSigned}, {@code ServerIdentity});
+ * a {@link KeyStore} is what this class takes. Whose TLS runs is the {@link TlsProvider}'s
+ * choice: the JDK's {@code SSLEngine} unless {@link #withProvider} names another.
  *
- * <p>Thread rule: immutable; {@link #newServerEngine} from any thread.
+ * <p>Thread rule: immutable; every method from any thread.
  */
 public final class TlsConfig {
 
@@ -58,15 +60,17 @@ public final class TlsConfig {
     private final char[] password;
     private final List<String> applicationProtocols;
     private final Duration handshakeTimeout;
+    private final TlsProvider provider;
     private final String[] suites;
 
     private TlsConfig(SSLContext context, byte[] pkcs12, char[] password, List<String> applicationProtocols,
-                      Duration handshakeTimeout) {
+                      Duration handshakeTimeout, TlsProvider provider) {
         this.context = context;
         this.pkcs12 = pkcs12;
         this.password = password;
         this.applicationProtocols = List.copyOf(applicationProtocols);
         this.handshakeTimeout = handshakeTimeout;
+        this.provider = Objects.requireNonNull(provider, "provider");
         this.suites = strongSuites(context.getDefaultSSLParameters().getCipherSuites());
     }
 
@@ -95,7 +99,8 @@ public final class TlsConfig {
         } catch (IOException e) {
             throw new GeneralSecurityException("cannot copy the key store: " + e.getMessage(), e);
         }
-        return new TlsConfig(context(keyStore, pw), bytes.toByteArray(), pw, List.of(), DEFAULT_HANDSHAKE_TIMEOUT);
+        return new TlsConfig(context(keyStore, pw), bytes.toByteArray(), pw, List.of(), DEFAULT_HANDSHAKE_TIMEOUT,
+                TlsProvider.jdk());
     }
 
     /**
@@ -128,12 +133,13 @@ public final class TlsConfig {
      * cannot be handed to other processes: the processes engine refuses it.
      */
     public static TlsConfig of(SSLContext context) {
-        return new TlsConfig(Objects.requireNonNull(context, "context"), null, null, List.of(), DEFAULT_HANDSHAKE_TIMEOUT);
+        return new TlsConfig(Objects.requireNonNull(context, "context"), null, null, List.of(), DEFAULT_HANDSHAKE_TIMEOUT,
+                TlsProvider.jdk());
     }
 
     /** The same, offering these ALPN protocol ids (a client that offers others is refused, as RFC 7301 says). */
     public TlsConfig withApplicationProtocols(List<String> protocols) {
-        return new TlsConfig(context, pkcs12, password, protocols, handshakeTimeout);
+        return new TlsConfig(context, pkcs12, password, protocols, handshakeTimeout, provider);
     }
 
     /** The same, closing a connection whose handshake is not done within {@code timeout} (zero: never). */
@@ -141,7 +147,34 @@ public final class TlsConfig {
         if (timeout == null || timeout.isNegative()) {
             throw new IllegalArgumentException("the handshake timeout must be zero or positive");
         }
-        return new TlsConfig(context, pkcs12, password, applicationProtocols, timeout);
+        return new TlsConfig(context, pkcs12, password, applicationProtocols, timeout, provider);
+    }
+
+    /**
+     * The same, on {@code provider}'s TLS ({@link TlsProvider#jdk()} unless told otherwise).
+     * A provider other than the JDK's needs the key store's bytes: a config made from a
+     * context of the caller's own ({@link #of}) can only run on the JDK's.
+     */
+    public TlsConfig withProvider(TlsProvider provider) {
+        if (provider != TlsProvider.jdk() && pkcs12 == null) {
+            throw new IllegalArgumentException("TLS provider " + provider.name()
+                    + " needs the key store (a config made from an SSLContext runs on the JDK's only)");
+        }
+        return new TlsConfig(context, pkcs12, password, applicationProtocols, handshakeTimeout, provider);
+    }
+
+    /** Whose TLS runs: the JDK's unless {@link #withProvider} said otherwise. */
+    public TlsProvider provider() {
+        return provider;
+    }
+
+    /**
+     * The server's context on this config's provider (what a server makes once, at start).
+     *
+     * @throws GeneralSecurityException when the provider cannot use the keys
+     */
+    public TlsContext newContext() throws GeneralSecurityException {
+        return provider.newContext(this);
     }
 
     public List<String> applicationProtocols() {
@@ -162,7 +195,7 @@ public final class TlsConfig {
         return password == null ? null : password.clone();
     }
 
-    /** A fresh engine in server mode with this config's rules, for one connection. */
+    /** A fresh JDK engine in server mode with this config's rules, for one connection (the JDK provider's). */
     public SSLEngine newServerEngine() {
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);

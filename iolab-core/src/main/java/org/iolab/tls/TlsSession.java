@@ -1,42 +1,44 @@
 package org.iolab.tls;
 
 import java.nio.ByteBuffer;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult;
-import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 
 /**
- * One TLS connection's state machine over any byte stream, on the JDK's {@link SSLEngine}: feed
- * it the records that arrive ({@link #received}) and it hands back plaintext, answers the
- * handshake and says when it is done; give it plaintext ({@link #send}) and it hands back
- * records. It moves no bytes itself: its {@link Peer} does (an engine's transport, a blocking
- * socket, the lab's load), so every IO model gets the same TLS, as Twisted's
- * {@code TLSMemoryBIOProtocol} gives every reactor.
+ * One TLS connection's state machine over any byte stream, sans IO: feed it the records that
+ * arrive ({@link #received}) and it hands back plaintext, answers the handshake and says when it
+ * is done; give it plaintext ({@link #send}) and it hands back records. It moves no bytes itself:
+ * its {@link Peer} does (an engine's transport, a blocking socket, the lab's load), so every IO
+ * model gets the same TLS, as Twisted's {@code TLSMemoryBIOProtocol} gives every reactor.
  *
- * <p>What it does for its peer: runs the handshake's tasks inline; gathers a handshake flight,
- * and the records of one {@link #send}, into one {@link Peer#sendRecords} where they fit (16
- * pipelined responses written at once leave as one record in one write); keeps an incomplete
- * record (the only per-connection buffer, made when first needed); refuses a TLS 1.2
- * renegotiation; tells a peer's {@code close_notify} ({@link Peer#peerClosed}) apart from a
- * stream cut without one ({@link #endOfInput}: a truncation); and after a failure sends the
- * alert the engine made ({@link #closeOutbound}).
+ * <p>A {@link TlsProvider} makes sessions: {@link SslEngineSession} on the JDK's
+ * {@code SSLEngine}, and others in modules of their own (OpenSSL through FFM). Every
+ * implementation keeps the same promises:
+ * <ul>
+ * <li>the records of one {@link #send}, and a handshake flight, leave in as few
+ *     {@link Peer#sendRecords} calls as fit (16 pipelined responses: one write);
+ * <li>an incomplete record is kept for the next {@link #received};
+ * <li>a TLS 1.2 renegotiation is refused;
+ * <li>a peer's {@code close_notify} ({@link Peer#peerClosed}) is told apart from a stream cut
+ *     without one ({@link #endOfInput}: a truncation);
+ * <li>after a failure (an {@link SSLException} from {@link #received} or {@link #send}),
+ *     {@link #closeOutbound} sends the alert that says why.
+ * </ul>
  *
  * <p><b>Thread rule.</b> Not thread-safe: one thread at a time for every method (a connection's
  * serialized thread, or whoever holds the caller's lock). {@link Peer} methods run inside these
  * calls, on that thread.
  *
  * <pre>{@code
- * TlsSession tls = new TlsSession(config.newServerEngine(), peer);
+ * TlsSession tls = serverContext.newSession(peer);   // a TlsContext, one per server
+ * tls.start();
  * tls.received(bytesFromTheSocket);   // peer.sendRecords(...) answers the ClientHello
  * tls.send(ByteBuffer.wrap(reply));   // after peer.handshakeFinished()
  * }</pre>
  */
-public final class TlsSession {
+public interface TlsSession {
 
     /** What a session drives: where its records go and where its plaintext and news arrive. */
-    public interface Peer {
+    interface Peer {
         /** Send these records in order; consume them (the buffer is reused after the call). */
         void sendRecords(ByteBuffer records);
 
@@ -50,337 +52,49 @@ public final class TlsSession {
         void peerClosed();
     }
 
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-    private static final int HEADER = 5;
-
-    private final SSLEngine engine;
-    private final Peer peer;
-    private final int packetSize;
-    /** An incomplete record, kept across reads; made when first needed. */
-    private ByteBuffer partial;
-    private boolean handshaken;
-    private boolean inboundDone;
-    private boolean outboundDone;
-
-    public TlsSession(SSLEngine engine, Peer peer) {
-        this.engine = engine;
-        this.peer = peer;
-        this.packetSize = engine.getSession().getPacketBufferSize();
-    }
-
     /** Starts the handshake: a client sends its ClientHello now; a server waits for one. */
-    public void start() throws SSLException {
-        engine.beginHandshake();
-        if (handshake(engine.getHandshakeStatus(), null)) {
-            finished();
-        }
-    }
-
-    /** Whether the handshake has finished. */
-    public boolean handshaken() {
-        return handshaken;
-    }
-
-    /** The engine (its session: the protocol, the suite, the ALPN protocol chosen). */
-    public SSLEngine engine() {
-        return engine;
-    }
+    void start() throws SSLException;
 
     /**
-     * Records arrived ({@code data} is consumed): decrypts them into {@link Peer#plaintext}
-     * calls, answers the handshake, keeps an incomplete record for the next call. Bytes after
-     * the peer's {@code close_notify} are ignored.
+     * Records arrived ({@code data} is consumed, and may be native memory): decrypts them into
+     * {@link Peer#plaintext} calls, answers the handshake, keeps an incomplete record for the
+     * next call. Bytes after the peer's {@code close_notify} are ignored.
      *
      * @throws SSLException when they are not TLS, fail to decrypt, or break the handshake: the
-     *     caller should {@link #closeOutbound} (which sends the engine's alert) and close
+     *     caller should {@link #closeOutbound} (which sends the alert) and close
      */
-    public void received(ByteBuffer data) throws SSLException {
-        if (inboundDone) {
-            data.position(data.limit());
-            return;
-        }
-        if (data.isDirect()) {
-            receivedDirect(data);
-            return;
-        }
-        ByteBuffer plain = Scratch.take(Scratch.Kind.PLAIN);
-        try {
-            if (partial != null && partial.position() > 0 && !completePartial(data, plain)) {
-                return;
-            }
-            unwrapAll(data, plain);
-            if (data.hasRemaining() && !inboundDone) {
-                if (partial == null) {
-                    partial = ByteBuffer.allocate(packetSize);
-                }
-                partial.put(data); // less than a record: the engine said so
-            }
-            deliver(plain);
-        } finally {
-            Scratch.give(plain, Scratch.Kind.PLAIN);
-        }
-    }
-
-    /** {@link #received} of native memory (an event loop's read buffer): decrypted from a heap copy, a scratch buffer at a time. */
-    private void receivedDirect(ByteBuffer data) throws SSLException {
-        ByteBuffer heap = Scratch.take(Scratch.Kind.INBOUND);
-        try {
-            while (data.hasRemaining() && !inboundDone) {
-                int n = Math.min(data.remaining(), heap.capacity());
-                heap.clear().put(heap.position(), data, data.position(), n).limit(n);
-                data.position(data.position() + n);
-                received(heap);
-            }
-            data.position(data.limit());
-        } finally {
-            Scratch.give(heap, Scratch.Kind.INBOUND);
-        }
-    }
+    void received(ByteBuffer data) throws SSLException;
 
     /**
-     * Tops the kept record up from {@code data} and decrypts it once whole; {@code false} while it
-     * is still incomplete (everything of {@code data} went into it).
+     * Encrypts {@code data}'s remaining bytes (consuming them) into records for
+     * {@link Peer#sendRecords}. After {@link #closeOutbound} the bytes are dropped.
      */
-    private boolean completePartial(ByteBuffer data, ByteBuffer plain) throws SSLException {
-        while (data.hasRemaining()) {
-            int need = partial.position() < HEADER ? HEADER
-                    : HEADER + ((partial.get(3) & 0xff) << 8 | (partial.get(4) & 0xff));
-            if (need > partial.capacity()) {
-                break; // larger than any record may be: the engine says what is wrong
-            }
-            int n = Math.min(need - partial.position(), data.remaining());
-            partial.put(partial.position(), data, data.position(), n).position(partial.position() + n);
-            data.position(data.position() + n);
-            if (partial.position() == need && need > HEADER) {
-                break;
-            }
-        }
-        partial.flip();
-        unwrapAll(partial, plain);
-        boolean whole = !partial.hasRemaining();
-        partial.compact();
-        return whole;
-    }
-
-    private void unwrapAll(ByteBuffer src, ByteBuffer plain) throws SSLException {
-        while (src.hasRemaining() && !inboundDone) {
-            SSLEngineResult r = engine.unwrap(src, plain);
-            HandshakeStatus hs = r.getHandshakeStatus();
-            switch (r.getStatus()) {
-                case BUFFER_OVERFLOW -> {
-                    if (plain.position() == 0) {
-                        throw new SSLException("a record larger than " + plain.capacity() + " bytes of plaintext");
-                    }
-                    deliver(plain);
-                    continue;
-                }
-                case BUFFER_UNDERFLOW -> {
-                    return; // an incomplete record: wait for the rest
-                }
-                case CLOSED -> {
-                    inboundDone = true;
-                    deliver(plain);
-                    handshake(hs, null); // TLS 1.2 answers close_notify with its own
-                    peer.peerClosed();
-                    return;
-                }
-                case OK -> { }
-            }
-            if (hs != HandshakeStatus.NOT_HANDSHAKING) {
-                if (handshaken && hs != HandshakeStatus.FINISHED && "TLSv1.2".equals(engine.getSession().getProtocol())) {
-                    refuseRenegotiation(hs);
-                }
-                deliver(plain); // what came before the handshake's news, in order
-                if (handshake(hs, null)) {
-                    finished();
-                }
-            } else if (r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
-                return;
-            }
-        }
-    }
+    void send(ByteBuffer data) throws SSLException;
 
     /**
-     * A TLS 1.2 client asked to renegotiate: the JDK, told to refuse ({@code TlsConfig} tells it),
-     * fails its hello with a fatal alert once the hello's task has run; where it was told
-     * otherwise, the renegotiation is refused here (and the connection closed with close_notify).
-     */
-    private void refuseRenegotiation(HandshakeStatus hs) throws SSLException {
-        while (hs == HandshakeStatus.NEED_TASK) {
-            Runnable task;
-            while ((task = engine.getDelegatedTask()) != null) {
-                task.run();
-            }
-            hs = engine.getHandshakeStatus();
-        }
-        ByteBuffer discard = Scratch.take(Scratch.Kind.RECORDS);
-        try {
-            engine.wrap(EMPTY, discard); // throws the JDK's refusal, if it refuses
-        } finally {
-            Scratch.give(discard, Scratch.Kind.RECORDS);
-        }
-        throw new SSLHandshakeException("renegotiation refused");
-    }
-
-    /**
-     * Runs the handshake from {@code hs} until it waits for the peer (or is done), its records
-     * gathered in {@code out} (or in a scratch buffer of its own, sent before it returns); whether
-     * it finished the initial handshake, for the caller to tell once it holds no buffer.
-     */
-    private boolean handshake(HandshakeStatus hs, ByteBuffer given) throws SSLException {
-        ByteBuffer out = given == null ? Scratch.take(Scratch.Kind.RECORDS) : given;
-        boolean done = false;
-        try {
-            while (true) {
-                switch (hs) {
-                    case NEED_TASK -> {
-                        Runnable task;
-                        while ((task = engine.getDelegatedTask()) != null) {
-                            task.run();
-                        }
-                        hs = engine.getHandshakeStatus();
-                    }
-                    case NEED_WRAP -> {
-                        SSLEngineResult r = engine.wrap(EMPTY, out);
-                        if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                            flush(out);
-                            continue;
-                        }
-                        hs = r.getHandshakeStatus();
-                        if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
-                            outboundDone = true;
-                            if (hs == HandshakeStatus.NEED_WRAP && r.bytesProduced() == 0) {
-                                hs = HandshakeStatus.NOT_HANDSHAKING; // nothing more will come out
-                            }
-                        }
-                    }
-                    case FINISHED -> {
-                        done = !handshaken;
-                        hs = engine.getHandshakeStatus();
-                    }
-                    default -> { // NEED_UNWRAP (wait for the peer), NOT_HANDSHAKING
-                        if (given == null) {
-                            flush(out);
-                        }
-                        return done;
-                    }
-                }
-            }
-        } finally {
-            if (given == null) {
-                Scratch.give(out, Scratch.Kind.RECORDS);
-            }
-        }
-    }
-
-    private void finished() {
-        if (!handshaken) {
-            handshaken = true;
-            peer.handshakeFinished();
-        }
-    }
-
-    /**
-     * Encrypts {@code data}'s remaining bytes (consuming them) into records, handed to
-     * {@link Peer#sendRecords} at most four full records at a time. After {@link #closeOutbound}
-     * the bytes are dropped.
-     */
-    public void send(ByteBuffer data) throws SSLException {
-        if (outboundDone) {
-            data.position(data.limit());
-            return;
-        }
-        ByteBuffer out = Scratch.take(Scratch.Kind.RECORDS);
-        try {
-            while (data.hasRemaining()) {
-                SSLEngineResult r = engine.wrap(data, out);
-                switch (r.getStatus()) {
-                    case BUFFER_OVERFLOW -> flush(out);
-                    case CLOSED -> {
-                        data.position(data.limit());
-                        outboundDone = true;
-                    }
-                    default -> {
-                        if (r.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING) {
-                            handshake(r.getHandshakeStatus(), out); // a TLS 1.3 key update, in line
-                        }
-                        if (out.remaining() < packetSize) {
-                            flush(out);
-                        }
-                    }
-                }
-            }
-            flush(out);
-        } finally {
-            Scratch.give(out, Scratch.Kind.RECORDS);
-        }
-    }
-
-    /**
-     * Ends this side: sends {@code close_notify}, or after a failure the alert the engine made.
+     * Ends this side: sends {@code close_notify}, or after a failure the alert that says why.
      * {@code false} when it had already ended (nothing is sent twice).
      */
-    public boolean closeOutbound() {
-        if (outboundDone || engine.isOutboundDone()) {
-            return false;
-        }
-        outboundDone = true;
-        engine.closeOutbound();
-        ByteBuffer out = Scratch.take(Scratch.Kind.RECORDS);
-        try {
-            for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
-                SSLEngineResult r = engine.wrap(EMPTY, out);
-                if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    flush(out);
-                } else if (r.bytesProduced() == 0) {
-                    break;
-                }
-            }
-            flush(out);
-        } catch (SSLException e) {
-            flush(out); // what it made before failing, if anything
-        } finally {
-            Scratch.give(out, Scratch.Kind.RECORDS);
-        }
-        return true;
-    }
+    boolean closeOutbound();
 
     /**
      * The stream ended. {@code null} when the peer's {@code close_notify} came first (a clean
      * end); else the truncation, as an exception for the application to be told of.
      */
-    public SSLException endOfInput() {
-        if (inboundDone) {
-            return null;
-        }
-        inboundDone = true;
-        try {
-            engine.closeInbound();
-        } catch (SSLException ignored) {
-            // the JDK says the same as below, less plainly
-        }
-        return new SSLException(handshaken ? "truncated: the peer ended the connection without close_notify"
-                : "the peer ended the connection during the TLS handshake");
-    }
+    SSLException endOfInput();
+
+    /** Whether the handshake has finished. */
+    boolean handshaken();
 
     /** Whether the peer's {@code close_notify} (or the end of the stream) has come. */
-    public boolean inboundDone() {
-        return inboundDone;
-    }
+    boolean inboundDone();
 
-    private void deliver(ByteBuffer plain) {
-        if (plain.position() > 0) {
-            plain.flip();
-            peer.plaintext(plain);
-            plain.clear();
-        }
-    }
+    /** The protocol ALPN chose ({@code h2}, {@code http/1.1}), or {@code null} when none was. */
+    String applicationProtocol();
 
-    private void flush(ByteBuffer out) {
-        if (out.position() > 0) {
-            out.flip();
-            peer.sendRecords(out);
-            out.clear();
-        }
-    }
+    /** The TLS version agreed ({@code TLSv1.3}), once handshaken. */
+    String protocolVersion();
+
+    /** The cipher suite agreed ({@code TLS_AES_128_GCM_SHA256}), once handshaken. */
+    String cipherSuite();
 }

@@ -56,7 +56,7 @@ final class StreamSession implements Connection, ConnectionSet.Member, Runnable 
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
             if (server.config().tls() != null) {
-                tls = new TlsStreams(server.config().tls(), in, out);
+                tls = new TlsStreams(server.tls(), in, out);
                 if (!handshake(tls)) {
                     return;
                 }

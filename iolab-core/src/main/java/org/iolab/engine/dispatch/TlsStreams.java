@@ -6,7 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import javax.net.ssl.SSLException;
-import org.iolab.tls.TlsConfig;
+import org.iolab.tls.TlsContext;
 import org.iolab.tls.TlsSession;
 
 /**
@@ -32,10 +32,10 @@ final class TlsStreams implements TlsSession.Peer {
     private boolean closed; // the peer's close_notify came
     private SSLException truncation;
 
-    TlsStreams(TlsConfig config, InputStream socketIn, OutputStream socketOut) {
+    TlsStreams(TlsContext context, InputStream socketIn, OutputStream socketOut) {
         this.socketIn = socketIn;
         this.socketOut = socketOut;
-        this.session = new TlsSession(config.newServerEngine(), this);
+        this.session = context.newSession(this);
     }
 
     /**
@@ -152,8 +152,17 @@ final class TlsStreams implements TlsSession.Peer {
     @Override
     public void sendRecords(ByteBuffer out) {
         try {
-            socketOut.write(out.array(), out.arrayOffset() + out.position(), out.remaining());
-            out.position(out.limit());
+            if (out.hasArray()) {
+                socketOut.write(out.array(), out.arrayOffset() + out.position(), out.remaining());
+                out.position(out.limit());
+            } else { // a provider's native records: through the read buffer's twin, a piece at a time
+                byte[] copy = new byte[Math.min(out.remaining(), READ)];
+                while (out.hasRemaining()) {
+                    int n = Math.min(out.remaining(), copy.length);
+                    out.get(copy, 0, n);
+                    socketOut.write(copy, 0, n);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -48,6 +48,8 @@ public final class Deadlines {
     private long handshakeSince;
     @SuppressWarnings("unused") // through LINGER_SINCE: when a lingering close shut the write side, else 0
     private long lingerSince;
+    /** Whether a timeout was acted on ({@link #due}). Sweeper thread. */
+    private boolean fired;
     private static final long LINGER_NANOS = org.iolab.protocol.Transport.LINGER_SECONDS * 1_000_000_000L;
 
     public Deadlines(ServerContext server) {
@@ -103,6 +105,23 @@ public final class Deadlines {
                 PARTIAL_SINCE.setOpaque(this, now);
             }
         }
+    }
+
+    /**
+     * The timeout to act on at {@code now}, or {@code null}: the first that passes, once (a
+     * connection is closed once); after it only the linger deadline, which ends a close that
+     * the first began (a 408 still lingers). Sweeper thread.
+     */
+    public Timeout due(long now, long stuckSince) {
+        Timeout kind = expired(now, stuckSince);
+        if (kind == null || fired && kind != Timeout.LINGER) {
+            return null;
+        }
+        fired = true;
+        if (kind == Timeout.LINGER) {
+            lingerEnded();
+        }
+        return kind;
     }
 
     /**

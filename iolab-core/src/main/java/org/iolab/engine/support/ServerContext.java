@@ -1,14 +1,16 @@
 package org.iolab.engine.support;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import org.iolab.server.Application;
 import org.iolab.server.ServerConfig;
 import org.iolab.server.ServerStats;
+import org.iolab.tls.TlsContext;
 
 /**
  * What every connection of one running server shares: its configuration, its counters, the
  * set of open connections (the limit and the graceful stop) and the descriptor kept in reserve
- * for running out of them.
+ * for running out of them, and its TLS context when it speaks TLS.
  *
  * <p>Thread rule: immutable; its parts are safe from any thread.
  *
@@ -18,9 +20,10 @@ import org.iolab.server.ServerStats;
  * @param connections the open connections
  * @param reserve the descriptor freed to accept and close connections when out of descriptors
  * @param sweeper the thread that enforces the timeouts, or {@code null} when they are all off
+ * @param tls the TLS provider's context every connection's session is made from, or {@code null} in clear text
  */
 public record ServerContext(ServerConfig config, Application app, ServerStats stats, ConnectionSet connections,
-                            DescriptorReserve reserve, TimeoutSweeper sweeper) {
+                            DescriptorReserve reserve, TimeoutSweeper sweeper, TlsContext tls) {
 
     /** Makes a connection out of a freshly accepted socket. */
     @FunctionalInterface
@@ -48,19 +51,35 @@ public record ServerContext(ServerConfig config, Application app, ServerStats st
         return member;
     }
 
-    /** A fresh context: new counters, an empty set bounded by {@code config.maxConnections()}, a sweeper. */
-    public static ServerContext of(ServerConfig config, Application app) {
+    /**
+     * A fresh context: new counters, an empty set bounded by {@code config.maxConnections()}, a
+     * sweeper, the TLS provider's context.
+     *
+     * @throws IOException when the TLS provider cannot use the configured keys
+     */
+    public static ServerContext of(ServerConfig config, Application app) throws IOException {
+        TlsContext tls = null;
+        if (config.tls() != null) {
+            try {
+                tls = config.tls().newContext();
+            } catch (GeneralSecurityException e) {
+                throw new IOException("TLS (" + config.tls().provider().name() + "): " + e.getMessage(), e);
+            }
+        }
         ServerStats stats = new ServerStats();
         ConnectionSet connections = new ConnectionSet(stats, config.maxConnections());
         return new ServerContext(config, app, stats, connections, new DescriptorReserve(),
-                TimeoutSweeper.startIfNeeded(config, connections));
+                TimeoutSweeper.startIfNeeded(config, connections), tls);
     }
 
-    /** Stops the sweeper and gives the reserve descriptor back (the server has stopped). */
+    /** Stops the sweeper, gives the reserve descriptor back, frees the TLS context (the server has stopped). */
     public void close() {
         if (sweeper != null) {
             sweeper.stop();
         }
         reserve.close();
+        if (tls != null) {
+            tls.close();
+        }
     }
 }

@@ -1,6 +1,8 @@
 package org.iolab.engine.support;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -9,12 +11,27 @@ import org.iolab.protocol.ProtocolFactory;
 import org.iolab.protocol.Transport;
 import org.iolab.server.ServerStats;
 
+import static org.iolab.engine.support.ConnectionPhase.CLOSED;
+import static org.iolab.engine.support.ConnectionPhase.CLOSING;
+import static org.iolab.engine.support.ConnectionPhase.HALF_CLOSED;
+import static org.iolab.engine.support.ConnectionPhase.LINGERING;
+import static org.iolab.engine.support.ConnectionPhase.OPEN;
+
 /**
  * The bookkeeping of one connection that every engine shares, whatever its IO model (as
  * Twisted's {@code abstract.FileDescriptor} serves every reactor): the pending-output queue
  * with its water marks, delivering {@code writabilityChanged}, pause and resume, the closing
  * sequence (flush then close, abort, a peer's half-close, leaving the connection set, counting
  * a failure, exactly one {@code connectionLost}) and the guard around every callback.
+ *
+ * <p>Below it lies the connection's {@link Stage}, chosen once: clear text, or TLS on the
+ * server's {@link org.iolab.tls.TlsProvider}. The core never asks which: the engine's bytes go
+ * up through the stage, the application's writes go down through it, and the closing sequence
+ * waits for what the stage holds and sends its last word ({@code close_notify}).
+ *
+ * <p>The closing sequence is one {@link ConnectionPhase} at a time, moved here alone: while
+ * CLOSING nothing more is read; while LINGERING or HALF_CLOSED what arrives is read and dropped,
+ * so a client still sending reads its answer instead of a reset.
  *
  * <p>An engine family adds only its concurrency rule, a {@link Serializer} (the readiness family:
  * the connection's event loop; nio2's completion handlers and the thread engines: a
@@ -31,6 +48,15 @@ import org.iolab.server.ServerStats;
 public abstract class TransportCore implements Transport, ConnectionSet.Member {
 
     private static final System.Logger LOG = System.getLogger(TransportCore.class.getName());
+    private static final VarHandle PHASE;
+
+    static {
+        try {
+            PHASE = MethodHandles.lookup().findVarHandle(TransportCore.class, "phase", ConnectionPhase.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** What the kernel has not taken yet. Appended from any thread; drained by one drainer. */
     protected final OutputQueue queue;
@@ -42,22 +68,19 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     private final Runnable readInterestTask = this::readInterestChanged;
     private final Runnable outputTask = this::outputChanged;
     private final Deadlines deadlines;
-    /** TLS over this connection's bytes, or {@code null} in clear text. */
-    private final TlsChannel tls;
-    private volatile boolean timedOut;
+    /** Clear text or TLS, below this core. */
+    private final Stage stage;
 
-    private volatile boolean closing;
+    /** Written serialized, or by a compare-and-set from OPEN on any thread ({@code close}, {@code abort}). */
+    private volatile ConnectionPhase phase = OPEN;
+    /** The application paused reading: flow control, not the closing sequence. */
     private volatile boolean paused;
-    /** A lingering close: reading (and dropping) goes on while the output drains, and after the half-close. */
-    private volatile boolean lingering;
 
     // serialized state
     private final CallbackGuard callbacks = new CallbackGuard(this);
-    private boolean closed;
+    private final StageLink link;
     private Throwable closingCause; // what connectionLost is told after a graceful close (a TLS truncation)
-    private boolean inputEnded;
-    private boolean halfClosed;
-    private ProtocolFactory factory; // kept until the TLS handshake is done
+    private boolean inputEnded;     // the peer's end of stream has come
 
     protected TransportCore(ServerContext server, Serializer serializer, InetSocketAddress remote,
                             InetSocketAddress local) {
@@ -68,7 +91,8 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         this.local = local;
         Deadlines d = new Deadlines(server);
         this.deadlines = d.any() ? d : null;
-        this.tls = server.config().tls() == null ? null : new TlsChannel(this, server.config().tls());
+        this.link = new StageLink(this, callbacks, deadlines);
+        this.stage = server.tls() == null ? new ClearStage(link) : new TlsStage(link, server.tls());
     }
 
     /** Takes {@code data} (not closing): sends it now or queues it and arranges a flush. Any thread. */
@@ -93,64 +117,29 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     }
 
     /**
-     * Makes the protocol and announces the connection (over TLS, once the handshake is done),
-     * then asks for reading. Serialized.
+     * Opens the stage (in clear text the protocol is made and announced now; over TLS once the
+     * handshake is done), then asks for reading. Serialized.
      */
     public final void open(ProtocolFactory factory) {
         assert serializer.isSerialized();
-        if (tls == null) {
-            callbacks.open(factory, new ConnectionInfo(remote, local));
-        } else {
-            this.factory = factory;
-            tls.open();
-        }
-        if (!closed) {
+        link.factory = factory;
+        stage.open();
+        if (phase != CLOSED) {
             readInterestChanged();
         }
     }
 
-    /** The TLS handshake is done: now the application hears of the connection. Serialized. */
-    final void handshakeFinished() {
-        if (deadlines != null) {
-            deadlines.handshakeDone();
-        }
-        ProtocolFactory f = factory;
-        factory = null;
-        callbacks.open(f, new ConnectionInfo(remote, local));
-    }
-
     /**
-     * Hands bytes that arrived to the protocol (valid during the call only), decrypted first
-     * over TLS. Serialized.
+     * Hands bytes that arrived to the stage (valid during the call): the application gets them,
+     * decrypted first over TLS. Serialized.
      */
     protected final void deliver(ByteBuffer data) {
         assert serializer.isSerialized();
-        if (closed || lingering) {
+        if (phase.dropsInput()) {
             data.position(data.limit()); // a lingering close drops what still comes
             return;
         }
-        if (tls != null) {
-            tls.received(data);
-            return;
-        }
-        // the clear path hands over here, not through deliverPlaintext: one call less to inline
-        server.stats().onBytesIn(data.remaining());
-        if (deadlines != null) {
-            deadlines.input(data);
-        }
-        callbacks.dataReceived(data);
-    }
-
-    /** Hands plaintext to the protocol (TLS's, decrypted). Serialized. */
-    final void deliverPlaintext(ByteBuffer data) {
-        if (closed) {
-            return;
-        }
-        server.stats().onBytesIn(data.remaining());
-        if (deadlines != null) {
-            deadlines.input(data);
-        }
-        callbacks.dataReceived(data);
+        stage.received(data);
     }
 
     /**
@@ -160,16 +149,17 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
      */
     protected final void endOfInput() {
         inputEnded = true;
-        if (lingering) {
-            if (halfClosed) {
-                finish(closingCause, false); // the peer has read everything and closed: done lingering
-            } else {
-                outputChanged();
-            }
+        ConnectionPhase p = phase;
+        if (p == HALF_CLOSED) {
+            finish(closingCause, false); // the peer has read everything and closed: done lingering
             return;
         }
-        if (tls != null && closingCause == null) {
-            closingCause = tls.endOfInput();
+        if (p == LINGERING) {
+            outputChanged();
+            return;
+        }
+        if (closingCause == null) {
+            closingCause = stage.endOfInput();
         }
         closeWith(closingCause);
     }
@@ -177,36 +167,37 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     /** Closes gracefully (pending output first), then tells the protocol {@code cause}. Serialized. */
     final void closeWith(Throwable cause) {
         closingCause = cause;
-        closing = true;
+        PHASE.compareAndSet(this, OPEN, CLOSING);
         outputChanged();
     }
 
     /**
      * The queue changed (something was queued, or the kernel took some), or a close began:
-     * finishes a close once everything is sent, else delivers a writability change and
-     * re-evaluates reading (which stops while closing). Serialized.
+     * moves the closing sequence on once everything is sent, else delivers a writability change
+     * and re-evaluates reading (which stops while closing). Serialized.
      */
     protected final void outputChanged() {
         assert serializer.isSerialized();
-        if (closed) {
+        ConnectionPhase p = phase;
+        if (p == CLOSED) {
             return;
         }
-        if (closing && queue.isEmpty() && !writeInFlight() && (tls == null || !tls.backlogged())) {
-            if (tls != null && tls.closeOutbound() && (!queue.isEmpty() || writeInFlight())) {
+        if (p != OPEN && queue.isEmpty() && !writeInFlight() && !stage.holdsOutput()) {
+            if (stage.closeOutbound() && (!queue.isEmpty() || writeInFlight())) {
                 return; // close_notify is on its way; its drainer calls again
             }
-            if (lingering && !inputEnded) {
-                if (!halfClosed) {
-                    halfClosed = true;
-                    shutdownOutput();
-                    if (deadlines != null) {
-                        deadlines.lingerStarted();
-                    }
-                }
-                readInterestChanged(); // read and drop until the peer closes, or the linger deadline
+            if (p == CLOSING || inputEnded) {
+                finish(closingCause, false);
                 return;
             }
-            finish(closingCause, false);
+            if (p == LINGERING) {
+                phase = HALF_CLOSED;
+                shutdownOutput();
+                if (deadlines != null) {
+                    deadlines.lingerStarted();
+                }
+            }
+            readInterestChanged(); // read and drop until the peer closes, or the linger deadline
             return;
         }
         callbacks.writability(queue.isWritable());
@@ -220,7 +211,7 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
 
     /** An IO error or a failed callback ends the connection with a reset. Serialized; idempotent. */
     protected final void fail(Throwable cause) { // also the callback guard's
-        if (closed) {
+        if (phase == CLOSED) {
             return;
         }
         if (cause instanceof IOException) {
@@ -239,11 +230,10 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
      */
     protected final void finish(Throwable cause, boolean reset) {
         assert serializer.isSerialized();
-        if (closed) {
+        if (phase == CLOSED) {
             return;
         }
-        closed = true;
-        closing = true;
+        phase = CLOSED;
         queue.clear();
         release(reset);
         server.connections().remove(this);
@@ -253,42 +243,38 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         callbacks.lost(cause);
     }
 
-    /** Whether reading is wanted: open, not paused, and the queue below its high-water mark. Any thread. */
+    /** Whether reading is wanted: open or lingering, not paused, and the queue below its high-water mark. Any thread. */
     protected final boolean wantsToRead() {
-        return (!closing || lingering) && !paused && queue.isWritable();
+        return phase.reads() && !paused && queue.isWritable();
     }
 
     /** Whether a lingering close reads on after {@code close}. Any thread. */
     protected final boolean isLingering() {
-        return lingering;
+        return phase.lingers();
     }
 
     /** Whether the connection has ended. Serialized. */
     protected final boolean isClosed() {
-        return closed;
+        return phase == CLOSED;
     }
 
     /** Whether close or abort has begun (or the connection ended). Any thread. */
     protected final boolean isClosing() {
-        return closing;
+        return phase != OPEN;
     }
 
     /** Asks the serialized thread to act on a deadline that has passed (the sweeper's thread). */
     @Override
     public final void checkTimeouts(long now) {
-        ServerStats.Timeout kind = deadlines == null ? null : deadlines.expired(now, queue.isEmpty() ? 0 : queue.progressAt());
-        if (kind != null && (!timedOut || kind == ServerStats.Timeout.LINGER)) { // a 408 still lingers, and ends
-            timedOut = true;
-            if (kind == ServerStats.Timeout.LINGER) {
-                deadlines.lingerEnded();
-            }
+        ServerStats.Timeout kind = deadlines == null ? null : deadlines.due(now, queue.isEmpty() ? 0 : queue.progressAt());
+        if (kind != null) {
             serialize(() -> timeout(kind));
         }
     }
 
     /** A line deadline gets an error line then a close; idle, a close; a write stall, a reset. Serialized. */
     private void timeout(ServerStats.Timeout kind) {
-        if (closed) {
+        if (phase == CLOSED) {
             return;
         }
         server.connections().timedOut(this, kind);
@@ -307,29 +293,32 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         return server;
     }
 
-    /** Whether the calling thread is this connection's serialized one now. */
-    final boolean isSerializedHere() {
-        return serializer.isSerialized();
-    }
-
     /** Runs {@code task} serialized: now when the caller may, else soon. Any thread. */
     protected final void serialize(Runnable task) {
         serializer.serialize(task);
     }
 
+    final Serializer serializer() {
+        return serializer;
+    }
+
+    final InetSocketAddress remote() {
+        return remote;
+    }
+
+    final InetSocketAddress local() {
+        return local;
+    }
+
     @Override
     public final void write(ByteBuffer data) {
-        if (closing) {
+        if (phase != OPEN) {
             data.position(data.limit());
             return;
         }
         server.stats().onBytesOut(data.remaining());
         boolean wasWritable = queue.isWritable();
-        if (tls == null) {
-            enqueue(data);
-        } else {
-            tls.write(data);
-        }
+        stage.write(data, serializer.isSerialized());
         if (wasWritable && !queue.isWritable()) {
             // crossing the high-water mark is news now, not when the drainer next reports (a
             // blocking or completion drainer reports only when its write completes)
@@ -339,23 +328,21 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
 
     @Override
     public final void close() {
-        if (!closing) {
-            closing = true;
+        if (PHASE.compareAndSet(this, OPEN, CLOSING)) {
             serializer.serialize(outputTask);
         }
     }
 
     @Override
     public final void closeLingering() {
-        if (!closing) {
-            lingering = true;
-            close();
+        if (PHASE.compareAndSet(this, OPEN, LINGERING)) {
+            serializer.serialize(outputTask);
         }
     }
 
     @Override
     public final void abort() {
-        closing = true;
+        PHASE.compareAndSet(this, OPEN, CLOSING); // writes are dropped from now on
         serializer.serialize(abortTask);
     }
 
@@ -404,7 +391,7 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
 
     @Override
     public final boolean isOpen() {
-        return !closing;
+        return phase == OPEN;
     }
 
     @Override

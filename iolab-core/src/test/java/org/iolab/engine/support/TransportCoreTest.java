@@ -168,15 +168,23 @@ class TransportCoreTest {
         }
     }
 
-    private ServerContext server = ServerContext.of(CONFIG, Application.tcp(info -> null));
+    private ServerContext server = context(Application.tcp(info -> null));
     private final Recorder protocol = new Recorder();
     private FakeConnection c = new FakeConnection(server);
 
     /** A connection of an app that speaks lines (or is exempt from the idle timeout). */
     private FakeConnection openedFor(Application app) {
-        server = ServerContext.of(CONFIG, app);
+        server = context(app);
         c = new FakeConnection(server);
         return opened();
+    }
+
+    private static ServerContext context(Application app) {
+        try {
+            return ServerContext.of(CONFIG, app); // in clear text: nothing to fail
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static final long SECOND = 1_000_000_000L;

@@ -4,24 +4,24 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
-import org.iolab.tls.TlsConfig;
+import org.iolab.tls.TlsContext;
 import org.iolab.tls.TlsSession;
 
 /**
- * TLS for one {@link TransportCore}, whatever its engine: the engine moves records, this class
- * turns them into the plaintext the application sees and back. It is the only place a
- * connection's {@link TlsSession} is touched, and only on the connection's serialized thread:
- * a write from another thread (a chat broadcast) is copied to a backlog, counted against the
- * water marks at once, and encrypted on that thread, in write order; a serialized write
- * encrypts at once, after anything in the backlog. Records go to the engine through
- * {@link TransportCore#enqueue}, so backpressure counts encrypted bytes, and one write of the
- * application (16 pipelined responses) is one run of records in one engine write.
+ * The stage of a connection over TLS, whatever its engine and whatever the provider: the engine
+ * moves records, this class turns them into the plaintext the application sees and back through
+ * one {@link TlsSession}, touched only on the connection's serialized thread. A write from
+ * another thread (a chat broadcast) is copied to a backlog, counted against the water marks at
+ * once, and encrypted on that thread, in write order; a serialized write encrypts at once, after
+ * anything in the backlog. Records go to the wire through {@link Stage.Core#toWire}, so
+ * backpressure counts encrypted bytes, and one write of the application (16 pipelined
+ * responses) is one run of records in one engine write.
  *
- * <p>Thread rule: {@link #write} from any thread; everything else serialized.
+ * <p>Thread rule: as {@link Stage}.
  */
-final class TlsChannel implements TlsSession.Peer {
+final class TlsStage implements Stage, TlsSession.Peer {
 
-    private final TransportCore core;
+    private final Core core;
     private final TlsSession session;
     /** Writes from other threads, waiting for the serialized thread to encrypt them. */
     private final ConcurrentLinkedQueue<ByteBuffer> backlog = new ConcurrentLinkedQueue<>();
@@ -29,13 +29,14 @@ final class TlsChannel implements TlsSession.Peer {
     private final Runnable drainTask = this::drainLater;
     private boolean failed; // serialized
 
-    TlsChannel(TransportCore core, TlsConfig config) {
+    TlsStage(Core core, TlsContext context) {
         this.core = core;
-        this.session = new TlsSession(config.newServerEngine(), this);
+        this.session = context.newSession(this);
     }
 
-    /** Waits for the client's hello. Serialized. */
-    void open() {
+    /** Waits for the client's hello. */
+    @Override
+    public void open() {
         try {
             session.start();
         } catch (SSLException e) {
@@ -43,8 +44,8 @@ final class TlsChannel implements TlsSession.Peer {
         }
     }
 
-    /** Records arrived from the engine. Serialized. */
-    void received(ByteBuffer records) {
+    @Override
+    public void received(ByteBuffer records) {
         if (failed) {
             records.position(records.limit());
             return;
@@ -56,9 +57,9 @@ final class TlsChannel implements TlsSession.Peer {
         }
     }
 
-    /** The application's plaintext, from any thread (the caller has counted it). */
-    void write(ByteBuffer data) {
-        if (core.isSerializedHere() && session.handshaken()) {
+    @Override
+    public void write(ByteBuffer data, boolean serializedHere) {
+        if (serializedHere && session.handshaken()) {
             if (drainBacklog()) {
                 send(data);
             } else {
@@ -68,31 +69,29 @@ final class TlsChannel implements TlsSession.Peer {
         }
         int n = data.remaining();
         ByteBuffer copy = ByteBuffer.allocate(n).put(data).flip();
-        core.queue.hold(n);
+        core.queue().hold(n);
         backlog.add(copy);
         if (session.handshaken() && drainScheduled.compareAndSet(false, true)) {
-            core.serialize(drainTask);
+            core.serializer().serialize(drainTask);
         }
     }
 
-    /** Whether writes from other threads wait to be encrypted (a close waits for them). Any thread. */
-    boolean backlogged() {
+    @Override
+    public boolean holdsOutput() {
         return session.handshaken() && !backlog.isEmpty();
     }
 
-    /**
-     * Sends {@code close_notify} once everything written before it has gone; {@code false} when
-     * it was sent already (or an alert was, or the handshake never began). Serialized.
-     */
-    boolean closeOutbound() {
+    /** Sends {@code close_notify} once everything written before it has gone (or the alert, after a failure). */
+    @Override
+    public boolean closeOutbound() {
         return !failed && session.closeOutbound();
     }
 
-    /** The stream ended: {@code null} after the peer's {@code close_notify}, else the truncation. Serialized. */
-    SSLException endOfInput() {
+    @Override
+    public Throwable endOfInput() {
         SSLException cut = session.endOfInput();
         if (cut != null && !session.handshaken() && !failed) {
-            core.server().stats().onTlsFailure();
+            core.stats().onTlsFailure();
         }
         return cut;
     }
@@ -109,7 +108,7 @@ final class TlsChannel implements TlsSession.Peer {
     private boolean drainBacklog() {
         ByteBuffer b;
         while (!failed && (b = backlog.poll()) != null) {
-            core.queue.release(b.remaining());
+            core.queue().release(b.remaining());
             send(b);
         }
         return !failed;
@@ -125,43 +124,43 @@ final class TlsChannel implements TlsSession.Peer {
 
     /**
      * Not TLS, a broken handshake, a record that does not decrypt: counted, logged (one line, no
-     * stack trace, rate-limited), answered with the engine's alert, and closed once it is sent.
+     * stack trace, rate-limited), answered with the session's alert, and closed once it is sent.
      */
     private void failed(SSLException e) {
         if (failed) {
             return;
         }
         failed = true;
-        TlsFailures.record(core.server().stats(), core.remoteAddress(), e, !session.handshaken());
+        TlsFailures.record(core.stats(), core.remote(), e, !session.handshaken());
         session.closeOutbound();
         ByteBuffer dropped;
         while ((dropped = backlog.poll()) != null) {
-            core.queue.release(dropped.remaining());
+            core.queue().release(dropped.remaining());
         }
-        core.closeWith(e);
+        core.failed(e);
     }
 
     @Override
     public void sendRecords(ByteBuffer records) {
-        core.enqueue(records);
+        core.toWire(records);
     }
 
     @Override
     public void plaintext(ByteBuffer data) {
-        core.deliverPlaintext(data);
+        core.toApplication(data);
     }
 
     @Override
     public void handshakeFinished() {
-        core.server().stats().onTlsHandshake();
-        core.handshakeFinished();
+        core.stats().onTlsHandshake();
+        core.opened(session.applicationProtocol());
         if (!backlog.isEmpty() && drainScheduled.compareAndSet(false, true)) {
-            core.serialize(drainTask);
+            core.serializer().serialize(drainTask);
         }
     }
 
     @Override
     public void peerClosed() {
-        core.endOfInput();
+        core.peerEnded();
     }
 }
