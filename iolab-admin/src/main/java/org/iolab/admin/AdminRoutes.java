@@ -2,9 +2,7 @@ package org.iolab.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.iolab.apps.http.HttpReply;
-import org.iolab.apps.http.HttpRequest;
-import org.iolab.apps.http.HttpRoutes;
+import org.iolab.apps.http.Router;
 
 /**
  * The admin page's routes: {@code /} (the dashboard), its script and the chart library (uPlot,
@@ -14,43 +12,22 @@ import org.iolab.apps.http.HttpRoutes;
  *
  * <p>Thread rule: shared by the admin server's connections; stateless but for the sampler.
  */
-final class AdminRoutes implements HttpRoutes {
+final class AdminRoutes {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final byte[] METRICS_TYPE = Assets.ascii(Metrics.CONTENT_TYPE);
 
-    private final Sampler sampler;
-    private final Assets assets = new Assets("/org/iolab/admin/dashboard.html", "/dashboard.js",
-            "/org/iolab/admin/dashboard.js");
-
-    AdminRoutes(Sampler sampler) {
-        this.sampler = sampler;
+    private AdminRoutes() {
     }
 
-    @Override
-    public void answer(HttpRequest r, HttpReply reply) {
-        if (assets.answer(r, reply)) {
-            return;
-        } else if (r.pathIs(STATS)) {
-            byte[] body = json(sampler.latest());
-            reply.ok(Assets.JSON, body, body.length);
-        } else if (r.pathIs(HISTORY)) {
-            byte[] body = json(sampler.feed().history());
-            reply.ok(Assets.JSON, body, body.length);
-        } else if (r.pathIs(METRICS)) {
-            byte[] body = Metrics.text(sampler.latest());
-            reply.ok(METRICS_TYPE, body, body.length);
-        } else if (r.pathIs(EVENTS)) {
-            EventStream.open(sampler.feed(), reply, AdminRoutes::json);
-        } else {
-            Assets.notFound(reply);
-        }
+    /** The admin page's routes on {@code sampler}. */
+    static Router router(Sampler sampler) {
+        Assets assets = new Assets("/org/iolab/admin/dashboard.html", "/dashboard.js", "/org/iolab/admin/dashboard.js");
+        return assets.addTo(new Router())
+                .get("/stats", (req, reply) -> reply.contentType(Assets.JSON).send(json(sampler.latest())))
+                .get("/history", (req, reply) -> reply.contentType(Assets.JSON).send(json(sampler.feed().history())))
+                .get("/metrics", (req, reply) -> reply.contentType(Metrics.CONTENT_TYPE).send(Metrics.text(sampler.latest())))
+                .get("/events", (req, reply) -> EventStream.open(sampler.feed(), reply, AdminRoutes::json));
     }
-
-    private static final byte[] STATS = Assets.ascii("/stats");
-    private static final byte[] HISTORY = Assets.ascii("/history");
-    private static final byte[] METRICS = Assets.ascii("/metrics");
-    private static final byte[] EVENTS = Assets.ascii("/events");
 
     static byte[] json(Object o) {
         try {

@@ -41,7 +41,7 @@ public final class AdminServer implements AutoCloseable {
             throws IOException {
         Sampler sampler = new Sampler(stats);
         try {
-            return new AdminServer(sampler, HttpSite.start(host, port, new AdminRoutes(sampler), tls));
+            return new AdminServer(sampler, HttpSite.start(host, port, AdminRoutes.router(sampler), tls));
         } catch (IOException | RuntimeException e) {
             sampler.stop();
             throw e;

@@ -3,8 +3,7 @@ package org.iolab.admin;
 import java.io.IOException;
 import java.time.Duration;
 import org.iolab.apps.http.HttpProtocol;
-import org.iolab.apps.http.HttpRoutes;
-import org.iolab.server.Application;
+import org.iolab.apps.http.HttpService;
 import org.iolab.server.Server;
 import org.iolab.server.ServerConfig;
 import org.iolab.tls.TlsConfig;
@@ -25,12 +24,11 @@ public final class HttpSite {
      * @param tls HTTPS with this identity ({@code http/1.1} by ALPN), or {@code null} for clear text
      * @throws IOException when the address cannot be bound
      */
-    public static Server start(String host, int port, HttpRoutes routes, TlsConfig tls) throws IOException {
+    public static Server start(String host, int port, HttpService routes, TlsConfig tls) throws IOException {
         ServerConfig config = ServerConfig.builder().host(host).port(port).idleTimeout(Duration.ZERO)
                 .shutdownGrace(Duration.ofSeconds(1))
                 .tls(tls == null ? null : tls.withApplicationProtocols(java.util.List.of("http/1.1"))).build();
-        return Server.start(config, Application.tcp(c -> new HttpProtocol(routes, HttpProtocol.MAX_REQUESTS))
-                .requests(HttpProtocol.TIMEOUT_REPLY));
+        return Server.start(config, HttpProtocol.application(routes));
     }
 
     /** A page's address: {@code http://127.0.0.1:9090/} ({@code https://} over TLS). */

@@ -54,12 +54,10 @@ public final class Apps {
             new App("menu-stream", "the same menu as a blocking StreamHandler (thread engines only)",
                     () -> Application.stream(new MenuStreamHandler()).lines(), null, null),
             new App("http", "HTTP/1.1: GET /plaintext, GET /json, POST /echo (upper-cased, streamed); keep-alive, pipelining",
-                    () -> http(org.iolab.apps.http.HttpParser.MAX_BODY), null, null),
+                    () -> http(org.iolab.apps.http.RouteOptions.DEFAULT_MAX_BODY), null, null),
             new App("ws", "WebSocket echo at /ws (RFC 6455): every message back, ASCII upper-cased; text and binary",
-                    () -> Application.tcp(c -> new org.iolab.apps.http.HttpProtocol(
-                            new org.iolab.apps.ws.WebSocketEcho(org.iolab.apps.ws.WebSocketOptions.DEFAULTS),
-                            org.iolab.apps.http.HttpProtocol.MAX_REQUESTS))
-                            .requests(org.iolab.apps.http.HttpProtocol.TIMEOUT_REPLY), null, null));
+                    () -> org.iolab.apps.http.HttpProtocol.application(
+                            org.iolab.apps.ws.WebSocketEcho.router(org.iolab.apps.ws.WebSocketOptions.DEFAULTS)), null, null));
 
     private Apps() {
     }
@@ -122,9 +120,8 @@ public final class Apps {
         if (maxBody < 0) {
             throw new IllegalArgumentException("--max-body must be 0 or more bytes, got " + maxBody);
         }
-        Application a = Application.tcp(c -> new org.iolab.apps.http.HttpProtocol(new org.iolab.apps.http.DemoRoutes(),
-                org.iolab.apps.http.HttpProtocol.MAX_REQUESTS, maxBody)).requests(org.iolab.apps.http.HttpProtocol.TIMEOUT_REPLY);
-        return a.named(maxBody == org.iolab.apps.http.HttpParser.MAX_BODY ? "http"
+        Application a = org.iolab.apps.http.HttpProtocol.application(org.iolab.apps.http.DemoRoutes.router(maxBody));
+        return a.named(maxBody == org.iolab.apps.http.RouteOptions.DEFAULT_MAX_BODY ? "http"
                 : "http --max-body " + (maxBody == Long.MAX_VALUE ? "unlimited" : Long.toString(maxBody)));
     }
 

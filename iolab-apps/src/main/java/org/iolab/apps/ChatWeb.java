@@ -3,12 +3,15 @@ package org.iolab.apps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import org.iolab.apps.http.HttpReply;
-import org.iolab.apps.http.HttpRequest;
-import org.iolab.apps.http.HttpRoutes;
+import java.util.ArrayList;
+import java.util.List;
+import org.iolab.apps.http.HttpProtocol;
+import org.iolab.apps.http.Router;
 import org.iolab.apps.ws.WebSocketOptions;
 import org.iolab.apps.ws.WebSocketUpgrade;
+import org.iolab.protocol.Addresses;
+import org.iolab.server.Server;
+import org.iolab.server.ServerConfig;
 
 /**
  * The chat room in a browser ({@code serve --app chat --web [HOST:]PORT}): {@code /} is the page
@@ -18,19 +21,10 @@ import org.iolab.apps.ws.WebSocketUpgrade;
  *
  * <p>Thread rule: shared by every connection of the page's server; stateless but for the room.
  */
-public final class ChatWeb implements HttpRoutes {
+public final class ChatWeb {
 
-    private static final byte[] HTML = "text/html; charset=utf-8".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] JS = "text/javascript; charset=utf-8".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] TEXT = "text/plain".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] OK = "200 OK".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NOT_FOUND = "404 Not Found".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NOT_FOUND_BODY = "Not Found\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PAGE = resource("web/chat.html");
     private static final byte[] SCRIPT = resource("web/chat.js");
-    private static final byte[] ROOT = "/".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] SCRIPT_PATH = "/chat.js".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] WS_PATH = "/ws".getBytes(StandardCharsets.US_ASCII);
 
     private final ChatRoom room;
     private volatile WebSocketOptions options;
@@ -41,41 +35,32 @@ public final class ChatWeb implements HttpRoutes {
         this.options = options.withMaxMessage(ChatRoom.MAX_LINE);
     }
 
+    /** The page's routes: {@code /}, {@code /chat.js} and the room's socket at {@code /ws}. */
+    public Router router() {
+        return new Router()
+                .any("/ws", (req, reply) -> WebSocketUpgrade.answer(req, reply, options, () -> new WebMember(room)))
+                .get("/", (req, reply) -> reply.contentType("text/html; charset=utf-8").send(PAGE))
+                .get("/chat.js", (req, reply) -> reply.contentType("text/javascript; charset=utf-8").send(SCRIPT));
+    }
+
     /**
      * Serves the page and the room on {@code config}'s address: a browser's socket is taken from
      * the page's own origin (the address it is served at, and {@code localhost} for loopback)
      * and from {@code moreOrigins} ({@code *}: any). Its connections are spared the idle timeout:
      * the socket's pings find dead peers.
      */
-    public static org.iolab.server.Server start(ChatRoom room, org.iolab.server.ServerConfig config,
-                                               java.util.List<String> moreOrigins) throws IOException {
-        ChatWeb web = new ChatWeb(room, WebSocketOptions.DEFAULTS.allowing(java.util.List.of()));
-        org.iolab.server.Server server = org.iolab.server.Server.start(config,
-                org.iolab.server.Application.tcp(c -> new org.iolab.apps.http.HttpProtocol(web,
-                        org.iolab.apps.http.HttpProtocol.MAX_REQUESTS)).requests(org.iolab.apps.http.HttpProtocol.TIMEOUT_REPLY)
-                        .exemptFromIdleTimeout());
-        java.util.List<String> origins = new java.util.ArrayList<>(moreOrigins);
+    public static Server start(ChatRoom room, ServerConfig config, List<String> moreOrigins) throws IOException {
+        ChatWeb web = new ChatWeb(room, WebSocketOptions.DEFAULTS.allowing(List.of()));
+        Server server = Server.start(config, HttpProtocol.application(web.router()).exemptFromIdleTimeout());
+        List<String> origins = new ArrayList<>(moreOrigins);
         String scheme = config.tls() == null ? "http://" : "https://";
-        origins.add(scheme + org.iolab.protocol.Addresses.shown(server.localAddress()));
+        origins.add(scheme + Addresses.shown(server.localAddress()));
         if (server.localAddress().getAddress().isLoopbackAddress() || server.localAddress().getAddress().isAnyLocalAddress()) {
             origins.add(scheme + "localhost:" + server.port());
             origins.add(scheme + "127.0.0.1:" + server.port());
         }
         web.options = web.options.allowing(origins);
         return server;
-    }
-
-    @Override
-    public void answer(HttpRequest r, HttpReply reply) {
-        if (r.pathIs(WS_PATH)) {
-            WebSocketUpgrade.answer(r, reply, options, () -> new WebMember(room));
-        } else if (r.pathIs(ROOT)) {
-            reply.send(OK, HTML, PAGE, PAGE.length, null);
-        } else if (r.pathIs(SCRIPT_PATH)) {
-            reply.send(OK, JS, SCRIPT, SCRIPT.length, null);
-        } else {
-            reply.send(NOT_FOUND, TEXT, NOT_FOUND_BODY, NOT_FOUND_BODY.length, null);
-        }
     }
 
     private static byte[] resource(String name) {

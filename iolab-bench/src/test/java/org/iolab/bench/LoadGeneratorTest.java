@@ -98,7 +98,7 @@ class LoadGeneratorTest {
     @Test
     void aServerThatClosesAfterItsCapOfRequestsIsReconnectedToWithoutAnError() throws Exception {
         Application capped = Application.tcp(c -> new org.iolab.apps.http.HttpProtocol(
-                new org.iolab.apps.http.DemoRoutes(), 10));
+                org.iolab.apps.http.DemoRoutes.router(), 10));
         try (Server server = Server.start(config(), capped)) {
             LoadGenerator.Result r = new LoadGenerator().run(new LoadGenerator.Spec(
                     new InetSocketAddress("127.0.0.1", server.port()), 2, 0, Exchange.of("http", 64, 5),

@@ -77,6 +77,16 @@ public interface Transport {
     default void requestPending(boolean pending) {
     }
 
+    /**
+     * Runs {@code task} on this connection's callback thread, after the callback running now (if
+     * any), in the order of the calls: the way back onto the connection for work done elsewhere
+     * (an answer made on another thread, the result of a blocking job). The task runs as a
+     * callback does, one at a time with the others; one that throws ends the connection with a
+     * reset, as a failing callback does. After the connection has ended tasks still run (their
+     * writes go nowhere), so that none is lost silently. Any thread.
+     */
+    void execute(Runnable task);
+
     /** {@code false} while pending output is above the high-water mark. */
     boolean isWritable();
 

@@ -25,6 +25,7 @@ import org.iolab.protocol.Transport;
 public final class MemoryTransport implements Transport {
 
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final InetSocketAddress remote;
     private final InetSocketAddress local;
     private boolean closed;
@@ -110,6 +111,23 @@ public final class MemoryTransport implements Transport {
 
     public synchronized boolean isPaused() {
         return paused;
+    }
+
+    /** Queues {@code task}: {@link #runTasks} runs what is queued, on the caller's thread. */
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+    }
+
+    /** Runs the tasks {@link #execute} queued (and those they queue), in order; how many ran. */
+    public int runTasks() {
+        int n = 0;
+        Runnable r;
+        while ((r = tasks.poll()) != null) {
+            r.run();
+            n++;
+        }
+        return n;
     }
 
     @Override

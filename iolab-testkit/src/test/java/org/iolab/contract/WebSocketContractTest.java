@@ -170,8 +170,7 @@ class WebSocketContractTest {
     }
 
     private static Application echo(WebSocketOptions options) {
-        return Application.tcp(c -> new HttpProtocol(new WebSocketEcho(options), HttpProtocol.MAX_REQUESTS))
-                .requests(HttpProtocol.TIMEOUT_REPLY);
+        return HttpProtocol.application(WebSocketEcho.router(options));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -204,7 +203,7 @@ class WebSocketContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.iolab.contract.EngineCases#tcp")
     void pendingOutputStaysBoundedWhenThePeerDoesNotRead(String engine) throws Exception {
-        Watched watched = new Watched(() -> new HttpProtocol(new WebSocketEcho(WebSocketOptions.DEFAULTS)));
+        Watched watched = new Watched(() -> new HttpProtocol(WebSocketEcho.router(WebSocketOptions.DEFAULTS)));
         int frames = 256;
         byte[] m = lower(65536);
         try (Server server = Servers.start(engine, watched.app); Ws ws = new Ws(new Client(server, 64 * 1024))) {

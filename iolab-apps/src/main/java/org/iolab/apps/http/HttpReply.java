@@ -1,143 +1,384 @@
 package org.iolab.apps.http;
 
-import org.iolab.protocol.Transport;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import org.iolab.protocol.Protocol;
 
 /**
- * The answer to one request, gathered with the rest of its read's answers into one write:
- * status, Content-Type, the body (left out for HEAD, its length kept), Connection when the
- * connection ends after it. Or, once, {@link #stream}: the headers of an endless response
- * (server-sent events), after which the route owns the connection's output.
+ * The answer to one request, whichever framing carries it: a status, header fields, and content
+ * (text, bytes, JSON, or a stream), given exactly once. What cannot be sent safely is refused at
+ * the call, never written: a field name that is not a token, a value with CR, LF or NUL (no
+ * response splitting), a field the framing owns (Content-Length, Transfer-Encoding, Connection),
+ * content on a 1xx, 204 or 304 (which carry no Content-Length either), a second answer.
  *
- * <p>Thread rule: the connection's callback thread, during {@link HttpRoutes#answer}.
+ * <pre>{@code
+ * reply.send("hello\n");                                         // 200, text/plain; charset=utf-8
+ * reply.status(Status.CREATED).header("Location", "/items/7").json(item);
+ * reply.status(404).send();                                      // Content-Length: 0
+ * BodyWriter out = reply.contentType("text/csv").stream();       // chunked on HTTP/1.1
+ * }</pre>
+ *
+ * <p><b>Answering later.</b> A route that answers after it returns says so first with
+ * {@link #later}; it may then answer from any thread, and a pipelined connection's answers still
+ * leave in request order. A route that returns without answering, and without {@code later()},
+ * gets 500 for it; one that throws before answering gets 500 too (and {@link #fail} is the same
+ * for work done elsewhere). A HEAD request's answer is sent without its content (its
+ * Content-Length kept).
+ *
+ * <p><b>Thread rule.</b> The route's thread while it runs; after {@link #later}, any thread,
+ * one at a time. The content given is the reply's from the call on (a byte array is not copied:
+ * do not change it after).
  */
 public final class HttpReply {
 
-    static final byte[] OK = Bytes.ascii("200 OK");
-    private static final byte[] STREAM_HEADERS = Bytes.ascii("HTTP/1.1 200 OK\r\nServer: iolab\r\nContent-Type: ");
-    private static final byte[] STREAM_END = Bytes.ascii("\r\nCache-Control: no-cache\r\n\r\n");
+    private static final System.Logger LOG = System.getLogger(HttpReply.class.getName());
+    private static final int OPEN = 0;
+    private static final int LATER = 1;
+    private static final int DONE = 2;
+    private static final VarHandle STATE;
+    private static final String TEXT = "text/plain; charset=utf-8";
+    private static final String BYTES = "application/octet-stream";
+    private static final String JSON = "application/json";
+    /** Fields the framing writes: a route that set them could desynchronise the framing. */
+    private static final Set<String> FRAMING = Set.of("content-length", "transfer-encoding", "connection", "keep-alive",
+            "proxy-connection", "upgrade", "te", "trailer");
 
-    private final ResponseWriter out;
-    private Transport transport;
-    private boolean head;
-    private ResponseWriter.Connection connection;
-    private boolean answered;
-    private boolean streaming;
-    private boolean chunked;
-    private org.iolab.protocol.Protocol upgradedTo;
-
-    HttpReply(ResponseWriter out) {
-        this.out = out;
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(HttpReply.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
-    void reset(Transport t, boolean isHead, ResponseWriter.Connection c) {
-        transport = t;
-        head = isHead;
-        connection = c;
-        answered = false;
-        chunked = false;
+    private final Responder responder;
+    private volatile int state;
+    private Status status = Status.OK;
+    private String contentType;
+    private String[] names = new String[4];
+    private String[] values = new String[4];
+    private int count;
+    private JsonMapper json;
+    /** What answered it, for the message of a second answer. */
+    private String answeredBy;
+    /** A streamed answer's writer, until it ends. */
+    private BodyWriter stream;
+
+    /** A reply sent through {@code responder} (a framing's). */
+    public HttpReply(Responder responder) {
+        this.responder = responder;
     }
 
-    /** {@code 200 OK} with this body. */
-    public void ok(byte[] contentType, byte[] body, int length) {
-        send(OK, contentType, body, length, null);
+    // ---- what the answer is
+
+    /**
+     * The status (200 unless told). A 1xx is the server's own: 100 Continue is sent for you, and
+     * 101 by {@link #upgrade}.
+     *
+     * @throws IllegalArgumentException for a 1xx
+     */
+    public HttpReply status(Status s) {
+        if (s.informational()) {
+            throw new IllegalArgumentException(s + " is an interim answer the server sends itself (100 Continue"
+                    + " before a body, 101 by upgrade); a route answers 200 to 599");
+        }
+        open("set the status");
+        status = s;
+        return this;
+    }
+
+    /** {@link #status(Status)} by number: {@code reply.status(404)}. */
+    public HttpReply status(int code) {
+        return status(Status.of(code));
     }
 
     /**
-     * Any answer: {@code statusLine} ({@code 404 Not Found}), the body, and an Allow header when
-     * {@code allow} is not null (405).
+     * Adds a header field (a repeated name sends a line each).
+     *
+     * @throws IllegalArgumentException for a name that is not a token, a value with CR, LF, NUL
+     *     or another control character, or a field the framing writes itself (Content-Length,
+     *     Transfer-Encoding, Connection, Upgrade...)
      */
-    public void send(byte[] statusLine, byte[] contentType, byte[] body, int length, byte[] allow) {
-        if (answered) {
-            throw new IllegalStateException("one answer per request");
+    public HttpReply header(String name, String value) {
+        Syntax.checkName(name);
+        Syntax.checkValue(name, value);
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (FRAMING.contains(lower)) {
+            throw new IllegalArgumentException(name + " is the server's to write: it frames the answer"
+                    + " (the content's length and the connection's fate follow from how you answer)");
         }
-        answered = true;
-        out.response(statusLine, contentType, body, length, !head, connection, allow);
+        if (lower.equals("content-type")) {
+            return contentType(value);
+        }
+        open("add a header");
+        add(name, value);
+        return this;
     }
 
-    /** {@link #send} with one more header line ({@code Name: value}), when {@code header} is not null. */
-    public void sendWith(byte[] statusLine, byte[] contentType, byte[] body, int length, String header) {
-        if (answered) {
-            throw new IllegalStateException("one answer per request");
+    private void add(String name, String value) {
+        if (count == names.length) {
+            names = Arrays.copyOf(names, count * 2);
+            values = Arrays.copyOf(values, count * 2);
         }
-        answered = true;
-        out.response(statusLine, contentType, body, length, !head, connection, null,
-                header == null ? null : header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        names[count] = name;
+        values[count++] = value;
+    }
+
+    /** The content's type ({@code text/html; charset=utf-8}); checked as a header value is. */
+    public HttpReply contentType(String type) {
+        Syntax.checkValue("Content-Type", type);
+        open("set the content type");
+        contentType = type;
+        return this;
+    }
+
+    // ---- answering, once
+
+    /** The answer without content ({@code Content-Length: 0}, or none for 204 and 304). */
+    public void send() {
+        finish(null, "send()");
+    }
+
+    /** {@code text} as UTF-8 ({@code text/plain; charset=utf-8} unless a type was set). */
+    public void send(String text) {
+        defaultType(TEXT);
+        finish(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), "send(String)");
+    }
+
+    /** {@code body} ({@code application/octet-stream} unless a type was set); the array is the reply's from now on. */
+    public void send(byte[] body) {
+        send(body, 0, body.length);
+    }
+
+    /** {@code length} bytes of {@code body} from {@code offset}. */
+    public void send(byte[] body, int offset, int length) {
+        defaultType(BYTES);
+        finish(ByteBuffer.wrap(body, offset, length), "send(byte[])");
+    }
+
+    /** {@code body}'s remaining bytes. */
+    public void send(ByteBuffer body) {
+        defaultType(BYTES);
+        finish(body, "send(ByteBuffer)");
     }
 
     /**
-     * Begins a {@code 200 OK} answer whose body follows in {@link #chunk}s ({@code Transfer-Encoding:
-     * chunked}), ended by {@link #endChunks}: for a body made as the request's arrives.
+     * {@code value} as JSON ({@code application/json}), by the router's {@link JsonMapper}.
+     *
+     * @throws IllegalStateException when the router has no JSON mapper
+     * @throws Exception what the mapper throws
      */
-    public void startChunked(byte[] contentType) {
-        if (answered) {
-            throw new IllegalStateException("one answer per request");
+    public void json(Object value) throws Exception {
+        if (json == null) {
+            throw new IllegalStateException("no JSON mapper: give the router one (Router.jsonMapper)");
         }
-        answered = true;
-        chunked = true;
-        out.chunkedHead(OK, contentType, connection);
+        byte[] bytes = json.write(value);
+        if (contentType == null) {
+            contentType(JSON);
+        }
+        finish(ByteBuffer.wrap(bytes), "json(Object)");
     }
 
-    /** The bytes of {@code data} as one chunk (a HEAD answer sends none); {@code data} is consumed. */
-    public void chunk(java.nio.ByteBuffer data) {
-        if (!chunked) {
-            throw new IllegalStateException("startChunked first");
+    /** The head now, the content as it is made: see {@link BodyWriter}. Its length is not known ahead. */
+    public BodyWriter stream() {
+        return stream(-1);
+    }
+
+    /**
+     * The head now, with {@code length} as Content-Length, and the content as it is made.
+     *
+     * @throws IllegalStateException for a status that carries no content
+     */
+    public BodyWriter stream(long length) {
+        if (!status.allowsContent()) {
+            throw new IllegalStateException(status + " carries no content (RFC 9110 6.4.1): answer it with send()");
         }
-        if (head) {
-            data.position(data.limit());
+        defaultType(BYTES);
+        claim("stream()");
+        ThreadSafeWriter w = new ThreadSafeWriter(this, responder);
+        stream = w;
+        w.run(() -> w.begin(responder.stream(this, length)));
+        return w;
+    }
+
+    /**
+     * Switches the connection to {@code next} (a WebSocket): {@code 101 Switching Protocols}
+     * with the fields added (and {@code Connection: Upgrade}, the framing's), then {@code next}
+     * owns the connection.
+     *
+     * @throws UnsupportedOperationException on a framing that cannot (HTTP/2)
+     */
+    public void upgrade(String protocol, Protocol next) {
+        Syntax.checkValue("Upgrade", protocol);
+        claim("upgrade()");
+        status = Status.SWITCHING_PROTOCOLS;
+        add("Upgrade", protocol);
+        responder.upgrade(this, next);
+    }
+
+    /**
+     * This request is answered after the route returns, from any thread; its connection reads on
+     * (pipelined requests are answered in their order all the same).
+     */
+    public HttpReply later() {
+        if (!STATE.compareAndSet(this, OPEN, LATER) && state == DONE) {
+            throw answeredAlready("later()");
+        }
+        return this;
+    }
+
+    /**
+     * The work behind this answer failed: 500 when nothing was sent yet, else the streamed answer
+     * is cut off; {@code cause} is logged (each distinct failure at least once). What a route that
+     * answers later calls; a route that throws gets the same.
+     */
+    public void fail(Throwable cause) {
+        RouteFailures.log(LOG, cause);
+        BodyWriter s = stream;
+        if (s != null) {
+            s.abort();
+        } else if (claimQuietly()) {
+            status = Status.INTERNAL_SERVER_ERROR;
+            contentType = TEXT;
+            count = 0;
+            answeredBy = "a failure (500)";
+            deliver(ByteBuffer.wrap(ERROR_BODY.clone()));
+        }
+    }
+
+    private static final byte[] ERROR_BODY = "Internal Server Error\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NO_ANSWER_BODY = "the route gave no answer\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** Whether it has been answered (or an answer has begun). */
+    public boolean isAnswered() {
+        return state == DONE;
+    }
+
+    /** Whether the route said it answers later and has not yet. */
+    public boolean isLater() {
+        return state == LATER;
+    }
+
+    // ---- what the framing reads
+
+    public Status statusCode() {
+        return status;
+    }
+
+    /** The content type, or {@code null} for none. */
+    public String contentType() {
+        return contentType;
+    }
+
+    /** How many fields were added (Content-Type apart). */
+    public int fieldCount() {
+        return count;
+    }
+
+    public String fieldName(int i) {
+        return names[i];
+    }
+
+    public String fieldValue(int i) {
+        return values[i];
+    }
+
+    /**
+     * The route returned (the framing's call): a reply neither answered nor left for later gets
+     * 500; {@code true} when the answer is still to come.
+     */
+    public boolean routeReturned() {
+        if (claimQuietly()) {
+            status = Status.INTERNAL_SERVER_ERROR;
+            contentType = TEXT;
+            count = 0;
+            answeredBy = "the server, as the route returned without answering (500)";
+            deliver(ByteBuffer.wrap(NO_ANSWER_BODY));
+            return false;
+        }
+        return state == LATER;
+    }
+
+    /** Makes the reply new for the next request on its connection (the framing's). */
+    public void reset() {
+        state = OPEN;
+        status = Status.OK;
+        contentType = null;
+        count = 0;
+        json = null;
+        answeredBy = null;
+        stream = null;
+    }
+
+    /** The router's JSON mapper, for {@link #json}. */
+    void json(JsonMapper mapper) {
+        json = mapper;
+    }
+
+    /** The streamed answer ended, or was cut (the framing's). */
+    void streamEnded() {
+        stream = null;
+    }
+
+    // ---- inside
+
+    private void defaultType(String type) {
+        if (contentType == null && state != DONE) {
+            contentType = type;
+        }
+    }
+
+    private void finish(ByteBuffer content, String how) {
+        if (content != null && content.hasRemaining() && !status.allowsContent()) {
+            throw new IllegalStateException(status + " carries no content (RFC 9110 6.4.1, 15.3.5, 15.4.5): answer it with send()");
+        }
+        claim(how);
+        deliver(content);
+    }
+
+    /** Sends the answer on the connection's thread: now when on it, else copied and handed over. */
+    private void deliver(ByteBuffer content) {
+        if (responder.onConnectionThread()) {
+            responder.send(this, content);
         } else {
-            out.chunk(data);
+            ByteBuffer copy = content == null || content.hasArray() ? content
+                    : ByteBuffer.allocate(content.remaining()).put(content).flip();
+            responder.execute(() -> responder.send(this, copy));
         }
     }
 
-    /** The last chunk. */
-    public void endChunks() {
-        if (chunked && !head) {
-            out.lastChunk();
+    private void open(String what) {
+        if (state == DONE) {
+            throw answeredAlready(what);
         }
-        chunked = false;
     }
 
-    /**
-     * Switches the connection to another protocol (a WebSocket): {@code head} (the 101 answer)
-     * leaves with this read's answers, then {@code next} gets {@code connectionMade} and every
-     * byte that follows, the rest of this read's included. No more requests are read.
-     */
-    public void upgrade(byte[] head, org.iolab.protocol.Protocol next) {
-        if (answered) {
-            throw new IllegalStateException("one answer per request");
+    private void claim(String how) {
+        if (!claimQuietly()) {
+            throw answeredAlready(how);
         }
-        answered = true;
-        upgradedTo = next;
-        out.raw(head);
+        answeredBy = how;
     }
 
-    /**
-     * Takes the connection over for an endless response ({@code text/event-stream}): its headers
-     * now, then whatever the route writes to the returned transport, from any thread, until the
-     * client leaves. No more requests are read from the connection.
-     */
-    public Transport stream(byte[] contentType) {
-        if (answered) {
-            throw new IllegalStateException("one answer per request");
+    private boolean claimQuietly() {
+        int s = state;
+        while (s != DONE) {
+            if (STATE.compareAndSet(this, s, DONE)) {
+                return true;
+            }
+            s = state;
         }
-        answered = true;
-        streaming = true;
-        out.raw(STREAM_HEADERS);
-        out.raw(contentType);
-        out.raw(STREAM_END);
-        return transport;
+        return false;
     }
 
-    boolean answered() {
-        return answered;
-    }
-
-    boolean streaming() {
-        return streaming;
-    }
-
-    /** The protocol {@link #upgrade} switched to, or null. */
-    org.iolab.protocol.Protocol upgradedTo() {
-        return upgradedTo;
+    private IllegalStateException answeredAlready(String what) {
+        String by = answeredBy == null ? "an earlier answer" : answeredBy;
+        return new IllegalStateException("cannot " + what + ": this request was answered already, by " + by
+                + " (one answer per request; to answer after the route returns, call reply.later() first)");
     }
 }

@@ -1,133 +1,379 @@
 package org.iolab.apps.http;
 
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * The request being handled: what the routes need of it, read in place from the parser's
- * buffer, so that a request allocates nothing. Valid only during the handler's call; one
- * instance per connection, reused.
+ * A request as a route reads it, whichever framing carried it (HTTP/1.1 or HTTP/2): the method,
+ * the target (its path and query, raw and decoded), the header fields by name, the body, who
+ * sent it and over what. Header names are case-insensitive; a repeated field gives every value.
+ *
+ * <pre>{@code
+ * router.get("/items/{id}", (req, reply) -> {
+ *     String id = req.pathParam("id");                 // decoded
+ *     String sort = req.queryParam("sort");            // decoded, or null
+ *     List<String> accept = req.headers("accept");     // every Accept line
+ *     reply.send("item " + id + " sorted by " + sort);
+ * });
+ * }</pre>
+ *
+ * <p><b>Lifetime.</b> A request is valid while its route runs (and, for a body that streams in,
+ * until the body's end): a connection reuses it for the next request, so that serving one
+ * allocates nothing. A route that answers later ({@link HttpReply#later}) keeps what it needs
+ * (strings, {@link #bodyBytes}) before it returns. The accessors that return a {@code String}
+ * or a list make one.
+ *
+ * <p><b>For framings.</b> The methods under "filling" are a framing's, to set the request up
+ * from its bytes; a route has no use for them.
  *
  * <p>Thread rule: the connection's callback thread only.
  */
 public final class HttpRequest {
 
-    /** The request-target's form (RFC 9112 3.2). */
-    public enum Form {
-        /** {@code /path?query}: what clients send to an origin server. */
-        ORIGIN,
-        /** {@code http://host/path?query}: what clients send to a proxy; a server MUST accept it (3.2.2). */
-        ABSOLUTE,
-        /** {@code host:port}: CONNECT's. */
-        AUTHORITY,
-        /** {@code *}: OPTIONS about the server as a whole. */
-        ASTERISK
-    }
+    private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT", "TRACE"};
 
-    byte[] buffer = new byte[256]; // the request line, up to the version
-    int methodStart;
-    int methodEnd;
-    int pathStart;
-    int pathEnd;
-    int authorityStart;
-    int authorityEnd;
-    Form form = Form.ORIGIN;
-    boolean http11;
-    boolean keepAlive;
-    boolean expectContinue;
-    /** What a WebSocket handshake's fields said (the key, the version, the origin; each may be missing). */
-    public record WebSocketHandshake(String key, String version, String origin) {
-    }
+    /** The method, the target and every field line, as bytes: {@code method target name value name value ...}. */
+    private byte[] bytes = new byte[512];
+    private int length;
+    private int methodEnd;
+    private int targetStart;
+    private int targetEnd;
+    /** Per field: name start, name end, value start, value end, in {@link #bytes}. */
+    private int[] fields = new int[64];
+    private int fieldCount;
+    private String version = "HTTP/1.1";
+    private InetSocketAddress remote;
+    private String applicationProtocol;
+    private byte[] body = new byte[0];
+    private int bodyLength;
+    private long contentLength;
+    // the route's, set as it is matched
+    private String[] paramNames = new String[0];
+    private final int[] params = new int[2 * PathPattern.MAX_PARAMS];
+    private JsonMapper json;
 
-    /** The WebSocket handshake this request asks for ({@code Upgrade: websocket}, {@code Connection: upgrade}), or null. */
-    WebSocketHandshake webSocket;
-    /** The Origin field, or null. */
-    String origin;
-    /** The body's length by Content-Length, -1 when chunked. */
-    long contentLength;
-    byte[] body = new byte[0];
-    int bodyLength;
+    // ---- the request line
 
-    /** Keeps a copy of the request line (grown as needed, reused). */
-    void keepLine(byte[] from, int start, int end) {
-        if (end - start > buffer.length) {
-            buffer = new byte[Math.max(end - start, buffer.length * 2)];
+    /** The method, upper case as sent ({@code GET}); the common ones without a new string. */
+    public String method() {
+        for (String m : METHODS) {
+            if (methodIs(m)) {
+                return m;
+            }
         }
-        System.arraycopy(from, start, buffer, 0, end - start);
+        return new String(bytes, 0, methodEnd, StandardCharsets.US_ASCII);
     }
 
-    /** Whether the method is {@code name} (upper case ASCII, as the method is case-sensitive). */
-    public boolean methodIs(byte[] name) {
-        return equals(methodStart, methodEnd, name);
+    /** Whether the method is {@code name} (case-sensitive, as methods are). Allocates nothing. */
+    public boolean methodIs(String name) {
+        return Ascii.equals(bytes, 0, methodEnd, name);
     }
 
-    /** Whether the target's path (before any {@code ?}) is {@code path}; an absolute target's empty path is {@code /}. */
-    public boolean pathIs(byte[] path) {
-        int end = pathStart;
-        while (end < pathEnd && buffer[end] != '?') {
-            end++;
+    /** The request-target as sent: {@code /items/7?sort=name} (an absolute form, {@code *} or an authority as they came). */
+    public String target() {
+        return new String(bytes, targetStart, targetEnd - targetStart, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The path as sent, before any {@code ?}: {@code /a%20b}; {@code /} for an absolute form's empty path. */
+    public String rawPath() {
+        int s = pathStart();
+        int e = pathEnd();
+        return s == e ? "/" : new String(bytes, s, e - s, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The path, percent-decoded as UTF-8: {@code /a b}. */
+    public String path() {
+        return Percent.decode(bytes, pathStart(), pathEnd(), false);
+    }
+
+    /** Whether the raw path is {@code path} exactly. Allocates nothing. */
+    public boolean pathIs(String path) {
+        int s = pathStart();
+        int e = pathEnd();
+        return s == e ? path.equals("/") : Ascii.equals(bytes, s, e, path);
+    }
+
+    /** The query as sent, after the {@code ?} and before any {@code #}; {@code null} when there is none. */
+    public String rawQuery() {
+        int q = queryStart();
+        return q < 0 ? null : new String(bytes, q, targetEnd - q, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The first value of query parameter {@code name}, decoded ({@code +} is a space), or {@code null}. */
+    public String queryParam(String name) {
+        List<String> all = queryParams(name);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    /** Every value of query parameter {@code name}, decoded, in order ({@code ?tag=a&tag=b}). */
+    public List<String> queryParams(String name) {
+        int q = queryStart();
+        if (q < 0) {
+            return List.of();
         }
-        return end == pathStart && form == Form.ABSOLUTE ? path.length == 1 && path[0] == '/' : equals(pathStart, end, path);
+        List<String> out = new ArrayList<>(1);
+        int i = q;
+        while (i <= targetEnd) {
+            int amp = Ascii.indexOf(bytes, i, targetEnd, (byte) '&');
+            int end = amp < 0 ? targetEnd : amp;
+            int eq = Ascii.indexOf(bytes, i, end, (byte) '=');
+            int nameEnd = eq < 0 ? end : eq;
+            if (nameEnd > i && Percent.decode(bytes, i, nameEnd, true).equals(name)) {
+                out.add(eq < 0 ? "" : Percent.decode(bytes, eq + 1, end, true));
+            }
+            i = end + 1;
+        }
+        return out;
     }
 
-    /** The WebSocket handshake this request asks for, or {@code null}. */
-    public WebSocketHandshake webSocket() {
-        return webSocket;
+    /** A parameter of the route's path ({@code id} of {@code /items/{id}}), decoded; {@code null} when it has none. */
+    public String pathParam(String name) {
+        for (int i = 0; i < paramNames.length; i++) {
+            if (paramNames[i].equals(name)) {
+                return Percent.decode(bytes, params[2 * i], params[2 * i + 1], false);
+            }
+        }
+        return null;
     }
 
-    /** The request's {@code Origin} field, or {@code null}. */
-    public String origin() {
-        return origin;
+    // ---- header fields
+
+    /** The first value of the field {@code name} (any case), or {@code null}. */
+    public String header(String name) {
+        int i = find(name, 0);
+        return i < 0 ? null : value(i);
     }
 
-    /** The target's form. */
-    public Form form() {
-        return form;
+    /**
+     * Every value of the field {@code name}, one per field line, in order; empty when it is
+     * absent. (A list-valued field's members stay joined as sent: {@code a, b}.)
+     */
+    public List<String> headers(String name) {
+        List<String> out = new ArrayList<>(1);
+        for (int i = find(name, 0); i >= 0; i = find(name, i + 1)) {
+            out.add(value(i));
+        }
+        return out;
     }
 
-    /** Whether the client waits for {@code 100 Continue} before it sends the body. */
-    public boolean expectsContinue() {
-        return expectContinue;
+    /** Whether the field {@code name} came. Allocates nothing. */
+    public boolean hasHeader(String name) {
+        return find(name, 0) >= 0;
     }
 
-    /** The body's length as Content-Length said it (0 without a body), -1 when it comes chunked. */
+    /** The names of the fields that came, lower case, each once, in order of first appearance. */
+    public List<String> headerNames() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < fieldCount; i++) {
+            String n = new String(bytes, fields[4 * i], fields[4 * i + 1] - fields[4 * i], StandardCharsets.US_ASCII)
+                    .toLowerCase(java.util.Locale.ROOT);
+            if (!out.contains(n)) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** How many field lines came. */
+    public int headerCount() {
+        return fieldCount;
+    }
+
+    private int find(String name, int from) {
+        for (int i = from; i < fieldCount; i++) {
+            if (Ascii.equalsIgnoreCase(bytes, fields[4 * i], fields[4 * i + 1], name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private String value(int i) {
+        return new String(bytes, fields[4 * i + 2], fields[4 * i + 3] - fields[4 * i + 2], StandardCharsets.ISO_8859_1);
+    }
+
+    // ---- the body
+
+    /** The body as it came whole (read-only; empty for none, and for a body that streamed to the route). */
+    public ByteBuffer body() {
+        return ByteBuffer.wrap(body, 0, bodyLength).asReadOnlyBuffer();
+    }
+
+    /** A copy of the body's bytes. */
+    public byte[] bodyBytes() {
+        return Arrays.copyOf(body, bodyLength);
+    }
+
+    /** The body as UTF-8 text. */
+    public String bodyText() {
+        return new String(body, 0, bodyLength, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The body read as {@code type} by the router's {@link JsonMapper}.
+     *
+     * @throws IllegalStateException when the router has no JSON mapper
+     * @throws Exception what the mapper throws for a body it cannot read (a route that lets it
+     *     escape answers 500; catch it to answer 400)
+     */
+    public <T> T bodyJson(Class<T> type) throws Exception {
+        if (json == null) {
+            throw new IllegalStateException("no JSON mapper: give the router one (Router.jsonMapper)");
+        }
+        return json.read(bodyBytes(), type);
+    }
+
+    /** The body's length as the request framed it; -1 when it came without one (chunked, or HTTP/2 without content-length). */
     public long contentLength() {
         return contentLength;
     }
 
-    /** The target's path (before any {@code ?}), as text (allocates: for routes that serve files). */
-    public String path() {
-        int end = pathStart;
-        while (end < pathEnd && buffer[end] != '?') {
-            end++;
+    // ---- the connection
+
+    /** {@code HTTP/1.1}, {@code HTTP/1.0} or {@code HTTP/2}. */
+    public String protocol() {
+        return version;
+    }
+
+    /** The protocol ALPN chose over TLS ({@code h2}, {@code http/1.1}), or {@code null} (clear text, or no ALPN). */
+    public String applicationProtocol() {
+        return applicationProtocol;
+    }
+
+    /** Whether the request came over TLS. */
+    public boolean secure() {
+        return applicationProtocol != null;
+    }
+
+    /** The client's address. */
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public String toString() {
+        return method() + " " + target() + " " + version;
+    }
+
+    // ---- filling (a framing's)
+
+    /** Starts a new request on a connection: {@code HTTP/2}, {@code HTTP/1.1} or {@code HTTP/1.0}. */
+    public void reset(String version, InetSocketAddress remote, String applicationProtocol) {
+        this.version = version;
+        this.remote = remote;
+        this.applicationProtocol = applicationProtocol;
+        length = 0;
+        methodEnd = 0;
+        targetStart = 0;
+        targetEnd = 0;
+        fieldCount = 0;
+        bodyLength = 0;
+        contentLength = 0;
+        paramNames = NO_PARAMS;
+        json = null;
+    }
+
+    private static final String[] NO_PARAMS = new String[0];
+
+    /** The method and the target, copied from {@code src}. */
+    public void line(byte[] src, int methodStart, int methodEnd, int targetStart, int targetEnd) {
+        length = 0;
+        append(src, methodStart, methodEnd);
+        this.methodEnd = length;
+        this.targetStart = length;
+        append(src, targetStart, targetEnd);
+        this.targetEnd = length;
+    }
+
+    /** One field: name {@code [ns, ne)} and value {@code [vs, ve)} of {@code src}, copied. */
+    public void field(byte[] src, int ns, int ne, int vs, int ve) {
+        if (4 * fieldCount + 4 > fields.length) {
+            fields = Arrays.copyOf(fields, fields.length * 2);
         }
-        return new String(buffer, pathStart, end - pathStart, StandardCharsets.US_ASCII);
+        int[] f = fields;
+        int at = 4 * fieldCount++;
+        f[at] = length;
+        append(src, ns, ne);
+        f[at + 1] = length;
+        f[at + 2] = length;
+        append(src, vs, ve);
+        f[at + 3] = length;
     }
 
-    /** Whether the client speaks HTTP/1.1 (else 1.0). */
-    public boolean http11() {
-        return http11;
+    /** The body's length as framed ({@code -1}: unknown). */
+    public void contentLength(long n) {
+        contentLength = n;
     }
 
-    /** Whether the connection stays open after this request (the version's default, or its Connection header). */
-    public boolean keepAlive() {
-        return keepAlive;
+    /** Appends to the body kept whole. */
+    public void appendBody(byte[] src, int from, int n) {
+        if (bodyLength + n > body.length) {
+            body = Arrays.copyOf(body, Math.max(bodyLength + n, Math.max(256, body.length * 2)));
+        }
+        System.arraycopy(src, from, body, bodyLength, n);
+        bodyLength += n;
     }
 
-    /** The body's bytes: {@code body()[0..bodyLength())}. */
-    public byte[] body() {
-        return body;
-    }
-
+    /** The bytes of the body so far. */
     public int bodyLength() {
         return bodyLength;
     }
 
-    /** The method, as text (allocates: for messages only). */
-    public String method() {
-        return new String(buffer, methodStart, methodEnd - methodStart, StandardCharsets.US_ASCII);
+    // ---- the router's
+
+    /** The raw path's bytes, for matching: {@link #pathStart} to {@link #pathEnd} of {@link #raw}. */
+    byte[] raw() {
+        return bytes;
     }
 
-    private boolean equals(int from, int to, byte[] literal) {
-        return Bytes.equals(buffer, from, to, literal);
+    int pathStart() {
+        int s = targetStart;
+        if (targetEnd - s >= 7 && bytes[s] != '/' && bytes[s] != '*') { // the absolute form: skip scheme://authority
+            int colon = Ascii.indexOf(bytes, s, targetEnd, (byte) ':');
+            if (colon > 0 && colon + 2 < targetEnd && bytes[colon + 1] == '/' && bytes[colon + 2] == '/') {
+                int slash = Ascii.indexOf(bytes, colon + 3, targetEnd, (byte) '/');
+                int q = Ascii.indexOf(bytes, colon + 3, targetEnd, (byte) '?');
+                int end = slash < 0 ? targetEnd : slash;
+                return q >= 0 && q < end ? q : end;
+            }
+        }
+        return s;
+    }
+
+    int pathEnd() {
+        int q = Ascii.indexOf(bytes, targetStart, targetEnd, (byte) '?');
+        return q < 0 ? targetEnd : q;
+    }
+
+    private int queryStart() {
+        int q = Ascii.indexOf(bytes, targetStart, targetEnd, (byte) '?');
+        return q < 0 ? -1 : q + 1;
+    }
+
+    /** Where the route's match puts its parameters' ranges in {@link #raw}: two per parameter. */
+    int[] paramOffsets() {
+        return params;
+    }
+
+    /** The matched route's parameter names (their ranges are in {@link #paramOffsets}). */
+    void params(String[] names) {
+        paramNames = names;
+    }
+
+    void json(JsonMapper mapper) {
+        this.json = mapper;
+    }
+
+    private void append(byte[] src, int from, int to) {
+        int n = to - from;
+        if (length + n > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(length + n, bytes.length * 2));
+        }
+        System.arraycopy(src, from, bytes, length, n);
+        length += n;
     }
 }

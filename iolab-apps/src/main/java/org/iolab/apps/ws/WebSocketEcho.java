@@ -1,11 +1,8 @@
 package org.iolab.apps.ws;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.iolab.apps.Upper;
-import org.iolab.apps.http.HttpReply;
-import org.iolab.apps.http.HttpRequest;
-import org.iolab.apps.http.HttpRoutes;
+import org.iolab.apps.http.Router;
 
 /**
  * The {@code ws} app: a WebSocket at {@code /ws} that answers every message with the same
@@ -14,26 +11,14 @@ import org.iolab.apps.http.HttpRoutes;
  *
  * <p>Thread rule: stateless; one handler per socket.
  */
-public final class WebSocketEcho implements HttpRoutes {
+public final class WebSocketEcho {
 
-    private static final byte[] WS_PATH = "/ws".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NOT_FOUND = "404 Not Found".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] TEXT = "text/plain".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] BODY = "a WebSocket echo lives at /ws\n".getBytes(StandardCharsets.US_ASCII);
-
-    private final WebSocketOptions options;
-
-    public WebSocketEcho(WebSocketOptions options) {
-        this.options = options;
+    private WebSocketEcho() {
     }
 
-    @Override
-    public void answer(HttpRequest r, HttpReply reply) {
-        if (r.pathIs(WS_PATH)) {
-            WebSocketUpgrade.answer(r, reply, options, Echo::new);
-        } else {
-            reply.send(NOT_FOUND, TEXT, BODY, BODY.length, null);
-        }
+    /** The app's routes: the echo at {@code /ws}, under {@code options}. */
+    public static Router router(WebSocketOptions options) {
+        return new Router().any("/ws", (req, reply) -> WebSocketUpgrade.answer(req, reply, options, Echo::new));
     }
 
     /** One socket's echo. */

@@ -4,13 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
 import java.util.function.Supplier;
 import org.iolab.apps.http.HttpReply;
 import org.iolab.apps.http.HttpRequest;
+import org.iolab.apps.http.Status;
 
 /**
- * The server's side of the opening handshake (RFC 6455 4.2), on the http app's machinery: a
- * route calls {@link #answer} with a request and it answers, switching the connection to a
+ * The server's side of the opening handshake (RFC 6455 4.2), on the HTTP API: a route calls
+ * {@link #answer} with a request and it answers, switching the connection to a
  * {@link WebSocketProtocol} on success:
  *
  * <ul>
@@ -28,7 +30,6 @@ import org.iolab.apps.http.HttpRequest;
 public final class WebSocketUpgrade {
 
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-    private static final byte[] TEXT = "text/plain".getBytes(StandardCharsets.US_ASCII);
 
     private WebSocketUpgrade() {
     }
@@ -38,30 +39,46 @@ public final class WebSocketUpgrade {
      * the handler {@code handlers} makes, or the refusal the RFC says.
      */
     public static void answer(HttpRequest r, HttpReply reply, WebSocketOptions options, Supplier<WebSocketHandler> handlers) {
-        HttpRequest.WebSocketHandshake h = r.webSocket();
-        if (h == null) {
-            refuse(reply, "426 Upgrade Required", "this is a WebSocket: ask with Upgrade: websocket\n", true);
-        } else if (!r.methodIs(GET) || !r.http11()) {
-            refuse(reply, "400 Bad Request", "a WebSocket handshake is a GET in HTTP/1.1\n", false);
-        } else if (!"13".equals(h.version())) {
-            refuse(reply, "426 Upgrade Required", "WebSocket version 13 only\n", true);
-        } else if (!validKey(h.key())) {
-            refuse(reply, "400 Bad Request", "Sec-WebSocket-Key is not 16 bytes in base64\n", false);
-        } else if (!options.allows(h.origin())) {
-            refuse(reply, "403 Forbidden", "origin not allowed: " + h.origin() + "\n", false);
+        if (!hasToken(r.headers("upgrade"), "websocket") || !hasToken(r.headers("connection"), "upgrade")) {
+            refuse(reply, Status.UPGRADE_REQUIRED, "this is a WebSocket: ask with Upgrade: websocket\n", true);
+            return;
+        }
+        List<String> keys = r.headers("sec-websocket-key");
+        String version = r.header("sec-websocket-version");
+        String origin = r.header("origin");
+        if (!r.methodIs("GET") || !r.protocol().equals("HTTP/1.1")) {
+            refuse(reply, Status.BAD_REQUEST, "a WebSocket handshake is a GET in HTTP/1.1\n", false);
+        } else if (!"13".equals(version) || r.headers("sec-websocket-version").size() != 1) {
+            refuse(reply, Status.UPGRADE_REQUIRED, "WebSocket version 13 only\n", true);
+        } else if (keys.size() != 1 || !validKey(keys.get(0))) {
+            refuse(reply, Status.BAD_REQUEST, "Sec-WebSocket-Key is not 16 bytes in base64\n", false);
+        } else if (!options.allows(origin)) {
+            refuse(reply, Status.FORBIDDEN, "origin not allowed: " + origin + "\n", false);
         } else {
-            String head = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + accept(h.key()) + "\r\n\r\n";
-            reply.upgrade(head.getBytes(StandardCharsets.US_ASCII), new WebSocketProtocol(handlers.get(), options));
+            reply.header("Sec-WebSocket-Accept", accept(keys.get(0)))
+                    .upgrade("websocket", new WebSocketProtocol(handlers.get(), options));
         }
     }
 
-    private static final byte[] GET = "GET".getBytes(StandardCharsets.US_ASCII);
+    /** Whether a list-valued field (over any number of lines) names {@code token}, ignoring case and a {@code /version}. */
+    private static boolean hasToken(List<String> lines, String token) {
+        for (String line : lines) {
+            for (String member : line.split(",")) {
+                String m = member.strip();
+                int slash = m.indexOf('/');
+                if ((slash < 0 ? m : m.substring(0, slash)).equalsIgnoreCase(token)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
-    private static void refuse(HttpReply reply, String status, String body, boolean version) {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        reply.sendWith(status.getBytes(StandardCharsets.US_ASCII), TEXT, b, b.length,
-                version ? "Sec-WebSocket-Version: 13" : null);
+    private static void refuse(HttpReply reply, Status status, String body, boolean version) {
+        if (version) {
+            reply.header("Sec-WebSocket-Version", "13");
+        }
+        reply.status(status).contentType("text/plain").send(body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code Sec-WebSocket-Accept} for {@code key} (RFC 6455 4.2.2, step 5.4). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.iolab.apps.http.h1.HttpParser;
 import org.iolab.testing.MemoryTransport;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * split of the input giving the same answers, and each limit answered with the status a client
  * expects, then a close.
  */
-class HttpProtocolTest {
+public class HttpProtocolTest {
 
     static final String PIPELINE = "GET /plaintext HTTP/1.1\r\nHost: a\r\n\r\n"
             + "POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello"
@@ -36,7 +37,7 @@ class HttpProtocolTest {
      * The responses with their Date values masked (they change each second) and each chunked body
      * joined into one chunk (its pieces follow the reads).
      */
-    static String answers(MemoryTransport t) {
+    public static String answers(MemoryTransport t) {
         return dechunk(t.writtenText().replaceAll("Date: [^\r]*", "Date: D"));
     }
 
@@ -142,7 +143,7 @@ class HttpProtocolTest {
     @Test
     void theRequestCapClosesAfterItsAnswer() {
         MemoryTransport t = new MemoryTransport();
-        HttpProtocol p = new HttpProtocol(new DemoRoutes(), 2);
+        HttpProtocol p = new HttpProtocol(DemoRoutes.router(), 2);
         p.connectionMade(t);
         String get = "GET /plaintext HTTP/1.1\r\nHost: a\r\n\r\n";
         p.dataReceived(ByteBuffer.wrap((get + get + get).getBytes(StandardCharsets.US_ASCII)));

@@ -6,6 +6,7 @@ import static org.iolab.apps.http.Rfc9112Test.send;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.iolab.apps.http.h1.HttpParser;
 import org.iolab.testing.MemoryTransport;
 import org.junit.jupiter.api.Test;
 
@@ -80,7 +81,7 @@ class Rfc9110Test {
     @Test
     void theEchoStreamsABodyOfAnySizeInPiecesAsTheyArrive() {
         MemoryTransport t = new MemoryTransport();
-        HttpProtocol p = new HttpProtocol(new DemoRoutes(), HttpProtocol.MAX_REQUESTS, Long.MAX_VALUE);
+        HttpProtocol p = new HttpProtocol(DemoRoutes.router(Long.MAX_VALUE));
         p.connectionMade(t);
         int total = 3 * (int) HttpParser.MAX_BODY; // past the default limit: unlimited here
         p.dataReceived(ascii(POST + "Content-Length: " + total + "\r\n\r\n"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.iolab.apps.http.h1.HttpParser;
 import org.iolab.testing.MemoryTransport;
 import org.junit.jupiter.api.Test;
 
@@ -282,7 +283,7 @@ class Rfc9112Test {
         for (String bad : new String[] {"3;", "3;=b", "3;a b", "3;a=b c", "3;a=\"q", "3;a=(", "3;\u0001"}) {
             refused(WHOLE + "Transfer-Encoding: chunked\r\n\r\n" + bad + "\r\nabc\r\n0\r\n\r\n", "400 Bad Request");
         }
-        refused(WHOLE + "Transfer-Encoding: chunked\r\n\r\n3;a=" + "b".repeat(ChunkLine.MAX) + "\r\nabc\r\n0\r\n\r\n",
+        refused(WHOLE + "Transfer-Encoding: chunked\r\n\r\n3;a=" + "b".repeat(HttpParser.MAX_CHUNK_LINE) + "\r\nabc\r\n0\r\n\r\n",
                 "400 Bad Request");
     }
 

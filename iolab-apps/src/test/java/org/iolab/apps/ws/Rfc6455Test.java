@@ -31,7 +31,7 @@ class Rfc6455Test {
         private final Random random = new Random(3);
 
         Client(WebSocketOptions options) {
-            p = new HttpProtocol(new WebSocketEcho(options), HttpProtocol.MAX_REQUESTS);
+            p = new HttpProtocol(WebSocketEcho.router(options));
             p.connectionMade(t);
         }
 

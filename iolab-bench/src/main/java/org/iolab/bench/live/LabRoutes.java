@@ -9,8 +9,8 @@ import org.iolab.admin.Assets;
 import org.iolab.admin.EventFeed;
 import org.iolab.admin.EventStream;
 import org.iolab.apps.http.HttpReply;
-import org.iolab.apps.http.HttpRequest;
-import org.iolab.apps.http.HttpRoutes;
+import org.iolab.apps.http.Router;
+import org.iolab.apps.http.Status;
 
 /**
  * The live lab's routes: {@code /} (the page), {@code /lab.js}, the chart library,
@@ -20,58 +20,40 @@ import org.iolab.apps.http.HttpRoutes;
  *
  * <p>Thread rule: shared by the page server's connections; immutable but for the feed.
  */
-final class LabRoutes implements HttpRoutes {
+final class LabRoutes {
 
-    private static final byte[] HISTORY = Assets.ascii("/history");
-    private static final byte[] EVENTS = Assets.ascii("/events");
     private static final String REPORT = "/report/";
     /** A file of the output folder: a plain name, no folder and no dot first. */
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,200}");
-    private static final Map<String, byte[]> TYPES = Map.of("html", Assets.HTML, "svg", Assets.ascii("image/svg+xml"),
-            "png", Assets.ascii("image/png"), "json", Assets.JSON, "csv", Assets.ascii("text/csv; charset=utf-8"));
+    private static final Map<String, String> TYPES = Map.of("html", Assets.HTML, "svg", "image/svg+xml",
+            "png", "image/png", "json", Assets.JSON, "csv", "text/csv; charset=utf-8");
 
-    private final EventFeed<Object> feed;
-    private final Path out;
-    private final Assets assets = new Assets("/org/iolab/bench/live/lab.html", "/lab.js", "/org/iolab/bench/live/lab.js");
-
-    LabRoutes(EventFeed<Object> feed, Path out) {
-        this.feed = feed;
-        this.out = out;
+    private LabRoutes() {
     }
 
-    @Override
-    public void answer(HttpRequest r, HttpReply reply) {
-        if (assets.answer(r, reply)) {
-            return;
-        } else if (r.pathIs(HISTORY)) {
-            byte[] body = LiveLab.json(feed.history());
-            reply.ok(Assets.JSON, body, body.length);
-        } else if (r.pathIs(EVENTS)) {
-            EventStream.open(feed, reply, LiveLab::json);
-        } else if (!file(r.path(), reply)) {
-            Assets.notFound(reply);
-        }
+    /** The live lab's routes on {@code feed}, its report files from {@code out}. */
+    static Router router(EventFeed<Object> feed, Path out) {
+        Assets assets = new Assets("/org/iolab/bench/live/lab.html", "/lab.js", "/org/iolab/bench/live/lab.js");
+        return assets.addTo(new Router())
+                .get("/history", (req, reply) -> reply.contentType(Assets.JSON).send(LiveLab.json(feed.history())))
+                .get("/events", (req, reply) -> EventStream.open(feed, reply, LiveLab::json))
+                .get(REPORT + "{name}", (req, reply) -> file(out, req.pathParam("name"), reply));
     }
 
-    /** Serves {@code /report/NAME} from the output folder; false when there is no such file. */
-    private boolean file(String path, HttpReply reply) {
-        if (!path.startsWith(REPORT)) {
-            return false;
-        }
-        String name = path.substring(REPORT.length());
+    /** Serves {@code /report/NAME} from the output folder; 404 when there is no such file. */
+    private static void file(Path out, String name, HttpReply reply) {
         int dot = name.lastIndexOf('.');
-        byte[] type = dot < 0 ? null : TYPES.get(name.substring(dot + 1));
+        String type = dot < 0 ? null : TYPES.get(name.substring(dot + 1));
         Path file = out.resolve(name);
         if (!FILE_NAME.matcher(name).matches() || type == null || !file.getParent().equals(out)
                 || !Files.isRegularFile(file)) {
-            return false;
+            reply.status(Status.NOT_FOUND).contentType("text/plain").send("Not Found\n");
+            return;
         }
         try {
-            byte[] body = Files.readAllBytes(file);
-            reply.ok(type, body, body.length);
-            return true;
+            reply.contentType(type).send(Files.readAllBytes(file));
         } catch (IOException e) {
-            return false; // written over meanwhile: not found this time
+            reply.status(Status.NOT_FOUND).contentType("text/plain").send("Not Found\n"); // written over meanwhile
         }
     }
 }

@@ -55,7 +55,7 @@ public final class LiveLab implements Compare.Listener, AutoCloseable {
      */
     public static LiveLab start(String host, int port, Path out, org.iolab.tls.TlsConfig tls) throws IOException {
         EventFeed<Object> feed = new EventFeed<>(KEEP);
-        return new LiveLab(feed, HttpSite.start(host, port, new LabRoutes(feed, out.toAbsolutePath().normalize()), tls));
+        return new LiveLab(feed, HttpSite.start(host, port, LabRoutes.router(feed, out.toAbsolutePath().normalize()), tls));
     }
 
     /** The page's address: {@code http://127.0.0.1:9091/}. */

@@ -52,6 +52,20 @@ final class CallbackGuard {
         returned();
     }
 
+    /** Runs a task handed to the connection ({@code Transport.execute}), guarded as a callback. */
+    void task(Runnable task) {
+        boolean nested = inCallback;
+        inCallback = true;
+        try {
+            task.run();
+        } catch (Throwable t) {
+            failed(t);
+        }
+        if (!nested) {
+            returned();
+        }
+    }
+
     /** Delivers a change of writability to {@code now}, at once or right after the current callback. */
     void writability(boolean now) {
         if (inCallback) {

@@ -105,6 +105,16 @@ public final class SafeLog {
         }
     }
 
+    /**
+     * A kind of its own for each distinct failure: {@code prefix}, the exception's class and
+     * where it was thrown. Rate-limited by it, one bug's repeats are held back and a second bug
+     * is still logged in the same second.
+     */
+    public static String kindOf(String prefix, Throwable failure) {
+        StackTraceElement[] at = failure.getStackTrace();
+        return prefix + ":" + failure.getClass().getName() + "@" + (at.length > 0 ? at[0] : "?");
+    }
+
     /** Log calls that failed (and were written raw to stderr instead, where that worked). */
     public static long failures() {
         return FAILURES.get();

@@ -218,7 +218,7 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
             SafeLog.log(LOG, System.Logger.Level.DEBUG, "connection-failed", () -> "connection " + remote
                     + " failed: " + cause, null);
         } else {
-            SafeLog.log(LOG, System.Logger.Level.WARNING, "callback-failed", () -> "callback failed, closing "
+            SafeLog.log(LOG, System.Logger.Level.WARNING, SafeLog.kindOf("callback-failed", cause), () -> "callback failed, closing "
                     + remote + ": " + cause, cause);
         }
         finish(cause, true);
@@ -364,6 +364,11 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         // later, not now: held input delivered here would run this connection's dataReceived
         // inside the caller, often another connection's callback holding an application lock
         serializer.serializeLater(readInterestTask);
+    }
+
+    @Override
+    public final void execute(Runnable task) {
+        serializer.serializeLater(() -> callbacks.task(task));
     }
 
     @Override

@@ -1,4 +1,9 @@
-package org.iolab.apps.http;
+package org.iolab.apps.http.h1;
+
+import org.iolab.apps.http.Ascii;
+import org.iolab.apps.http.HttpRequest;
+import org.iolab.apps.http.Status;
+import org.iolab.apps.http.Syntax;
 
 /**
  * The request-line (RFC 9112 3), checked byte by byte as it arrives, so that what cannot be a
@@ -27,9 +32,9 @@ final class RequestLine {
 
     private enum At { LEADING, LEADING_CR, METHOD, TARGET, VERSION, CR }
 
-    private static final byte[] VERSION = Bytes.ascii("HTTP/1.1");
-    private static final byte[] CONNECT = Bytes.ascii("CONNECT");
-    private static final byte[] OPTIONS = Bytes.ascii("OPTIONS");
+    private static final byte[] VERSION = Ascii.bytes("HTTP/1.1");
+    private static final byte[] CONNECT = Ascii.bytes("CONNECT");
+    private static final byte[] OPTIONS = Ascii.bytes("OPTIONS");
 
     private At at = At.LEADING;
     /** Where the line starts, and its parts end (absolute indices in the parser's buffer). */
@@ -137,7 +142,7 @@ final class RequestLine {
             case VERSION -> {
                 if (versionAt < VERSION.length) {
                     boolean digit = versionAt == 5 || versionAt == 7;
-                    if (digit ? !Bytes.isDigit(b) : b != VERSION[versionAt]) {
+                    if (digit ? !Ascii.isDigit(b) : b != VERSION[versionAt]) {
                         return Step.BAD;
                     }
                     versionAt++;
@@ -161,64 +166,57 @@ final class RequestLine {
         return at == At.METHOD || at == At.TARGET;
     }
 
+    /** Whether the version is 1.0 (any other 1.x is read as 1.1, RFC 9112 2.3). */
+    boolean minorIsZero(byte[] buf) {
+        return buf[targetEnd + 8] == '0';
+    }
+
     /** The major version's digit. */
     byte major(byte[] buf) {
         return buf[targetEnd + 6];
     }
 
     /**
-     * Fills {@code r} from the whole line (copied: the buffer moves on before the request ends):
-     * method, version, the path to route and the target's form; a refusal when the form does not
-     * go with the method, or the absolute form is not http(s).
+     * Fills {@code r} (the method and target, copied: the buffer moves on before the request
+     * ends) and {@code f} (the version, the target's form) from the whole line; a refusal when
+     * the form does not go with the method, or the absolute form is not http(s).
      */
-    String parse(byte[] buf, HttpRequest r) {
-        r.keepLine(buf, start, targetEnd);
-        r.methodStart = 0;
-        r.methodEnd = methodEnd - start;
-        int t = methodEnd + 1 - start;
-        int te = targetEnd - start;
-        r.http11 = buf[targetEnd + 8] != '0'; // 1.1, or a later 1.x read as 1.1 (RFC 9112 2.3)
-        byte[] line = r.buffer;
-        boolean connect = Bytes.equals(line, 0, r.methodEnd, CONNECT);
-        if (connect) {
-            r.form = HttpRequest.Form.AUTHORITY; // host:port
-            r.pathStart = t;
-            r.pathEnd = te;
-            return line[t] == '/' || Bytes.indexOf(line, t, te, (byte) ':') < 0 ? "400 Bad Request" : null;
+    Status parse(byte[] buf, HttpRequest r, RequestFacts f) {
+        r.line(buf, start, methodEnd, methodEnd + 1, targetEnd);
+        f.http11 = !minorIsZero(buf);
+        int t = methodEnd + 1;
+        int te = targetEnd;
+        f.head = Ascii.equals(buf, start, methodEnd, HEAD);
+        if (Ascii.equals(buf, start, methodEnd, CONNECT)) {
+            f.form = RequestFacts.Form.AUTHORITY; // host:port
+            return buf[t] == '/' || Ascii.indexOf(buf, t, te, (byte) ':') < 0 ? Status.BAD_REQUEST : null;
         }
-        if (line[t] == '/') {
-            r.form = HttpRequest.Form.ORIGIN;
-            r.pathStart = t;
-            r.pathEnd = te;
+        if (buf[t] == '/') {
+            f.form = RequestFacts.Form.ORIGIN;
             return null;
         }
-        if (te - t == 1 && line[t] == '*') {
-            r.form = HttpRequest.Form.ASTERISK;
-            r.pathStart = t;
-            r.pathEnd = te;
-            return Bytes.equals(line, 0, r.methodEnd, OPTIONS) ? null : "400 Bad Request";
+        if (te - t == 1 && buf[t] == '*') {
+            f.form = RequestFacts.Form.ASTERISK;
+            return Ascii.equals(buf, start, methodEnd, OPTIONS) ? null : Status.BAD_REQUEST;
         }
-        int colon = Bytes.indexOf(line, t, te, (byte) ':');
-        if (colon < 0 || te - colon < 3 || line[colon + 1] != '/' || line[colon + 2] != '/'
-                || !(Bytes.equalsIgnoreCase(line, t, colon, HTTP) || Bytes.equalsIgnoreCase(line, t, colon, HTTPS))) {
-            return "400 Bad Request";
+        int colon = Ascii.indexOf(buf, t, te, (byte) ':');
+        if (colon < 0 || te - colon < 3 || buf[colon + 1] != '/' || buf[colon + 2] != '/'
+                || !(Ascii.equalsIgnoreCase(buf, t, colon, HTTP) || Ascii.equalsIgnoreCase(buf, t, colon, HTTPS))) {
+            return Status.BAD_REQUEST;
         }
         int authority = colon + 3;
         int path = authority;
-        while (path < te && line[path] != '/' && line[path] != '?') {
+        while (path < te && buf[path] != '/' && buf[path] != '?') {
             path++;
         }
         if (path == authority) {
-            return "400 Bad Request"; // http:///x: no host
+            return Status.BAD_REQUEST; // http:///x: no host
         }
-        r.form = HttpRequest.Form.ABSOLUTE;
-        r.authorityStart = authority;
-        r.authorityEnd = path;
-        r.pathStart = path;
-        r.pathEnd = te;
+        f.form = RequestFacts.Form.ABSOLUTE;
         return null;
     }
 
-    private static final byte[] HTTP = Bytes.ascii("http");
-    private static final byte[] HTTPS = Bytes.ascii("https");
+    private static final byte[] HEAD = Ascii.bytes("HEAD");
+    private static final byte[] HTTP = Ascii.bytes("http");
+    private static final byte[] HTTPS = Ascii.bytes("https");
 }

@@ -1,7 +1,11 @@
-package org.iolab.apps.http;
+package org.iolab.apps.http.h1;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.iolab.apps.http.HttpRequest;
+import org.iolab.apps.http.Status;
+import org.iolab.apps.http.Syntax;
 
 /**
  * An HTTP/1.x request parser for a server, by RFC 9112 and 9110: fed whatever each read brought,
@@ -32,16 +36,23 @@ public final class HttpParser {
     public static final int MAX_HEADER_BYTES = 64 * 1024;
     public static final int MAX_HEADER_FIELDS = 100;
     /** The default body limit ({@code --max-body}). */
-    public static final long MAX_BODY = 1024 * 1024;
+    public static final long MAX_BODY = org.iolab.apps.http.RouteOptions.DEFAULT_MAX_BODY;
+    /** The longest chunk line (its size and extensions) taken. */
+    public static final int MAX_CHUNK_LINE = ChunkLine.MAX;
 
     /** What the parser finds, in order. */
     public interface Handler {
         /**
-         * A request's head is complete (valid during the call), its body (if any) to follow:
-         * {@code true} to take the body as it arrives ({@link #body}, then {@link #bodyEnd}),
-         * {@code false} to have the request whole ({@link #request}).
+         * A request's head is complete (valid until its end): the most body it may have (the
+         * route's limit), checked against Content-Length at once (413) and against a chunked
+         * body as it comes.
          */
-        default boolean head(HttpRequest request) {
+        default long head(HttpRequest request) {
+            return Long.MAX_VALUE;
+        }
+
+        /** The head passed its checks: {@code true} to take the body as it arrives ({@link #body}, {@link #bodyEnd}). */
+        default boolean begin(HttpRequest request) {
             return false;
         }
 
@@ -62,13 +73,20 @@ public final class HttpParser {
         boolean request(HttpRequest request);
 
         /** A request the server must refuse: answer {@code status} and close. */
-        void error(int status, String reason);
+        void error(Status status);
     }
 
     private enum State { LINE, FIELDS, BODY, CHUNK_LINE, CHUNK_DATA, CHUNK_END, TRAILERS }
 
     private final long maxBody;
     private final HttpRequest request = new HttpRequest();
+    private final RequestFacts facts = new RequestFacts();
+    private InetSocketAddress remote;
+    private String applicationProtocol;
+    /** The current request's body limit: the parser's, or its route's if lower. */
+    private long limit;
+    /** The handler asked to hold further requests (answers owed): parsing waits for {@link #resume}. */
+    private boolean suspended;
     private final RequestLine line = new RequestLine();
     private final RequestHead head = new RequestHead();
     private final ChunkLine chunkLine = new ChunkLine();
@@ -89,9 +107,45 @@ public final class HttpParser {
         this(MAX_BODY);
     }
 
-    /** @param maxBody the largest body taken, {@code Long.MAX_VALUE} for none */
+    /** @param maxBody the largest body taken, {@code Long.MAX_VALUE} for none (a handler's route may set a lower one) */
     public HttpParser(long maxBody) {
         this.maxBody = maxBody;
+    }
+
+    /** Who the requests come from, for {@link HttpRequest#remoteAddress} and {@link HttpRequest#applicationProtocol}. */
+    void connection(InetSocketAddress remote, String applicationProtocol) {
+        this.remote = remote;
+        this.applicationProtocol = applicationProtocol;
+    }
+
+    /** The framing facts of the request being handled (valid during the handler's call). */
+    RequestFacts facts() {
+        return facts;
+    }
+
+    /**
+     * Holds the requests after the one being handled (the handler calls it from within): they
+     * stay buffered, unparsed, until {@link #resume}. Nothing more is read meanwhile, as the
+     * caller pauses its transport.
+     */
+    void suspend() {
+        suspended = true;
+    }
+
+    /** Whether requests are held ({@link #suspend}). */
+    boolean suspended() {
+        return suspended;
+    }
+
+    /** Parses on what {@link #suspend} held; as {@link #feed}. */
+    boolean resume(Handler handler) {
+        suspended = false;
+        if (failed) {
+            return false;
+        }
+        boolean go = parse(handler);
+        compact();
+        return go;
     }
 
     /**
@@ -131,7 +185,7 @@ public final class HttpParser {
     }
 
     private boolean parse(Handler h) {
-        while (!failed) {
+        while (!failed && !suspended) {
             switch (state) {
                 case LINE -> {
                     if (!requestLine(h)) {
@@ -182,12 +236,12 @@ public final class HttpParser {
                         state = State.CHUNK_LINE;
                         chunkLine.reset();
                     } else {
-                        return fail(h, 400, "Bad Request");
+                        return fail(h, Status.BAD_REQUEST);
                     }
                 }
             }
         }
-        return false;
+        return !failed;
     }
 
     /** Checks the request-line's new bytes; {@code true} once it is whole and the head begins. */
@@ -199,24 +253,24 @@ public final class HttpParser {
             pos = line.start;
         }
         if (line.step == RequestLine.Step.BAD) {
-            return fail(h, 400, "Bad Request");
+            return fail(h, Status.BAD_REQUEST);
         }
         if (line.begun() && scan - pos > MAX_REQUEST_LINE) { // the target's length makes it 414, else 400
             boolean target = line.inTarget() || line.targetEnd - line.start > MAX_REQUEST_LINE - "HTTP/1.1\r\n".length();
-            return fail(h, target ? 414 : 400, target ? "URI Too Long" : "Bad Request");
+            return fail(h, target ? Status.URI_TOO_LONG : Status.BAD_REQUEST);
         }
         if (line.step != RequestLine.Step.DONE) {
             return false;
         }
         if (line.major(buf) != '1') {
-            return fail(h, 505, "HTTP Version Not Supported");
+            return fail(h, Status.HTTP_VERSION_NOT_SUPPORTED);
         }
         head.reset();
-        String bad = line.parse(buf, request);
+        request.reset(line.minorIsZero(buf) ? "HTTP/1.0" : "HTTP/1.1", remote, applicationProtocol);
+        Status bad = line.parse(buf, request, facts);
         if (bad != null) {
-            return fail(h, 400, bad.substring(4));
+            return fail(h, bad);
         }
-        request.bodyLength = 0;
         line.reset();
         pos = scan;
         state = State.FIELDS;
@@ -238,10 +292,10 @@ public final class HttpParser {
             switch (step) {
                 case MORE -> {
                     int pending = fieldLine.inBlankLine() ? 0 : scan - pos; // the blank line is no field
-                    return head.bytes + pending > MAX_HEADER_BYTES ? fail(h, 431, "Request Header Fields Too Large") : false;
+                    return head.bytes + pending > MAX_HEADER_BYTES ? fail(h, Status.REQUEST_HEADER_FIELDS_TOO_LARGE) : false;
                 }
                 case BAD -> {
-                    return fail(h, 400, "Bad Request");
+                    return fail(h, Status.BAD_REQUEST);
                 }
                 case END -> {
                     return endOfFields(h);
@@ -259,7 +313,7 @@ public final class HttpParser {
     private boolean fieldLine(Handler h, int contentEnd) {
         head.bytes += scan - pos;
         if (++head.fields > MAX_HEADER_FIELDS || head.bytes > MAX_HEADER_BYTES) {
-            return fail(h, 431, "Request Header Fields Too Large");
+            return fail(h, Status.REQUEST_HEADER_FIELDS_TOO_LARGE);
         }
         if (state == State.FIELDS) {
             int colon = fieldLine.colon;
@@ -272,6 +326,7 @@ public final class HttpParser {
                 ve--;
             }
             head.field(buf, pos, colon, v, ve);
+            request.field(buf, pos, colon, v, ve);
         } // a trailer is checked, counted and dropped: the server acts on none
         pos = scan;
         return true;
@@ -283,11 +338,15 @@ public final class HttpParser {
         if (state == State.TRAILERS) {
             return complete(h);
         }
-        String bad = head.done(request, maxBody);
+        Status bad = head.done(request, facts);
         if (bad != null) {
-            return fail(h, Integer.parseInt(bad.substring(0, 3)), bad.substring(4));
+            return fail(h, bad);
         }
-        streaming = h.head(request);
+        limit = Math.min(maxBody, h.head(request));
+        if (head.contentLength > limit && !head.chunked) {
+            return fail(h, Status.CONTENT_TOO_LARGE);
+        }
+        streaming = h.begin(request);
         if (head.chunked) {
             state = State.CHUNK_LINE;
             chunkLine.reset();
@@ -297,7 +356,7 @@ public final class HttpParser {
         } else {
             return complete(h);
         }
-        if (request.expectContinue && scan == end) {
+        if (facts.expectContinue && scan == end) {
             h.continueExpected();
         }
         return true;
@@ -308,7 +367,7 @@ public final class HttpParser {
         while (scan < end) {
             ChunkLine.Step step = chunkLine.next(buf[scan++]);
             if (step == ChunkLine.Step.BAD) {
-                return fail(h, 400, "Bad Request");
+                return fail(h, Status.BAD_REQUEST);
             }
             if (step == ChunkLine.Step.DONE) {
                 long size = chunkLine.size();
@@ -316,8 +375,8 @@ public final class HttpParser {
                 if (size == 0) {
                     state = State.TRAILERS;
                     fieldLine.reset();
-                } else if (request.bodyLength + bodyTaken + size > maxBody) {
-                    return fail(h, 413, "Content Too Large");
+                } else if (request.bodyLength() + bodyTaken + size > limit) {
+                    return fail(h, Status.CONTENT_TOO_LARGE);
                 } else {
                     state = State.CHUNK_DATA;
                     bodyLeft = size;
@@ -340,11 +399,7 @@ public final class HttpParser {
             view.limit(from + n).position(from);
             h.body(view);
         } else {
-            if (request.bodyLength + n > request.body.length) {
-                request.body = Arrays.copyOf(request.body, Math.max(request.bodyLength + n, request.body.length * 2));
-            }
-            System.arraycopy(buf, from, request.body, request.bodyLength, n);
-            request.bodyLength += n;
+            request.appendBody(buf, from, n);
         }
         pos = from + n;
     }
@@ -362,9 +417,9 @@ public final class HttpParser {
         return go;
     }
 
-    private boolean fail(Handler h, int status, String reason) {
+    private boolean fail(Handler h, Status status) {
         failed = true;
-        h.error(status, reason);
+        h.error(status);
         return false;
     }
 
@@ -397,9 +452,5 @@ public final class HttpParser {
             line.targetEnd -= from;
         }
         fieldLine.shift(from);
-    }
-
-    static byte[] ascii(String s) {
-        return Bytes.ascii(s);
     }
 }

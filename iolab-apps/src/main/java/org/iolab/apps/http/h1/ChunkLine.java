@@ -1,4 +1,6 @@
-package org.iolab.apps.http;
+package org.iolab.apps.http.h1;
+
+import org.iolab.apps.http.Syntax;
 
 /**
  * The line that starts each chunk of a chunked body (RFC 9112 7.1), checked byte by byte as it

@@ -1,4 +1,6 @@
-package org.iolab.apps.http;
+package org.iolab.apps.http.h1;
+
+import org.iolab.apps.http.Syntax;
 
 /**
  * The field lines of a head or of a chunked body's trailers (RFC 9112 5, RFC 9110 5.5), checked

@@ -1,4 +1,4 @@
-package org.iolab.apps.http;
+package org.iolab.apps.http.h1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,13 +115,13 @@ class NettyDifferentialTest {
         p.feed(ByteBuffer.wrap(input.getBytes(StandardCharsets.ISO_8859_1)), new HttpParser.Handler() {
             @Override
             public boolean request(org.iolab.apps.http.HttpRequest r) {
-                String line = new String(r.buffer, 0, r.pathEnd, StandardCharsets.ISO_8859_1);
-                out.add(line + " [" + new String(r.body(), 0, r.bodyLength(), StandardCharsets.ISO_8859_1) + "]");
+                String line = r.method() + " " + r.target();
+                out.add(line + " [" + new String(r.bodyBytes(), StandardCharsets.ISO_8859_1) + "]");
                 return true;
             }
 
             @Override
-            public void error(int status, String reason) {
+            public void error(org.iolab.apps.http.Status status) {
                 out.add("refused");
             }
         });

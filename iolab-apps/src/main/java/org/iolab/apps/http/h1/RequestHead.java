@@ -1,4 +1,9 @@
-package org.iolab.apps.http;
+package org.iolab.apps.http.h1;
+
+import org.iolab.apps.http.Ascii;
+import org.iolab.apps.http.HttpRequest;
+import org.iolab.apps.http.Status;
+import org.iolab.apps.http.Syntax;
 
 /**
  * What the header fields of one request say that the server acts on, and whether they must be
@@ -20,20 +25,15 @@ package org.iolab.apps.http;
  */
 final class RequestHead {
 
-    private static final byte[] HOST = Bytes.ascii("host");
-    private static final byte[] CONTENT_LENGTH = Bytes.ascii("content-length");
-    private static final byte[] TRANSFER_ENCODING = Bytes.ascii("transfer-encoding");
-    private static final byte[] CONNECTION = Bytes.ascii("connection");
-    private static final byte[] EXPECT = Bytes.ascii("expect");
-    private static final byte[] CHUNKED = Bytes.ascii("chunked");
-    private static final byte[] CLOSE = Bytes.ascii("close");
-    private static final byte[] KEEP_ALIVE = Bytes.ascii("keep-alive");
-    private static final byte[] CONTINUE = Bytes.ascii("100-continue");
-    private static final byte[] UPGRADE = Bytes.ascii("upgrade");
-    private static final byte[] WEBSOCKET = Bytes.ascii("websocket");
-    private static final byte[] WS_KEY = Bytes.ascii("sec-websocket-key");
-    private static final byte[] WS_VERSION = Bytes.ascii("sec-websocket-version");
-    private static final byte[] ORIGIN = Bytes.ascii("origin");
+    private static final byte[] HOST = Ascii.bytes("host");
+    private static final byte[] CONTENT_LENGTH = Ascii.bytes("content-length");
+    private static final byte[] TRANSFER_ENCODING = Ascii.bytes("transfer-encoding");
+    private static final byte[] CONNECTION = Ascii.bytes("connection");
+    private static final byte[] EXPECT = Ascii.bytes("expect");
+    private static final byte[] CHUNKED = Ascii.bytes("chunked");
+    private static final byte[] CLOSE = Ascii.bytes("close");
+    private static final byte[] KEEP_ALIVE = Ascii.bytes("keep-alive");
+    private static final byte[] CONTINUE = Ascii.bytes("100-continue");
 
     int bytes;
     int fields;
@@ -51,13 +51,6 @@ final class RequestHead {
     private boolean expectContinue;
     private boolean expectOther;
     private boolean emptyFraming; // a Content-Length or Transfer-Encoding with no value
-    // a WebSocket handshake's (copied: only such requests carry them, and they outlive the buffer)
-    private boolean upgradeWebSocket;
-    private boolean connectionUpgrade;
-    private String wsKey;
-    private String wsVersion;
-    private String origin;
-    private final Member upgradeMember = this::upgrade;
     // the list members' handlers, made once: a request allocates nothing
     private final Member lengthMember = this::length;
     private final Member codingMember = this::coding;
@@ -81,56 +74,33 @@ final class RequestHead {
         expectContinue = false;
         expectOther = false;
         emptyFraming = false;
-        upgradeWebSocket = false;
-        connectionUpgrade = false;
-        wsKey = null;
-        wsVersion = null;
-        origin = null;
     }
 
     /** One field line, its syntax already checked: name {@code [from, colon)}, value {@code [v, ve)} without OWS. */
     void field(byte[] buf, int from, int colon, int v, int ve) {
-        if (Bytes.equalsIgnoreCase(buf, from, colon, HOST)) {
+        if (Ascii.equalsIgnoreCase(buf, from, colon, HOST)) {
             hosts++;
             for (int i = v; i < ve; i++) {
                 badHost |= !Syntax.host(buf[i]);
             }
-        } else if (Bytes.equalsIgnoreCase(buf, from, colon, CONTENT_LENGTH)) {
+        } else if (Ascii.equalsIgnoreCase(buf, from, colon, CONTENT_LENGTH)) {
             emptyFraming |= forEachMember(buf, v, ve, lengthMember) == 0;
-        } else if (Bytes.equalsIgnoreCase(buf, from, colon, TRANSFER_ENCODING)) {
+        } else if (Ascii.equalsIgnoreCase(buf, from, colon, TRANSFER_ENCODING)) {
             emptyFraming |= forEachMember(buf, v, ve, codingMember) == 0;
-        } else if (Bytes.equalsIgnoreCase(buf, from, colon, CONNECTION)) {
+        } else if (Ascii.equalsIgnoreCase(buf, from, colon, CONNECTION)) {
             forEachMember(buf, v, ve, connectionMember);
-        } else if (Bytes.equalsIgnoreCase(buf, from, colon, EXPECT)) {
+        } else if (Ascii.equalsIgnoreCase(buf, from, colon, EXPECT)) {
             forEachMember(buf, v, ve, expectMember);
-        } else if (Bytes.equalsIgnoreCase(buf, from, colon, UPGRADE)) {
-            forEachMember(buf, v, ve, upgradeMember);
-        } else if (Bytes.equalsIgnoreCase(buf, from, colon, WS_KEY)) {
-            wsKey = wsKey == null ? text(buf, v, ve) : ""; // twice: invalid
-        } else if (Bytes.equalsIgnoreCase(buf, from, colon, WS_VERSION)) {
-            wsVersion = wsVersion == null ? text(buf, v, ve) : "";
-        } else if (Bytes.equalsIgnoreCase(buf, from, colon, ORIGIN)) {
-            origin = text(buf, v, ve);
         }
     }
 
-    private static String text(byte[] buf, int from, int to) {
-        return new String(buf, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
-
-    private void upgrade(byte[] b, int s, int e) {
-        int slash = Bytes.indexOf(b, s, e, (byte) '/'); // a protocol may name its version: websocket/13
-        upgradeWebSocket |= Bytes.equalsIgnoreCase(b, s, slash < 0 ? e : slash, WEBSOCKET);
-    }
-
     private void connection(byte[] b, int s, int e) {
-        connectionClose |= Bytes.equalsIgnoreCase(b, s, e, CLOSE);
-        connectionKeepAlive |= Bytes.equalsIgnoreCase(b, s, e, KEEP_ALIVE);
-        connectionUpgrade |= Bytes.equalsIgnoreCase(b, s, e, UPGRADE);
+        connectionClose |= Ascii.equalsIgnoreCase(b, s, e, CLOSE);
+        connectionKeepAlive |= Ascii.equalsIgnoreCase(b, s, e, KEEP_ALIVE);
     }
 
     private void expectation(byte[] b, int s, int e) {
-        boolean isContinue = Bytes.equalsIgnoreCase(b, s, e, CONTINUE);
+        boolean isContinue = Ascii.equalsIgnoreCase(b, s, e, CONTINUE);
         expectContinue |= isContinue;
         expectOther |= !isContinue;
     }
@@ -142,7 +112,7 @@ final class RequestHead {
         }
         long n = 0;
         for (int i = s; i < e; i++) {
-            if (!Bytes.isDigit(buf[i])) {
+            if (!Ascii.isDigit(buf[i])) {
                 badLength = true;
                 return;
             }
@@ -154,12 +124,12 @@ final class RequestHead {
     }
 
     private void coding(byte[] buf, int s, int e) {
-        int semi = Bytes.indexOf(buf, s, e, (byte) ';'); // a coding's parameters are not chunked's
+        int semi = Ascii.indexOf(buf, s, e, (byte) ';'); // a coding's parameters are not chunked's
         int name = semi < 0 ? e : semi;
         while (name > s && Syntax.whitespace(buf[name - 1])) {
             name--;
         }
-        if (semi < 0 && Bytes.equalsIgnoreCase(buf, s, name, CHUNKED)) {
+        if (semi < 0 && Ascii.equalsIgnoreCase(buf, s, name, CHUNKED)) {
             chunkedTwice |= chunkedAt >= 0;
             chunkedAt = codings;
         }
@@ -167,34 +137,31 @@ final class RequestHead {
     }
 
     /**
-     * The header block ended: sets the request's keep-alive and expectation; a refusal
-     * ({@code "400 Bad Request"}) when it must be refused.
+     * The header block ended: sets the request's framing facts (keep-alive, the expectation, the
+     * body's length); the refusal when it must be refused (the body's limit is checked by the
+     * parser, which knows the route's).
      */
-    String done(HttpRequest request, long maxBody) {
-        if (hosts > 1 || badHost || request.http11 && hosts == 0 || badLength || emptyFraming) {
-            return "400 Bad Request";
+    Status done(HttpRequest request, RequestFacts f) {
+        if (hosts > 1 || badHost || f.http11 && hosts == 0 || badLength || emptyFraming) {
+            return Status.BAD_REQUEST;
         }
         if (codings > 0) {
-            if (!request.http11 || hasContentLength || chunkedTwice || chunkedAt != codings - 1) {
-                return "400 Bad Request"; // the body's end cannot be found reliably
+            if (!f.http11 || hasContentLength || chunkedTwice || chunkedAt != codings - 1) {
+                return Status.BAD_REQUEST; // the body's end cannot be found reliably
             }
             if (codings > 1) {
-                return "501 Not Implemented"; // a coding other than chunked, before it
+                return Status.NOT_IMPLEMENTED; // a coding other than chunked, before it
             }
             chunked = true;
         }
-        if (hasContentLength && contentLength > maxBody) {
-            return "413 Content Too Large";
+        if (f.http11 && expectOther) {
+            return Status.EXPECTATION_FAILED;
         }
-        if (request.http11 && expectOther) {
-            return "417 Expectation Failed";
-        }
-        request.keepAlive = request.http11 ? !connectionClose : connectionKeepAlive && !connectionClose;
-        request.expectContinue = request.http11 && expectContinue && (chunked || contentLength > 0);
-        request.contentLength = chunked ? -1 : contentLength;
-        request.webSocket = upgradeWebSocket && connectionUpgrade
-                ? new HttpRequest.WebSocketHandshake(wsKey, wsVersion, origin) : null;
-        request.origin = origin;
+        f.keepAlive = f.http11 ? !connectionClose : connectionKeepAlive && !connectionClose;
+        f.expectContinue = f.http11 && expectContinue && (chunked || contentLength > 0);
+        f.chunked = chunked;
+        f.contentLength = chunked ? -1 : contentLength;
+        request.contentLength(f.contentLength);
         return null;
     }
 
@@ -208,7 +175,7 @@ final class RequestHead {
     private static int forEachMember(byte[] buf, int v, int ve, Member m) {
         int n = 0;
         for (int i = v; i <= ve; ) {
-            int comma = Bytes.indexOf(buf, i, ve, (byte) ',');
+            int comma = Ascii.indexOf(buf, i, ve, (byte) ',');
             int e = comma < 0 ? ve : comma;
             int s = i;
             while (s < e && Syntax.whitespace(buf[s])) {

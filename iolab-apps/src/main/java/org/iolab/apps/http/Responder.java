@@ -1,0 +1,36 @@
+package org.iolab.apps.http;
+
+import java.nio.ByteBuffer;
+import org.iolab.protocol.Protocol;
+
+/**
+ * How a framing sends one request's answer: HTTP/1.1's bytes, an HTTP/2 stream's frames. An
+ * {@link HttpReply} drives it once its route has chosen the answer; the reply has checked the
+ * status, the fields and the content against each other, so a responder only frames them. For
+ * framings; a route never sees one.
+ *
+ * <p>Thread rule: {@link #execute} and {@link #onConnectionThread} from any thread; the rest on
+ * the connection's callback thread only.
+ */
+public interface Responder {
+
+    /** The whole answer: {@code reply}'s status and fields and {@code content} ({@code null}: none). */
+    void send(HttpReply reply, ByteBuffer content);
+
+    /** The head of an answer whose content follows through the writer ({@code length} -1: unknown). */
+    BodyWriter stream(HttpReply reply, long length);
+
+    /**
+     * 101 Switching Protocols with {@code reply}'s fields, then {@code next} gets the connection
+     * ({@code connectionMade}, and every byte after the request).
+     *
+     * @throws UnsupportedOperationException where the framing cannot (HTTP/2)
+     */
+    void upgrade(HttpReply reply, Protocol next);
+
+    /** Runs {@code task} on the connection's callback thread, after the current callback, in order. */
+    void execute(Runnable task);
+
+    /** Whether the caller runs inside one of the connection's callbacks. */
+    boolean onConnectionThread();
+}

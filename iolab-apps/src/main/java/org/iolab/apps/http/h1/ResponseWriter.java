@@ -1,0 +1,246 @@
+package org.iolab.apps.http.h1;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.iolab.apps.http.Ascii;
+import org.iolab.apps.http.HttpDate;
+import org.iolab.apps.http.HttpReply;
+import org.iolab.apps.http.Status;
+
+/**
+ * HTTP/1.1's bytes for answers, gathered in one buffer so that a read's answers leave in one
+ * write (one system call for a pipelined batch), in request order. Every answer's head is
+ * written here and only here: the status line, {@code Server}, {@code Date} (IMF-fixdate, RFC
+ * 9110 5.6.7), {@code Content-Type}, the framing ({@code Content-Length}, or {@code
+ * Transfer-Encoding: chunked}; neither for 1xx, 204 and 304), {@code Connection} when needed,
+ * then the route's fields. Their names and values were checked when the route gave them; they
+ * are copied a character at a time, so a registered status and constant fields allocate nothing.
+ *
+ * <p>Thread rule: the connection's callback thread only.
+ */
+final class ResponseWriter {
+
+    private static final byte[] HTTP11 = Ascii.bytes("HTTP/1.1 ");
+    private static final byte[] SERVER = Ascii.bytes("\r\nServer: iolab");
+    private static final byte[] DATE = Ascii.bytes("\r\nDate: ");
+    private static final byte[] CONTENT_TYPE = Ascii.bytes("\r\nContent-Type: ");
+    private static final byte[] CONTENT_LENGTH = Ascii.bytes("\r\nContent-Length: ");
+    private static final byte[] CLOSE = Ascii.bytes("\r\nConnection: close");
+    private static final byte[] KEEP_ALIVE = Ascii.bytes("\r\nConnection: keep-alive");
+    private static final byte[] UPGRADE = Ascii.bytes("\r\nConnection: Upgrade");
+    private static final byte[] END = Ascii.bytes("\r\n\r\n");
+    private static final byte[] CRLF = Ascii.bytes("\r\n");
+    private static final byte[] COLON = Ascii.bytes(": ");
+    private static final byte[] CHUNKED = Ascii.bytes("\r\nTransfer-Encoding: chunked");
+    private static final byte[] LAST_CHUNK = Ascii.bytes("0\r\n");
+    private static final byte[] CONTINUE = Ascii.bytes("HTTP/1.1 100 Continue\r\n\r\n");
+    private static final byte[] HEX = Ascii.bytes("0123456789abcdef");
+    /** {@code 200 OK} and the rest, per registered code: made once. */
+    private static final byte[][] STATUS_LINES = new byte[600][];
+
+    private byte[] out = new byte[4096];
+    private int length;
+
+    /** What {@code Connection} says of the connection after this answer. */
+    enum Connection { NONE, CLOSE, KEEP_ALIVE }
+
+    /**
+     * A whole answer: the head, and {@code content} unless {@code withContent} is false (HEAD,
+     * whose Content-Length is still the content's). {@code content} is consumed.
+     */
+    void response(HttpReply reply, ByteBuffer content, boolean withContent, Connection connection) {
+        Status status = reply.statusCode();
+        int n = content == null ? 0 : content.remaining();
+        head(reply, connection, status.allowsContent() ? n : -1, false);
+        if (content != null) {
+            if (withContent && status.allowsContent()) {
+                ensure(n);
+                content.get(out, length, n);
+                length += n;
+            } else {
+                content.position(content.limit());
+            }
+        }
+    }
+
+    /**
+     * The head of an answer whose content follows: with Content-Length when {@code contentLength}
+     * is known, else {@code Transfer-Encoding: chunked}.
+     */
+    void streamHead(HttpReply reply, long contentLength, Connection connection) {
+        head(reply, connection, contentLength, contentLength < 0);
+    }
+
+    /** {@code 101 Switching Protocols} with the reply's fields and {@code Connection: Upgrade}. */
+    void switching(HttpReply reply) {
+        append(HTTP11);
+        append(statusLine(reply.statusCode()));
+        append(UPGRADE);
+        fields(reply);
+        append(END);
+    }
+
+    /** {@code 100 Continue}, interim, before the body is sent. */
+    void interimContinue() {
+        append(CONTINUE);
+    }
+
+    private void head(HttpReply reply, Connection connection, long contentLength, boolean chunked) {
+        append(HTTP11);
+        append(statusLine(reply.statusCode()));
+        if (!has(reply, "server")) {
+            append(SERVER);
+        }
+        if (!has(reply, "date")) {
+            append(DATE);
+            append(HttpDate.now());
+        }
+        if (reply.contentType() != null) {
+            append(CONTENT_TYPE);
+            latin1(reply.contentType());
+        }
+        if (chunked) {
+            append(CHUNKED);
+        } else if (contentLength >= 0) {
+            append(CONTENT_LENGTH);
+            decimal(contentLength);
+        }
+        if (connection == Connection.CLOSE) {
+            append(CLOSE);
+        } else if (connection == Connection.KEEP_ALIVE) {
+            append(KEEP_ALIVE);
+        }
+        fields(reply);
+        append(END);
+    }
+
+    private void fields(HttpReply reply) {
+        for (int i = 0; i < reply.fieldCount(); i++) {
+            append(CRLF);
+            latin1(reply.fieldName(i));
+            append(COLON);
+            latin1(reply.fieldValue(i));
+        }
+    }
+
+    private static boolean has(HttpReply reply, String name) {
+        for (int i = 0; i < reply.fieldCount(); i++) {
+            if (reply.fieldName(i).equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One chunk: its size in hexadecimal, CRLF, the bytes, CRLF ({@code data} consumed; nothing for none). */
+    void chunk(ByteBuffer data) {
+        int n = data.remaining();
+        if (n == 0) {
+            return;
+        }
+        ensure(n + 12);
+        int digits = (39 - Integer.numberOfLeadingZeros(n)) / 4; // hexadecimal digits, at least 1
+        for (int i = digits - 1; i >= 0; i--) {
+            out[length++] = HEX[(n >>> (4 * i)) & 0xf];
+        }
+        out[length++] = '\r';
+        out[length++] = '\n';
+        data.get(out, length, n);
+        length += n;
+        out[length++] = '\r';
+        out[length++] = '\n';
+    }
+
+    /** Content within a Content-Length, as it is (consumed). */
+    void content(ByteBuffer data) {
+        int n = data.remaining();
+        ensure(n);
+        data.get(out, length, n);
+        length += n;
+    }
+
+    /** The last chunk and the trailer section ({@code names}/{@code values}, {@code count} of them). */
+    void lastChunk(String[] names, String[] values, int count) {
+        append(LAST_CHUNK);
+        for (int i = 0; i < count; i++) {
+            latin1(names[i]);
+            append(COLON);
+            latin1(values[i]);
+            append(CRLF);
+        }
+        append(CRLF);
+    }
+
+    /** Another writer's gathered bytes (an answer made while others were owed before it). */
+    void append(ResponseWriter other) {
+        append(other.out, other.length);
+        other.length = 0;
+    }
+
+    boolean isEmpty() {
+        return length == 0;
+    }
+
+    int size() {
+        return length;
+    }
+
+    /** The gathered answers, for one write; then empty again. */
+    ByteBuffer drain() {
+        ByteBuffer b = ByteBuffer.wrap(out, 0, length);
+        length = 0;
+        return b;
+    }
+
+    private static byte[] statusLine(Status s) {
+        byte[] line = s.code() < STATUS_LINES.length && Status.of(s.code()).equals(s) ? STATUS_LINES[s.code()] : null;
+        if (line == null) {
+            line = Ascii.bytes(s.reason().isEmpty() ? s.code() + " " : s.toString());
+            if (Status.of(s.code()).equals(s)) {
+                STATUS_LINES[s.code()] = line; // a benign race: the same bytes
+            }
+        }
+        return line;
+    }
+
+    private void latin1(String s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            out[length++] = (byte) s.charAt(i); // checked to be Latin-1 when given
+        }
+    }
+
+    private void append(byte[] b) {
+        append(b, b.length);
+    }
+
+    private void append(byte[] b, int n) {
+        ensure(n);
+        System.arraycopy(b, 0, out, length, n);
+        length += n;
+    }
+
+    private void decimal(long n) {
+        ensure(20);
+        if (n == 0) {
+            out[length++] = '0';
+            return;
+        }
+        int digits = 0;
+        for (long v = n; v > 0; v /= 10) {
+            digits++;
+        }
+        for (int i = length + digits - 1; i >= length; i--) {
+            out[i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+        length += digits;
+    }
+
+    private void ensure(int n) {
+        if (length + n > out.length) {
+            out = Arrays.copyOf(out, Math.max(length + n, out.length * 2));
+        }
+    }
+}
