@@ -293,7 +293,7 @@ public final class HttpReply {
      * 500; {@code true} when the answer is still to come.
      */
     public boolean routeReturned() {
-        if (claimQuietly()) {
+        if (STATE.compareAndSet(this, OPEN, DONE)) {
             status = Status.INTERNAL_SERVER_ERROR;
             contentType = TEXT;
             count = 0;

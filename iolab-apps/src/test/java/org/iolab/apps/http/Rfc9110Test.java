@@ -112,6 +112,18 @@ class Rfc9110Test {
         assertThat(t.isClosed()).as("no last chunk: the client sees the answer cut").isTrue();
     }
 
+    @Test
+    void s5_6_7_theDateIsAnImfFixdateWhoseDayIsAlwaysTwoDigits() {
+        assertThat(HttpDate.format(784_111_777L)).as("RFC 9110's own example").isEqualTo("Sun, 06 Nov 1994 08:49:37 GMT");
+        assertThat(HttpDate.format(1_796_342_400L)).isEqualTo("Fri, 04 Dec 2026 00:00:00 GMT");
+        MemoryTransport t = new MemoryTransport();
+        HttpProtocol p = new HttpProtocol();
+        p.connectionMade(t);
+        p.dataReceived(ascii("GET /plaintext HTTP/1.1\r\nHost: a\r\n\r\n"));
+        assertThat(t.writtenText()).containsPattern("\r\nDate: (Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d\\d "
+                + "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \\d{4} \\d\\d:\\d\\d:\\d\\d GMT\r\n");
+    }
+
     private static ByteBuffer ascii(String s) {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1));
     }

@@ -73,6 +73,8 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
 
     /** Written serialized, or by a compare-and-set from OPEN on any thread ({@code close}, {@code abort}). */
     private volatile ConnectionPhase phase = OPEN;
+    /** Tasks handed to the connection ({@link #execute}), made on first use. */
+    private volatile ConnectionTasks tasks;
     /** The application paused reading: flow control, not the closing sequence. */
     private volatile boolean paused;
 
@@ -368,7 +370,16 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
 
     @Override
     public final void execute(Runnable task) {
-        serializer.serializeLater(() -> callbacks.task(task));
+        ConnectionTasks t = tasks;
+        if (t == null) {
+            synchronized (this) {
+                if (tasks == null) {
+                    tasks = new ConnectionTasks(serializer, callbacks);
+                }
+                t = tasks;
+            }
+        }
+        t.add(task);
     }
 
     @Override

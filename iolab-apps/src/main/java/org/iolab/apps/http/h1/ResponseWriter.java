@@ -139,7 +139,7 @@ final class ResponseWriter {
             return;
         }
         ensure(n + 12);
-        int digits = (39 - Integer.numberOfLeadingZeros(n)) / 4; // hexadecimal digits, at least 1
+        int digits = (35 - Integer.numberOfLeadingZeros(n)) / 4; // hexadecimal digits, no leading zero
         for (int i = digits - 1; i >= 0; i--) {
             out[length++] = HEX[(n >>> (4 * i)) & 0xf];
         }
