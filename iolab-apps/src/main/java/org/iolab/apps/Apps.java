@@ -57,7 +57,7 @@ public final class Apps {
                     () -> http(org.iolab.apps.http.RouteOptions.DEFAULT_MAX_BODY), null, null),
             new App("ws", "WebSocket echo at /ws (RFC 6455): every message back, ASCII upper-cased; text and binary",
                     () -> org.iolab.apps.http.HttpProtocol.application(
-                            org.iolab.apps.ws.WebSocketEcho.router(org.iolab.apps.ws.WebSocketOptions.DEFAULTS)), null, null));
+                            WebSocketEcho.router(org.iolab.apps.ws.WebSocketOptions.DEFAULTS)), null, null));
 
     private Apps() {
     }
@@ -120,7 +120,7 @@ public final class Apps {
         if (maxBody < 0) {
             throw new IllegalArgumentException("--max-body must be 0 or more bytes, got " + maxBody);
         }
-        Application a = org.iolab.apps.http.HttpProtocol.application(org.iolab.apps.http.DemoRoutes.router(maxBody));
+        Application a = org.iolab.apps.http.HttpProtocol.application(DemoRoutes.router(maxBody));
         return a.named(maxBody == org.iolab.apps.http.RouteOptions.DEFAULT_MAX_BODY ? "http"
                 : "http --max-body " + (maxBody == Long.MAX_VALUE ? "unlimited" : Long.toString(maxBody)));
     }

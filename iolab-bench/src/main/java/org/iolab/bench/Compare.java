@@ -1,5 +1,14 @@
 package org.iolab.bench;
 
+import org.iolab.bench.claims.Claims;
+import org.iolab.bench.measure.BenchResult;
+import org.iolab.bench.measure.Machine;
+import org.iolab.bench.measure.Rounds;
+import org.iolab.bench.peers.Target;
+import org.iolab.bench.scenarios.RunContext;
+import org.iolab.bench.scenarios.Scenario;
+import org.iolab.bench.scenarios.Scenarios;
+import org.iolab.bench.scenarios.Sweep;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -92,7 +101,7 @@ public final class Compare {
      * @param group runs of one group and target share a server, one after the other (a sweep's
      *     points, from the smallest up); {@code null} for a server of its own
      */
-    record Run(Scenario scenario, Target target, String group) {
+    public record Run(Scenario scenario, Target target, String group) {
     }
 
     /** {@code epoll} when it runs, else the first engine, else the first peer. */
@@ -160,7 +169,7 @@ public final class Compare {
      * not run again); any other scenario runs on every target, each on a fresh server. Quick
      * mode runs each target's scenarios back to back on one server.
      */
-    static List<Run> plan(List<Scenario> scenarios, List<String> engines, List<String> peers, boolean quick) {
+    public static List<Run> plan(List<Scenario> scenarios, List<String> engines, List<String> peers, boolean quick) {
         List<Run> plan = new ArrayList<>();
         java.util.Set<String> planned = new java.util.HashSet<>();
         for (Scenario s : scenarios) {

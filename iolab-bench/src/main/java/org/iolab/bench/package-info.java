@@ -1,11 +1,17 @@
 /**
- * The lab: {@code iolab compare} and {@code iolab bench}. A {@link org.iolab.bench.Scenario}
- * (listed once, in {@link org.iolab.bench.Scenarios}) runs a load against a server in a process of
- * its own ({@link org.iolab.bench.ServerProcess}) or elsewhere ({@link org.iolab.bench.RemoteServer});
- * the {@link org.iolab.bench.LoadGenerator} speaks an {@link org.iolab.bench.Exchange} (the upper
- * echo, or HTTP requests) and checks every reply; {@link org.iolab.bench.Compare} runs every
- * scenario on every target over rounds, {@link org.iolab.bench.Rounds} takes the medians,
- * {@link org.iolab.bench.Claims} judges the source documents' claims, and
- * {@link org.iolab.bench.Report} writes the tables, charts and report.
+ * The lab: {@code iolab compare} and {@code iolab bench}, in packages by job, each depending
+ * only on those before it:
+ * <ul>
+ * <li>{@code load}: the load generator, what it speaks ({@code Exchange}: the upper echo, HTTP,
+ *     WebSocket) and the placement of its threads;
+ * <li>{@code peers}: what can run under measure besides iolab (Netty, nginx), and {@code Target};
+ * <li>{@code measure}: one run ({@code Bench}): the server's process, its CPU, memory, system
+ *     calls, the result and the medians of rounds;
+ * <li>{@code scenarios}: the source documents' questions as runs, and their charts;
+ * <li>{@code claims}: the verdicts on the source documents' claims;
+ * <li>this package: {@code Compare}, every scenario on every target over rounds;
+ * <li>{@code report} and {@code live}: the tables, charts and page of a comparison, and the
+ *     page of one running; {@code soak}: the long mixed load.
+ * </ul>
  */
 package org.iolab.bench;

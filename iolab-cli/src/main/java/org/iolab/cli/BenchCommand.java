@@ -3,12 +3,12 @@ package org.iolab.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.iolab.bench.Bench;
-import org.iolab.bench.BenchResult;
-import org.iolab.bench.Json;
-import org.iolab.bench.RemoteServer;
-import org.iolab.bench.ResultTable;
-import org.iolab.bench.Target;
+import org.iolab.bench.measure.Bench;
+import org.iolab.bench.measure.BenchResult;
+import org.iolab.bench.measure.Json;
+import org.iolab.bench.measure.RemoteServer;
+import org.iolab.bench.report.ResultTable;
+import org.iolab.bench.peers.Target;
 import org.iolab.server.Application;
 import org.iolab.server.Engines;
 import org.iolab.server.ServerConfig;
@@ -95,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        org.iolab.bench.Exchange.requireApp(app);
+        org.iolab.bench.load.Exchange.requireApp(app);
         if (pipeline > 1 && !app.equals("http")) {
             throw new IllegalArgumentException("--pipeline goes with --app http (the upper app has no pipelining)");
         }

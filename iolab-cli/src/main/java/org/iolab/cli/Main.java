@@ -2,7 +2,7 @@ package org.iolab.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.iolab.bench.Scenarios;
+import org.iolab.bench.scenarios.Scenarios;
 import org.iolab.server.Engine;
 import org.iolab.server.Engines;
 import picocli.CommandLine;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.iolab.apps.Apps;
-import org.iolab.bench.Target;
+import org.iolab.bench.peers.Target;
 import org.iolab.server.Engine;
 import org.iolab.server.Engines;
 import org.iolab.server.ServerConfig;

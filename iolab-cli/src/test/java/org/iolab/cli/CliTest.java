@@ -120,7 +120,7 @@ class CliTest {
             Result measured = run("bench", "--connect", at, "--admin", admin.url(), "--conns", "4", "--duration", "0.5",
                     "--warmup", "0.2", "--json");
             assertThat(measured.code()).as(measured.err()).isZero();
-            com.fasterxml.jackson.databind.JsonNode m = org.iolab.bench.Json.MAPPER.readTree(measured.out());
+            com.fasterxml.jackson.databind.JsonNode m = org.iolab.bench.measure.Json.MAPPER.readTree(measured.out());
             assertThat(m.get("target").asText()).isEqualTo(at);
             assertThat(m.get("throughput").get("messages").asLong()).isPositive();
             assertThat(m.get("server").get("cpuMicrosPerMessage").asDouble()).as("from /stats").isPositive();
@@ -128,7 +128,7 @@ class CliTest {
 
             Result blind = run("bench", "--connect", at, "--conns", "2", "--duration", "0.3", "--warmup", "0.1", "--json");
             assertThat(blind.code()).isZero();
-            com.fasterxml.jackson.databind.JsonNode b = org.iolab.bench.Json.MAPPER.readTree(blind.out());
+            com.fasterxml.jackson.databind.JsonNode b = org.iolab.bench.measure.Json.MAPPER.readTree(blind.out());
             assertThat(b.get("server").isNull()).isTrue();
             assertThat(b.get("note").asText()).contains("server figures not measured");
         }

@@ -1,5 +1,6 @@
 package org.iolab.cli;
 
+import org.iolab.bench.claims.Claims;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

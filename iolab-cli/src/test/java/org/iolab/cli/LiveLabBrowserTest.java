@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.iolab.admin.HeadlessChromium;
 import org.iolab.bench.Compare;
-import org.iolab.bench.Report;
+import org.iolab.bench.report.Report;
 import org.iolab.bench.live.LiveLab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

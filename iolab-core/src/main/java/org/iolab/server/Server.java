@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.iolab.engine.support.DescriptorBudget;
-import org.iolab.engine.support.Warmup;
 
 /**
  * A running server: an {@link Application} served by one {@link Engine}.
@@ -107,7 +105,7 @@ public final class Server implements AutoCloseable {
             try {
                 running.shutdown(grace);
             } finally {
-                org.iolab.engine.support.Closeables.closeQuietly(appResources);
+                closeQuietly(appResources);
                 stopped.countDown();
             }
         } else {
@@ -139,5 +137,15 @@ public final class Server implements AutoCloseable {
     @Override
     public String toString() {
         return "Server[" + engine.name() + " on " + localAddress() + "]";
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // stopping anyway: the application's resources are let go
+            }
+        }
     }
 }

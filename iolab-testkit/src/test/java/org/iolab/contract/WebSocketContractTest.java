@@ -12,7 +12,7 @@ import java.util.Random;
 import org.iolab.apps.Apps;
 import org.iolab.apps.http.HttpProtocol;
 import org.iolab.apps.ws.ClientFrames;
-import org.iolab.apps.ws.WebSocketEcho;
+import org.iolab.apps.WebSocketEcho;
 import org.iolab.apps.ws.WebSocketOptions;
 import org.iolab.server.Application;
 import org.iolab.server.Server;

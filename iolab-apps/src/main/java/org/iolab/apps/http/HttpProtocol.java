@@ -35,11 +35,6 @@ public final class HttpProtocol implements Protocol {
 
     private final Protocol framing;
 
-    /** The {@code http} app: {@link DemoRoutes}. */
-    public HttpProtocol() {
-        this(DemoRoutes.router());
-    }
-
     /** Serves {@code service}, with the default cap of requests per connection. */
     public HttpProtocol(HttpService service) {
         this(service, MAX_REQUESTS);

@@ -57,7 +57,8 @@ public final class HttpReply {
     }
 
     private final Responder responder;
-    private volatile int state;
+    /** OPEN, LATER or DONE; read with acquire, moved by compare-and-set but where only this connection's thread can be at it. */
+    private int state;
     private Status status = Status.OK;
     private String contentType;
     private String[] names = new String[4];
@@ -157,8 +158,17 @@ public final class HttpReply {
 
     /** {@code length} bytes of {@code body} from {@code offset}. */
     public void send(byte[] body, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, body.length);
         defaultType(BYTES);
-        finish(ByteBuffer.wrap(body, offset, length), "send(byte[])");
+        if (length > 0 && !status.allowsContent()) {
+            throw noContent();
+        }
+        claim("send(byte[])");
+        if (responder.onConnectionThread()) {
+            responder.send(this, body, offset, length); // the constant answer's path: nothing allocated
+        } else {
+            responder.execute(() -> responder.send(this, body, offset, length));
+        }
     }
 
     /** {@code body}'s remaining bytes. */
@@ -226,7 +236,7 @@ public final class HttpReply {
      * (pipelined requests are answered in their order all the same).
      */
     public HttpReply later() {
-        if (!STATE.compareAndSet(this, OPEN, LATER) && state == DONE) {
+        if (!STATE.compareAndSet(this, OPEN, LATER) && state() == DONE) {
             throw answeredAlready("later()");
         }
         return this;
@@ -256,12 +266,12 @@ public final class HttpReply {
 
     /** Whether it has been answered (or an answer has begun). */
     public boolean isAnswered() {
-        return state == DONE;
+        return state() == DONE;
     }
 
     /** Whether the route said it answers later and has not yet. */
     public boolean isLater() {
-        return state == LATER;
+        return state() == LATER;
     }
 
     // ---- what the framing reads
@@ -293,6 +303,10 @@ public final class HttpReply {
      * 500; {@code true} when the answer is still to come.
      */
     public boolean routeReturned() {
+        int s = state();
+        if (s != OPEN) {
+            return s == LATER;
+        }
         if (STATE.compareAndSet(this, OPEN, DONE)) {
             status = Status.INTERNAL_SERVER_ERROR;
             contentType = TEXT;
@@ -301,12 +315,12 @@ public final class HttpReply {
             deliver(ByteBuffer.wrap(NO_ANSWER_BODY));
             return false;
         }
-        return state == LATER;
+        return state() == LATER;
     }
 
     /** Makes the reply new for the next request on its connection (the framing's). */
     public void reset() {
-        state = OPEN;
+        STATE.setRelease(this, OPEN);
         status = Status.OK;
         contentType = null;
         count = 0;
@@ -328,17 +342,21 @@ public final class HttpReply {
     // ---- inside
 
     private void defaultType(String type) {
-        if (contentType == null && state != DONE) {
+        if (contentType == null && state() != DONE) {
             contentType = type;
         }
     }
 
     private void finish(ByteBuffer content, String how) {
         if (content != null && content.hasRemaining() && !status.allowsContent()) {
-            throw new IllegalStateException(status + " carries no content (RFC 9110 6.4.1, 15.3.5, 15.4.5): answer it with send()");
+            throw noContent();
         }
         claim(how);
         deliver(content);
+    }
+
+    private IllegalStateException noContent() {
+        return new IllegalStateException(status + " carries no content (RFC 9110 6.4.1, 15.3.5, 15.4.5): answer it with send()");
     }
 
     /** Sends the answer on the connection's thread: now when on it, else copied and handed over. */
@@ -353,9 +371,13 @@ public final class HttpReply {
     }
 
     private void open(String what) {
-        if (state == DONE) {
+        if (state() == DONE) {
             throw answeredAlready(what);
         }
+    }
+
+    private int state() {
+        return (int) STATE.getAcquire(this);
     }
 
     private void claim(String how) {
@@ -365,13 +387,22 @@ public final class HttpReply {
         answeredBy = how;
     }
 
+    /**
+     * Moves to DONE unless there already. An OPEN reply on its connection's thread is that
+     * thread's alone (no {@code later()}: nobody else may answer it), so it moves without a
+     * compare-and-set; any other move races and takes one.
+     */
     private boolean claimQuietly() {
-        int s = state;
+        int s = state();
+        if (s == OPEN && responder.onConnectionThread()) {
+            STATE.setRelease(this, DONE);
+            return true;
+        }
         while (s != DONE) {
             if (STATE.compareAndSet(this, s, DONE)) {
                 return true;
             }
-            s = state;
+            s = state();
         }
         return false;
     }

@@ -17,6 +17,9 @@ public interface Responder {
     /** The whole answer: {@code reply}'s status and fields and {@code content} ({@code null}: none). */
     void send(HttpReply reply, ByteBuffer content);
 
+    /** The whole answer, its content {@code length} bytes of {@code content} from {@code offset} (the constant answer's path). */
+    void send(HttpReply reply, byte[] content, int offset, int length);
+
     /** The head of an answer whose content follows through the writer ({@code length} -1: unknown). */
     BodyWriter stream(HttpReply reply, long length);
 

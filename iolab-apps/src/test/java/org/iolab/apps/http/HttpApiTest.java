@@ -258,6 +258,10 @@ class HttpApiTest {
         }
 
         @Override
+        public void send(HttpReply reply, byte[] content, int offset, int length) {
+        }
+
+        @Override
         public BodyWriter stream(HttpReply reply, long length) {
             throw new UnsupportedOperationException();
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.iolab.apps.DemoRoutes;
 import org.iolab.apps.http.h1.HttpParser;
 import org.iolab.testing.MemoryTransport;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ public class HttpProtocolTest {
     /** A connection fed {@code pieces} one read each. */
     static MemoryTransport run(String... pieces) {
         MemoryTransport t = new MemoryTransport();
-        HttpProtocol p = new HttpProtocol();
+        HttpProtocol p = new HttpProtocol(DemoRoutes.router());
         p.connectionMade(t);
         for (String piece : pieces) {
             p.dataReceived(ByteBuffer.wrap(piece.getBytes(StandardCharsets.ISO_8859_1)));

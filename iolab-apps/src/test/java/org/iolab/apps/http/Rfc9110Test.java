@@ -6,6 +6,7 @@ import static org.iolab.apps.http.Rfc9112Test.send;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.iolab.apps.DemoRoutes;
 import org.iolab.apps.http.h1.HttpParser;
 import org.iolab.testing.MemoryTransport;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class Rfc9110Test {
     @Test
     void s10_1_1_continueIsSentOnceTheHeadIsReadBeforeTheBodyComes() {
         MemoryTransport t = new MemoryTransport();
-        HttpProtocol p = new HttpProtocol();
+        HttpProtocol p = new HttpProtocol(DemoRoutes.router());
         p.connectionMade(t);
         p.dataReceived(ascii(POST + "Content-Length: 5\r\nExpect: 100-continue\r\n\r\n"));
         assertThat(t.writtenText()).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
@@ -104,7 +105,7 @@ class Rfc9110Test {
     @Test
     void aStreamedBodyCutByABadChunkEndsTheAnswerUnfinished() {
         MemoryTransport t = new MemoryTransport();
-        HttpProtocol p = new HttpProtocol();
+        HttpProtocol p = new HttpProtocol(DemoRoutes.router());
         p.connectionMade(t);
         p.dataReceived(ascii(POST + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nZ\r\n"));
         String out = t.writtenText();
@@ -117,7 +118,7 @@ class Rfc9110Test {
         assertThat(HttpDate.format(784_111_777L)).as("RFC 9110's own example").isEqualTo("Sun, 06 Nov 1994 08:49:37 GMT");
         assertThat(HttpDate.format(1_796_342_400L)).isEqualTo("Fri, 04 Dec 2026 00:00:00 GMT");
         MemoryTransport t = new MemoryTransport();
-        HttpProtocol p = new HttpProtocol();
+        HttpProtocol p = new HttpProtocol(DemoRoutes.router());
         p.connectionMade(t);
         p.dataReceived(ascii("GET /plaintext HTTP/1.1\r\nHost: a\r\n\r\n"));
         assertThat(t.writtenText()).containsPattern("\r\nDate: (Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d\\d "

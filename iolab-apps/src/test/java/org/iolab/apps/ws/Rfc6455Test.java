@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.iolab.apps.WebSocketEcho;
 import org.iolab.apps.http.HttpProtocol;
 import org.iolab.testing.MemoryTransport;
 import org.junit.jupiter.api.Test;

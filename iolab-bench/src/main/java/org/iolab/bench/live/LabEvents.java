@@ -1,9 +1,10 @@
 package org.iolab.bench.live;
 
+import org.iolab.bench.report.Report;
 import java.util.List;
-import org.iolab.bench.BenchResult;
-import org.iolab.bench.Claims;
-import org.iolab.bench.Scenario;
+import org.iolab.bench.measure.BenchResult;
+import org.iolab.bench.claims.Claims;
+import org.iolab.bench.scenarios.Scenario;
 
 /**
  * What the live page of a comparison is told, one record per kind, as JSON objects whose

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.iolab.admin.EventFeed;
 import org.iolab.admin.HttpSite;
-import org.iolab.bench.BenchResult;
+import org.iolab.bench.measure.BenchResult;
 import org.iolab.bench.Compare;
-import org.iolab.bench.Json;
-import org.iolab.bench.Scenario;
+import org.iolab.bench.measure.Json;
+import org.iolab.bench.scenarios.Scenario;
 import org.iolab.server.Server;
 
 /**

@@ -1,11 +1,11 @@
 package org.iolab.bench.soak;
 
-import org.iolab.bench.LiveHeap;
+import org.iolab.bench.measure.LiveHeap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.iolab.bench.ProcStats;
+import org.iolab.bench.measure.ProcStats;
 
 /**
  * One reading of a server process: when, its resident memory, its open descriptors

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.iolab.bench.ServerProcess;
-import org.iolab.bench.Target;
+import org.iolab.bench.measure.ServerProcess;
+import org.iolab.bench.peers.Target;
 import org.iolab.server.Engine;
 import org.iolab.server.Engines;
 

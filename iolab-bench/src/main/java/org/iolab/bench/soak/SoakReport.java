@@ -1,6 +1,6 @@
 package org.iolab.bench.soak;
 
-import org.iolab.bench.LiveHeap;
+import org.iolab.bench.measure.LiveHeap;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

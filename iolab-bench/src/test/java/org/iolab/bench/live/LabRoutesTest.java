@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.iolab.bench.Compare;
-import org.iolab.bench.Scenarios;
+import org.iolab.bench.scenarios.Scenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

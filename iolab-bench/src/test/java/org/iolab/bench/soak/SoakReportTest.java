@@ -1,6 +1,6 @@
 package org.iolab.bench.soak;
 
-import org.iolab.bench.LiveHeap;
+import org.iolab.bench.measure.LiveHeap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

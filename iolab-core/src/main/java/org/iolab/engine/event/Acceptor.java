@@ -18,14 +18,14 @@ import org.iolab.server.ServerStats;
  *
  * <p>Thread rule: loop 0's thread, except {@link #open}, which runs on the chosen loop.
  *
- * @param <L> the engine's loop type
+ * @param <D> the engine's driver type
  * @param <H> what an accepted connection is before a loop takes it (a channel, a descriptor)
  */
-public abstract class Acceptor<L extends EventLoop, H> {
+public abstract class Acceptor<D extends IoDriver, H> {
 
     private static final System.Logger LOG = System.getLogger(Acceptor.class.getName());
 
-    private final LoopGroup<L> group;
+    private final LoopGroup<D> group;
     private final ServerStats stats;
     private final DescriptorReserve reserve;
     private final int budget;
@@ -35,7 +35,7 @@ public abstract class Acceptor<L extends EventLoop, H> {
     private static final int MAX_TURNED_AWAY = 1024;
 
     /** @param budget connections accepted per {@link #acceptReady} before other work gets a turn */
-    protected Acceptor(LoopGroup<L> group, ServerContext context, int budget) {
+    protected Acceptor(LoopGroup<D> group, ServerContext context, int budget) {
         this.group = group;
         this.stats = context.stats();
         this.reserve = context.reserve();
@@ -52,7 +52,7 @@ public abstract class Acceptor<L extends EventLoop, H> {
     protected abstract void watch(boolean on) throws IOException;
 
     /** Takes an accepted connection into {@code loop}. Runs on that loop's thread. */
-    protected abstract void open(L loop, H accepted);
+    protected abstract void open(EventLoop<D> loop, H accepted);
 
     /** The listening socket is ready: accepts up to the budget and deals each connection. */
     public final void acceptReady() {
@@ -73,7 +73,7 @@ public abstract class Acceptor<L extends EventLoop, H> {
 
     /** A connection was accepted (by {@link #acceptReady}, or reported by a completion): deals it. */
     public final void accepted(H h) {
-        L target = group.next();
+        EventLoop<D> target = group.next();
         if (target.inLoop()) {
             open(target, h);
         } else {

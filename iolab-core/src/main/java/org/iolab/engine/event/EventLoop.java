@@ -8,16 +8,21 @@ import org.iolab.engine.support.Serializer;
 import org.iolab.server.ServerStats;
 
 /**
- * One thread that waits for IO readiness and runs everything of the connections it owns:
- * callbacks, writes, closes. Other threads hand it work with {@link #execute}.
+ * One thread that waits for IO and runs everything of the connections it owns: callbacks,
+ * writes, closes, and the tasks and timers other threads hand it. The same loop for every
+ * mechanism: what differs is its {@link IoDriver} ({@code D}), which waits and dispatches.
+ *
+ * <pre>{@code
+ * EventLoop<ReactorDriver> loop = new EventLoop<>(stats, l -> new ReactorDriver(l, context, multiplexer));
+ * loop.execute(() -> loop.driver().open(fd, factory));
+ * }</pre>
  *
  * <p><b>Thread rule.</b> {@link #execute}, {@link #serialize}, {@link #inLoop} and {@link #stop} are
  * safe from any thread; everything else, including {@link #schedule}, runs on the loop thread only.
  *
- * <p>Subclasses supply the wait ({@link #waitForIo}, which dispatches what became ready) and
- * the way to interrupt it ({@link #wakeup}).
+ * @param <D> the mechanism's driver
  */
-public abstract class EventLoop implements Runnable, Serializer {
+public final class EventLoop<D extends IoDriver> implements Runnable, Serializer {
 
     private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
 
@@ -25,6 +30,7 @@ public abstract class EventLoop implements Runnable, Serializer {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final ServerStats stats;
+    private final D driver;
     private volatile Thread thread;
     private volatile boolean stopping;
 
@@ -35,27 +41,36 @@ public abstract class EventLoop implements Runnable, Serializer {
         }
     }
 
-    /** @param stats where failures inside the loop are counted, or {@code null} */
-    protected EventLoop(ServerStats stats) {
+    /**
+     * @param stats where failures inside the loop are counted, or {@code null}
+     * @param driver makes the loop's driver (which may keep the loop, to hand it work)
+     */
+    public EventLoop(ServerStats stats, java.util.function.Function<EventLoop<D>, D> driver) {
         this.stats = stats;
+        this.driver = driver.apply(this);
+    }
+
+    /** The loop's mechanism. */
+    public D driver() {
+        return driver;
     }
 
     /** Whether the caller is this loop's thread. */
-    public final boolean inLoop() {
+    public boolean inLoop() {
         return Thread.currentThread() == thread;
     }
 
     /** Runs {@code task} on the loop, soon, in submission order. */
-    public final void execute(Runnable task) {
+    public void execute(Runnable task) {
         tasks.add(task);
         if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
-            wakeup();
+            driver.wakeup();
         }
     }
 
     /** Runs {@code task} now when called on the loop, else soon on the loop. Any thread. */
     @Override
-    public final void serialize(Runnable task) {
+    public void serialize(Runnable task) {
         if (inLoop()) {
             task.run();
         } else {
@@ -65,29 +80,29 @@ public abstract class EventLoop implements Runnable, Serializer {
 
     /** Runs {@code task} on the loop's next turn, even when called on the loop. Any thread. */
     @Override
-    public final void serializeLater(Runnable task) {
+    public void serializeLater(Runnable task) {
         execute(task);
     }
 
     /** Whether the caller is this loop's thread. */
     @Override
-    public final boolean isSerialized() {
+    public boolean isSerialized() {
         return inLoop();
     }
 
     /** Runs {@code task} on the loop after {@code delayMillis}. Loop thread only. */
-    public final void schedule(long delayMillis, Runnable task) {
+    public void schedule(long delayMillis, Runnable task) {
         timers.add(new Timer(System.nanoTime() + delayMillis * 1_000_000, task));
     }
 
     /** Asks the loop to end after its current turn. */
-    public final void stop() {
+    public void stop() {
         stopping = true;
-        wakeup();
+        driver.wakeup();
     }
 
     /** The loop's thread, once running. */
-    protected final Thread loopThread() {
+    public Thread thread() {
         return thread;
     }
 
@@ -97,11 +112,11 @@ public abstract class EventLoop implements Runnable, Serializer {
      * (rate-limited) and the loop goes on.
      */
     @Override
-    public final void run() {
+    public void run() {
         thread = Thread.currentThread();
         try {
             try {
-                started();
+                driver.started();
             } catch (Throwable e) {
                 failed("start", e);
                 return;
@@ -110,7 +125,7 @@ public abstract class EventLoop implements Runnable, Serializer {
                 try {
                     runTasks();
                     runTimers();
-                    waitForIo(tasks.isEmpty() ? millisToNextTimer() : 0);
+                    driver.waitForIo(tasks.isEmpty() ? millisToNextTimer() : 0);
                 } catch (Throwable t) {
                     failed("loop", t);
                 }
@@ -118,7 +133,9 @@ public abstract class EventLoop implements Runnable, Serializer {
             runTasks();
         } finally {
             try {
-                closeLoop();
+                driver.prepareToClose();
+                runTasks();
+                driver.close();
             } catch (Throwable t) {
                 failed("close", t);
             }
@@ -134,8 +151,8 @@ public abstract class EventLoop implements Runnable, Serializer {
                 () -> "event loop " + where + " failed; continuing: " + t, t);
     }
 
-    /** Runs queued tasks; a failing task is logged and never ends the loop. */
-    protected final void runTasks() {
+    /** Runs queued tasks; a failing task is logged and never ends the loop. Loop thread. */
+    public void runTasks() {
         wakeupPending.set(false);
         Runnable r;
         while ((r = tasks.poll()) != null) {
@@ -147,7 +164,8 @@ public abstract class EventLoop implements Runnable, Serializer {
         }
     }
 
-    protected final boolean hasTasks() {
+    /** Whether tasks wait to run (a busy loop does not park then). */
+    public boolean hasTasks() {
         return !tasks.isEmpty();
     }
 
@@ -171,23 +189,4 @@ public abstract class EventLoop implements Runnable, Serializer {
         }
         return Math.max(1, (t.deadline - System.nanoTime() + 999_999) / 1_000_000);
     }
-
-    /**
-     * Runs first on the loop's thread, before any task: for what must be made by that thread
-     * (an io_uring has a single issuer). A failure ends the loop (and is the starter's to report).
-     */
-    protected void started() throws Exception {
-    }
-
-    /**
-     * Waits for readiness for up to {@code timeoutMillis} (-1: until woken, 0: do not wait) and
-     * dispatches whatever became ready.
-     */
-    protected abstract void waitForIo(long timeoutMillis) throws Exception;
-
-    /** Makes a current or next {@link #waitForIo} return promptly. Any thread. */
-    protected abstract void wakeup();
-
-    /** Releases the loop's resources; runs on the loop thread as it ends. */
-    protected abstract void closeLoop();
 }

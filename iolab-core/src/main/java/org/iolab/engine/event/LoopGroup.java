@@ -12,33 +12,48 @@ import org.iolab.engine.support.Threads;
  * <p>Thread rule: {@link #next} on loop 0's thread only; {@link #start} and {@link #stop} from
  * the thread that starts or stops the server.
  *
- * @param <L> the engine's loop type
+ * @param <D> the engine's driver type
  */
-public final class LoopGroup<L extends EventLoop> {
+public final class LoopGroup<D extends IoDriver> {
 
-    private final List<L> loops;
+    private final List<EventLoop<D>> loops;
     private final List<Thread> threads = new ArrayList<>();
     private int next;
 
-    public LoopGroup(List<L> loops) {
+    public LoopGroup(List<EventLoop<D>> loops) {
         if (loops.isEmpty()) {
             throw new IllegalArgumentException("a loop group needs at least one loop");
         }
         this.loops = List.copyOf(loops);
     }
 
+    /** {@code count} loops, each with a driver {@code drivers} makes for it. */
+    public static <D extends IoDriver> LoopGroup<D> of(int count, org.iolab.server.ServerStats stats,
+                                                        java.util.function.Function<EventLoop<D>, D> drivers) {
+        List<EventLoop<D>> loops = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                loops.add(new EventLoop<>(stats, drivers));
+            }
+        } catch (RuntimeException e) {
+            loops.forEach(l -> l.driver().close()); // the drivers made before this one failed
+            throw e;
+        }
+        return new LoopGroup<>(loops);
+    }
+
     /** Loop 0: the one that accepts. */
-    public L first() {
+    public EventLoop<D> first() {
         return loops.get(0);
     }
 
-    public List<L> loops() {
+    public List<EventLoop<D>> loops() {
         return loops;
     }
 
     /** The loop for the next connection, round-robin. Loop 0 only. */
-    public L next() {
-        L l = loops.get(next);
+    public EventLoop<D> next() {
+        EventLoop<D> l = loops.get(next);
         next = (next + 1) % loops.size();
         return l;
     }

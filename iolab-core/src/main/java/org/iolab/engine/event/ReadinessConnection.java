@@ -20,7 +20,7 @@ import org.iolab.engine.support.TransportCore;
  */
 public abstract class ReadinessConnection extends TransportCore {
 
-    protected final EventLoop loop;
+    protected final EventLoop<?> loop;
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final Runnable flushTask = () -> {
         flushScheduled.set(false);
@@ -31,7 +31,7 @@ public abstract class ReadinessConnection extends TransportCore {
     private boolean wantRead;
     private boolean wantWrite;
 
-    protected ReadinessConnection(EventLoop loop, ServerContext server, InetSocketAddress remote,
+    protected ReadinessConnection(EventLoop<?> loop, ServerContext server, InetSocketAddress remote,
                                   InetSocketAddress local) {
         super(server, loop, remote, local);
         this.loop = loop;

@@ -9,6 +9,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 import org.iolab.engine.event.Acceptor;
+import org.iolab.engine.event.EventLoop;
 import org.iolab.engine.event.LoopGroup;
 import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.ServerContext;
@@ -18,7 +19,7 @@ import org.iolab.protocol.ProtocolFactory;
  * Loop 0's listening channel: accepts, and each chosen loop registers the new channel with its
  * own selector. Thread rule: as {@link Acceptor}.
  */
-final class NioAcceptor extends Acceptor<NioLoop, SocketChannel> implements Consumer<SelectionKey> {
+final class NioAcceptor extends Acceptor<SelectorDriver, SocketChannel> implements Consumer<SelectionKey> {
 
     private static final int ACCEPTS_PER_EVENT = 64;
 
@@ -27,7 +28,7 @@ final class NioAcceptor extends Acceptor<NioLoop, SocketChannel> implements Cons
     private final ProtocolFactory factory;
     private SelectionKey key;
 
-    NioAcceptor(LoopGroup<NioLoop> group, ServerContext context, ServerSocketChannel listener, ProtocolFactory factory) {
+    NioAcceptor(LoopGroup<SelectorDriver> group, ServerContext context, ServerSocketChannel listener, ProtocolFactory factory) {
         super(group, context, ACCEPTS_PER_EVENT);
         this.context = context;
         this.listener = listener;
@@ -62,11 +63,11 @@ final class NioAcceptor extends Acceptor<NioLoop, SocketChannel> implements Cons
     }
 
     @Override
-    protected void open(NioLoop loop, SocketChannel ch) {
+    protected void open(EventLoop<SelectorDriver> loop, SocketChannel ch) {
         NioConnection c = context.admit(ch, () -> {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            return new NioConnection(loop, ch, context);
+            return new NioConnection(loop.driver(), ch, context);
         });
         if (c == null) {
             return;

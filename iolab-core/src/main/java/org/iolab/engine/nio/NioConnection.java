@@ -20,19 +20,19 @@ final class NioConnection extends ReadinessConnection implements Consumer<Select
     /** Reads per readiness event before other connections get their turn. */
     private static final int READS_PER_EVENT = 4;
 
-    private final NioLoop nioLoop;
+    private final SelectorDriver driver;
     private final SocketChannel channel;
     private SelectionKey key;
 
-    NioConnection(NioLoop loop, SocketChannel channel, ServerContext context) throws IOException {
-        super(loop, context, (InetSocketAddress) channel.getRemoteAddress(), (InetSocketAddress) channel.getLocalAddress());
-        this.nioLoop = loop;
+    NioConnection(SelectorDriver driver, SocketChannel channel, ServerContext context) throws IOException {
+        super(driver.loop, context, (InetSocketAddress) channel.getRemoteAddress(), (InetSocketAddress) channel.getLocalAddress());
+        this.driver = driver;
         this.channel = channel;
     }
 
     /** Registers with the loop's selector; loop thread. */
     void register() throws ClosedChannelException {
-        key = channel.register(nioLoop.selector, 0, this);
+        key = channel.register(driver.selector, 0, this);
     }
 
     @Override
@@ -42,7 +42,7 @@ final class NioConnection extends ReadinessConnection implements Consumer<Select
             onWritable();
         }
         if ((ready & SelectionKey.OP_READ) != 0 && k.isValid()) {
-            onReadable(nioLoop.readBuffer, READS_PER_EVENT, false);
+            onReadable(driver.readBuffer, READS_PER_EVENT, false);
         }
     }
 

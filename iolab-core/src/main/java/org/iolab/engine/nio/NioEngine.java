@@ -5,8 +5,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 import org.iolab.engine.event.ChannelDatagramTransport;
 import org.iolab.engine.event.EventEngine;
@@ -44,14 +42,11 @@ public final class NioEngine extends EventEngine {
     public Running start(ServerConfig config, Application app) throws IOException {
         ServerContext context = ServerContext.of(config, app);
         int count = app instanceof Application.Udp ? 1 : config.effectiveEventLoops();
-        List<NioLoop> loops = new ArrayList<>();
+        LoopGroup<SelectorDriver> group = null;
         NetworkChannel channel = null;
         try {
-            for (int i = 0; i < count; i++) {
-                loops.add(new NioLoop(context.stats(), config.readBufferSize()));
-            }
-            LoopGroup<NioLoop> group = new LoopGroup<>(loops);
-            NioLoop first = group.first();
+            group = LoopGroup.of(count, context.stats(), l -> new SelectorDriver(l, config.readBufferSize()));
+            SelectorDriver first = group.first().driver();
             if (app instanceof Application.Udp udp) {
                 DatagramChannel dc = Listen.datagramChannel(config);
                 channel = dc;
@@ -69,7 +64,12 @@ public final class NioEngine extends EventEngine {
                     () -> Closeables.closeQuietly(bound));
         } catch (IOException | RuntimeException e) {
             Closeables.closeQuietly(channel);
-            loops.forEach(NioLoop::closeSelector);
+            if (group != null) {
+                group.loops().forEach(l -> l.driver().close());
+            }
+            if (e instanceof java.io.UncheckedIOException u) {
+                throw u.getCause(); // a selector that could not be opened
+            }
             throw e;
         }
     }

@@ -60,8 +60,9 @@ public final class PollingEngine extends EventEngine {
     @Override
     public Running start(ServerConfig config, Application app) throws IOException {
         ServerContext context = ServerContext.of(config, app);
-        BusyLoop loop = new BusyLoop(context, SPIN.isOn(config));
-        LoopGroup<BusyLoop> group = new LoopGroup<>(List.of(loop));
+        boolean spin = SPIN.isOn(config);
+        LoopGroup<BusyDriver> group = LoopGroup.of(1, context.stats(), l -> new BusyDriver(l, context, spin));
+        BusyDriver loop = group.first().driver();
         NetworkChannel channel;
         if (app instanceof Application.Udp udp) {
             DatagramChannel dc = Listen.datagramChannel(config);

@@ -1,6 +1,7 @@
 package org.iolab.engine.iouring;
 
 import org.iolab.engine.event.Acceptor;
+import org.iolab.engine.event.EventLoop;
 import org.iolab.engine.event.LoopGroup;
 import org.iolab.engine.support.ServerContext;
 import org.iolab.protocol.ProtocolFactory;
@@ -15,17 +16,17 @@ import org.iolab.sys.SyscallException;
  *
  * <p>Thread rule: as {@link Acceptor} (loop 0).
  */
-final class UringAcceptor extends Acceptor<UringLoop, Integer> {
+final class UringAcceptor extends Acceptor<UringDriver, Integer> {
 
     final int fd;
-    private final UringLoop first;
+    private final UringDriver first;
     private final ProtocolFactory factory;
     private boolean armed;
     private boolean wanted = true;
 
-    UringAcceptor(LoopGroup<UringLoop> group, ServerContext context, int fd, ProtocolFactory factory) {
+    UringAcceptor(LoopGroup<UringDriver> group, ServerContext context, int fd, ProtocolFactory factory) {
         super(group, context, 1);
-        this.first = group.first();
+        this.first = group.first().driver();
         this.fd = fd;
         this.factory = factory;
     }
@@ -81,7 +82,7 @@ final class UringAcceptor extends Acceptor<UringLoop, Integer> {
     }
 
     @Override
-    protected void open(UringLoop loop, Integer accepted) {
-        loop.open(accepted, factory);
+    protected void open(EventLoop<UringDriver> loop, Integer accepted) {
+        loop.driver().open(accepted, factory);
     }
 }

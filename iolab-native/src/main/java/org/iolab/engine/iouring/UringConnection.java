@@ -20,7 +20,7 @@ import org.iolab.sys.SyscallException;
 final class UringConnection extends CompletionConnection {
 
     final int fd;
-    private final UringLoop loop;
+    private final UringDriver driver;
     private final Runnable drainTask = () -> {
         ByteBuffer head = queue.head();
         if (head != null) {
@@ -35,22 +35,22 @@ final class UringConnection extends CompletionConnection {
     private ByteBuffer sendingHead;
     private boolean cancelPending;
 
-    UringConnection(UringLoop loop, int fd, InetSocketAddress remote, InetSocketAddress local) {
-        super(loop.context, loop, remote, local);
-        this.loop = loop;
+    UringConnection(UringDriver driver, int fd, InetSocketAddress remote, InetSocketAddress local) {
+        super(driver.context, driver.loop, remote, local);
+        this.driver = driver;
         this.fd = fd;
     }
 
     @Override
     protected void submitRead() {
-        loop.requests.recv(fd);
+        driver.requests.recv(fd);
     }
 
     @Override
     protected void stopReading() {
         if (!cancelPending) { // a multishot receive keeps delivering until cancelled
             cancelPending = true;
-            loop.requests.cancel(UringRequests.RECV | fd, fd);
+            driver.requests.cancel(UringRequests.RECV | fd, fd);
         }
     }
 
@@ -76,22 +76,22 @@ final class UringConnection extends CompletionConnection {
 
     @Override
     protected boolean submitDirect(ByteBuffer data) {
-        if (!loop.inLoop()) {
+        if (!driver.loop.inLoop()) {
             return false;
         }
         int n = stage(data, data.position());
         data.position(data.position() + n);
         sendingHead = null;
-        loop.requests.send(fd, sendBuffer.address(), n);
+        driver.requests.send(fd, sendBuffer.address(), n);
         return true;
     }
 
     @Override
     protected void submitWrite(ByteBuffer head) {
-        if (loop.inLoop()) {
+        if (driver.loop.inLoop()) {
             sendHead(head);
         } else {
-            loop.execute(drainTask);
+            driver.loop.execute(drainTask);
         }
     }
 
@@ -99,15 +99,15 @@ final class UringConnection extends CompletionConnection {
     private void sendHead(ByteBuffer head) {
         int n = stage(head, head.position());
         sendingHead = head;
-        loop.requests.send(fd, sendBuffer.address(), n);
+        driver.requests.send(fd, sendBuffer.address(), n);
     }
 
     /** Copies what fits of {@code src}'s remaining bytes (from {@code from}) into the send buffer. */
     private int stage(ByteBuffer src, int from) {
         if (sendBuffer == null) {
-            sendBuffer = loop.borrowSendBuffer();
+            sendBuffer = driver.sendBuffers.borrow();
         }
-        int n = Math.min(src.limit() - from, UringLoop.SEND_BUFFER);
+        int n = Math.min(src.limit() - from, SendBuffers.SIZE);
         MemorySegment.copy(MemorySegment.ofBuffer(src), from - src.position(), sendBuffer, 0, n);
         sendFrom = 0;
         sendTo = n;
@@ -128,13 +128,13 @@ final class UringConnection extends CompletionConnection {
             head.position(head.position() + res);
             writeCompleted(res); // a short send: the rest of the head is sent next
         } else if (sendFrom < sendTo) {
-            loop.requests.send(fd, sendBuffer.address() + sendFrom, sendTo - sendFrom); // the rest of a direct write
+            driver.requests.send(fd, sendBuffer.address() + sendFrom, sendTo - sendFrom); // the rest of a direct write
             return;
         } else {
             directWriteCompleted();
         }
         if (!writeInFlight() && sendBuffer != null) {
-            loop.giveBack(sendBuffer);
+            driver.sendBuffers.giveBack(sendBuffer);
             sendBuffer = null;
         }
     }
@@ -142,18 +142,18 @@ final class UringConnection extends CompletionConnection {
     @Override
     protected void shutdownOutput() {
         // every send has completed (nothing is queued or in flight): the system call, not a ring entry
-        org.iolab.sys.Sockets.shutdown(loop.state, fd, org.iolab.sys.Sockets.SHUT_WR);
+        org.iolab.sys.Sockets.shutdown(driver.state, fd, org.iolab.sys.Sockets.SHUT_WR);
     }
 
     @Override
     protected void release(boolean reset) {
-        loop.retire(fd, reset);
+        driver.retire(fd, reset);
     }
 
     /** The descriptor is closed and nothing of it is in flight: the send buffer goes back. Loop thread. */
     void releaseMemory() {
         if (sendBuffer != null) {
-            loop.giveBack(sendBuffer);
+            driver.sendBuffers.giveBack(sendBuffer);
             sendBuffer = null;
         }
     }

@@ -31,7 +31,7 @@ final class UringDatagrams implements DatagramTransport {
     private static final int MAX_SLOTS = 32;
 
     final int fd;
-    private final UringLoop loop;
+    private final UringDriver driver;
     private final DatagramProtocol protocol;
     private final Arena arena;
     private final Slot receive;
@@ -49,30 +49,30 @@ final class UringDatagrams implements DatagramTransport {
         }
     }
 
-    UringDatagrams(UringLoop loop, int fd, DatagramProtocol protocol, Arena arena) {
-        this.loop = loop;
+    UringDatagrams(UringDriver driver, int fd, DatagramProtocol protocol, Arena arena) {
+        this.driver = driver;
         this.fd = fd;
         this.protocol = protocol;
         this.arena = arena;
         this.receive = Slot.make(arena, -1);
         this.receiveView = receive.data.asByteBuffer();
-        this.foreign = new FdDatagramTransport(fd, loop.context.stats());
+        this.foreign = new FdDatagramTransport(fd, driver.context.stats());
     }
 
     void arm() {
         MsgHdr.set(receive.msghdr, receive.iov, receive.name, receive.data, MAX_DATAGRAM);
-        loop.requests.msg(IoUringSqe.OP_RECVMSG, fd, receive.msghdr.address(), UringRequests.RECVMSG | fd);
+        driver.requests.msg(IoUringSqe.OP_RECVMSG, fd, receive.msghdr.address(), UringRequests.RECVMSG | fd);
     }
 
     void received(int res) {
-        loop.msgEnded(fd);
+        driver.msgEnded(fd);
         if (res >= 0) {
             receiveView.clear().limit(res);
             InetSocketAddress sender = Sockets.toAddress(receive.name);
             try {
                 protocol.datagramReceived(receiveView, sender, this);
             } catch (Throwable t) {
-                loop.context.stats().onCallbackFailure();
+                driver.context.stats().onCallbackFailure();
                 SafeLog.log(LOG, System.Logger.Level.WARNING, "callback-failed", () -> "datagramReceived failed for "
                         + sender + ": " + t, t);
             }
@@ -86,7 +86,7 @@ final class UringDatagrams implements DatagramTransport {
 
     @Override
     public void send(ByteBuffer data, InetSocketAddress target) {
-        if (!loop.inLoop()) {
+        if (!driver.loop.inLoop()) {
             foreign.send(data, target);
             return;
         }
@@ -97,7 +97,7 @@ final class UringDatagrams implements DatagramTransport {
             slots.add(s);
         }
         if (s == null || n > MAX_DATAGRAM) {
-            loop.context.stats().onDatagramDropped();
+            driver.context.stats().onDatagramDropped();
             data.position(data.limit());
             return;
         }
@@ -105,14 +105,14 @@ final class UringDatagrams implements DatagramTransport {
         data.position(data.limit());
         Sockets.sockaddr(s.name, target);
         MsgHdr.set(s.msghdr, s.iov, s.name, s.data, n);
-        loop.requests.msg(IoUringSqe.OP_SENDMSG, fd, s.msghdr.address(), UringRequests.SENDMSG | s.index);
+        driver.requests.msg(IoUringSqe.OP_SENDMSG, fd, s.msghdr.address(), UringRequests.SENDMSG | s.index);
     }
 
     void sent(int slot, int res) {
-        loop.msgEnded(fd);
+        driver.msgEnded(fd);
         free.push(slots.get(slot));
         if (res < 0) {
-            loop.context.stats().onDatagramDropped();
+            driver.context.stats().onDatagramDropped();
         }
     }
 

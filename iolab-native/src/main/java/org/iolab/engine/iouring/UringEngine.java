@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.iolab.engine.event.EventEngine;
+import org.iolab.engine.event.EventLoop;
+import org.iolab.engine.event.EventLoop;
 import org.iolab.engine.event.LoopGroup;
 import org.iolab.engine.event.LoopServer;
 import org.iolab.engine.fd.BoundSocket;
@@ -75,18 +77,16 @@ public final class UringEngine extends EventEngine {
         int count = udp ? 1 : config.effectiveEventLoops();
         int buffers = Integer.highestOneBit(BUFFERS.intValue(config) * 2 - 1); // a power of two, at least as many
         int bufferSize = Math.clamp(config.readBufferSize(), 4096, 16 * 1024);
-        List<UringLoop> loops = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            loops.add(new UringLoop(context, new UringLoop.Setup(support.multishotAccept(), support.multishotRecv(),
-                    buffers, bufferSize, RING_FD.value(config).equals("registered"))));
-        }
-        LoopGroup<UringLoop> group = new LoopGroup<>(loops);
+        UringDriver.Setup setup = new UringDriver.Setup(support.multishotAccept(), support.multishotRecv(),
+                buffers, bufferSize, RING_FD.value(config).equals("registered"));
+        LoopGroup<UringDriver> group = LoopGroup.of(count, context.stats(), l -> new UringDriver(l, context, setup));
         BoundSocket socket = BoundSocket.open(config, udp);
-        UringLoop first = group.first();
+        EventLoop<UringDriver> firstLoop = group.first();
+        UringDriver first = firstLoop.driver();
         LoopServer server = LoopServer.start(name(), context, socket.local(), group, first::closeListener);
         try {
-            for (UringLoop loop : loops) {
-                loop.awaitReady();
+            for (EventLoop<UringDriver> loop : group.loops()) {
+                loop.driver().awaitReady();
             }
         } catch (IOException e) {
             server.shutdown(Duration.ZERO);
@@ -94,10 +94,10 @@ public final class UringEngine extends EventEngine {
             throw new IOException("io_uring could not start: " + e.getMessage(), e);
         }
         if (app instanceof Application.Udp u) {
-            first.execute(() -> first.receiveDatagrams(socket.fd(), u.protocol()));
+            firstLoop.execute(() -> first.receiveDatagrams(socket.fd(), u.protocol()));
         } else {
             UringAcceptor acceptor = new UringAcceptor(group, context, socket.fd(), ((Application.Tcp) app).factory());
-            first.execute(() -> first.listen(acceptor));
+            firstLoop.execute(() -> first.listen(acceptor));
         }
         return server;
     }

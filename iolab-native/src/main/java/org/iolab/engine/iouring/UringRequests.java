@@ -7,7 +7,7 @@ import org.iolab.uring.Ring;
 /**
  * What a loop asks of its ring: each kind of request's submission entry, tagged with its
  * {@code user_data} (the kind in the top byte, the descriptor or a slot in the low 32 bits, by
- * which {@link UringLoop#complete} dispatches it) and counted in flight against its descriptor
+ * which {@link UringDriver#complete} dispatches it) and counted in flight against its descriptor
  * ({@link InFlight}) until its last completion. Entries are only queued here; the loop's next
  * turn submits them all in one {@code io_uring_enter}.
  *

@@ -2,6 +2,7 @@ package org.iolab.engine.reactor;
 
 import java.io.IOException;
 import org.iolab.engine.event.Acceptor;
+import org.iolab.engine.event.EventLoop;
 import org.iolab.engine.event.LoopGroup;
 import org.iolab.engine.support.ServerContext;
 import org.iolab.multiplexer.Multiplexer;
@@ -16,15 +17,15 @@ import org.iolab.sys.SyscallException;
  *
  * <p>Thread rule: as {@link Acceptor}.
  */
-final class FdAcceptor extends Acceptor<ReactorLoop, Integer> {
+final class FdAcceptor extends Acceptor<ReactorDriver, Integer> {
 
     private static final int ACCEPTS_PER_EVENT = 64;
 
-    private final ReactorLoop first;
+    private final ReactorDriver first;
     private final ProtocolFactory factory;
     final int fd;
 
-    FdAcceptor(LoopGroup<ReactorLoop> group, ServerContext context, ReactorLoop first, int fd, ProtocolFactory factory) {
+    FdAcceptor(LoopGroup<ReactorDriver> group, ServerContext context, ReactorDriver first, int fd, ProtocolFactory factory) {
         super(group, context, first.edge ? Integer.MAX_VALUE : ACCEPTS_PER_EVENT);
         this.first = first;
         this.fd = fd;
@@ -59,7 +60,7 @@ final class FdAcceptor extends Acceptor<ReactorLoop, Integer> {
     }
 
     @Override
-    protected void open(ReactorLoop loop, Integer accepted) {
-        loop.open(accepted, factory);
+    protected void open(EventLoop<ReactorDriver> loop, Integer accepted) {
+        loop.driver().open(accepted, factory);
     }
 }

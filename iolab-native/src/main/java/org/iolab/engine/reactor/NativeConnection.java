@@ -20,21 +20,21 @@ import org.iolab.sys.SyscallException;
  */
 final class NativeConnection extends ReadinessConnection {
 
-    private final ReactorLoop loop;
+    private final ReactorDriver driver;
     final int fd;
     private boolean registeredRead = true;
 
-    NativeConnection(ReactorLoop loop, int fd, InetSocketAddress remote, InetSocketAddress local) {
-        super(loop, loop.context, remote, local);
-        this.loop = loop;
+    NativeConnection(ReactorDriver driver, int fd, InetSocketAddress remote, InetSocketAddress local) {
+        super(driver.loop, driver.context, remote, local);
+        this.driver = driver;
         this.fd = fd;
     }
 
     @Override
     protected int receive(ByteBuffer dst) throws IOException {
-        MemorySegment seg = dst == loop.readBuffer && dst.position() == 0
-                ? loop.readSegment : MemorySegment.ofBuffer(dst);
-        long n = Sockets.recv(loop.state, fd, seg, dst.remaining());
+        MemorySegment seg = dst == driver.readBuffer && dst.position() == 0
+                ? driver.readSegment : MemorySegment.ofBuffer(dst);
+        long n = Sockets.recv(driver.state, fd, seg, dst.remaining());
         if (n > 0) {
             dst.position(dst.position() + (int) n);
             return (int) n;
@@ -60,11 +60,11 @@ final class NativeConnection extends ReadinessConnection {
             return sendOnce(src, MemorySegment.ofBuffer(src), src.remaining());
         }
         int total = 0;
-        int scratch = (int) loop.sendScratch.byteSize();
+        int scratch = (int) driver.sendScratch.byteSize();
         while (src.hasRemaining()) {
             int len = Math.min(src.remaining(), scratch);
-            MemorySegment.copy(MemorySegment.ofBuffer(src), 0, loop.sendScratch, 0, len);
-            int n = sendOnce(src, loop.sendScratch, len);
+            MemorySegment.copy(MemorySegment.ofBuffer(src), 0, driver.sendScratch, 0, len);
+            int n = sendOnce(src, driver.sendScratch, len);
             total += n;
             if (n < len) {
                 break; // the kernel is full
@@ -75,7 +75,7 @@ final class NativeConnection extends ReadinessConnection {
 
     /** One send of {@code len} bytes of {@code seg}, which holds the next bytes of {@code src}. */
     private int sendOnce(ByteBuffer src, MemorySegment seg, int len) throws IOException {
-        long n = Sockets.send(loop.state, fd, seg, len);
+        long n = Sockets.send(driver.state, fd, seg, len);
         if (n >= 0) {
             src.position(src.position() + (int) n);
             return (int) n;
@@ -88,15 +88,15 @@ final class NativeConnection extends ReadinessConnection {
 
     @Override
     protected void interest(boolean read, boolean write) {
-        if (loop.edge) {
+        if (driver.edge) {
             if (read && !registeredRead) {
-                loop.execute(() -> onReadable(loop.readBuffer, Integer.MAX_VALUE, true));
+                driver.loop.execute(() -> onReadable(driver.readBuffer, Integer.MAX_VALUE, true));
             }
             registeredRead = read;
             return;
         }
         try {
-            loop.multiplexer.modify(fd, fd, (read ? Multiplexer.READ : 0) | (write ? Multiplexer.WRITE : 0));
+            driver.multiplexer.modify(fd, fd, (read ? Multiplexer.READ : 0) | (write ? Multiplexer.WRITE : 0));
         } catch (IOException e) {
             abort();
         }
@@ -104,20 +104,20 @@ final class NativeConnection extends ReadinessConnection {
 
     @Override
     protected void shutdownOutput() {
-        Sockets.shutdown(loop.state, fd, Sockets.SHUT_WR); // ENOTCONN when the peer has gone: closing anyway
+        Sockets.shutdown(driver.state, fd, Sockets.SHUT_WR); // ENOTCONN when the peer has gone: closing anyway
     }
 
     @Override
     protected void release(boolean reset) {
         if (reset) {
-            Sockets.setLingerZero(loop.state, loop.scratch, fd);
+            Sockets.setLingerZero(driver.state, driver.scratch, fd);
         }
         try {
-            loop.multiplexer.deregister(fd);
+            driver.multiplexer.deregister(fd);
         } catch (IOException ignored) {
             // closing removes it anyway
         }
-        loop.forget(fd);
-        Sockets.close(loop.state, fd);
+        driver.forget(fd);
+        Sockets.close(driver.state, fd);
     }
 }

@@ -1,8 +1,6 @@
 package org.iolab.engine.reactor;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.iolab.engine.event.EventEngine;
 import org.iolab.engine.fd.BoundSocket;
 import org.iolab.engine.event.LoopGroup;
@@ -40,15 +38,12 @@ public abstract class ReactorEngine extends EventEngine {
         ServerContext context = ServerContext.of(config, app);
         boolean udp = app instanceof Application.Udp;
         int count = udp ? 1 : config.effectiveEventLoops();
-        List<ReactorLoop> loops = new ArrayList<>();
+        LoopGroup<ReactorDriver> group = null;
         BoundSocket socket = null;
         try {
-            for (int i = 0; i < count; i++) {
-                loops.add(new ReactorLoop(context, newMultiplexer(config)));
-            }
-            LoopGroup<ReactorLoop> group = new LoopGroup<>(loops);
+            group = LoopGroup.of(count, context.stats(), l -> new ReactorDriver(l, context, multiplexer(config)));
             socket = BoundSocket.open(config, udp);
-            ReactorLoop first = group.first();
+            ReactorDriver first = group.first().driver();
             if (app instanceof Application.Udp u) {
                 first.receiveDatagrams(socket.fd(), u.protocol());
             } else {
@@ -59,8 +54,21 @@ public abstract class ReactorEngine extends EventEngine {
             if (socket != null) {
                 socket.close();
             }
-            loops.forEach(ReactorLoop::release);
+            if (group != null) {
+                group.loops().forEach(l -> l.driver().release());
+            }
+            if (e instanceof java.io.UncheckedIOException u) {
+                throw u.getCause(); // a multiplexer that could not be made
+            }
             throw e;
+        }
+    }
+
+    private Multiplexer multiplexer(ServerConfig config) {
+        try {
+            return newMultiplexer(config);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

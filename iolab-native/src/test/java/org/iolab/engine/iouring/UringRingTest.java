@@ -170,7 +170,7 @@ class UringRingTest {
 
     @Test
     void aBufferRingThatRunsDryIsRefilledAndNothingIsLost() throws Exception {
-        long dryBefore = UringLoop.BUFFERS_RAN_DRY.sum();
+        long dryBefore = UringDriver.BUFFERS_RAN_DRY.sum();
         try (Server server = start(Application.tcp(c -> new UpperProtocol()), 1)) { // one receive buffer for everyone
             ExecutorService pool = Executors.newFixedThreadPool(16);
             try {
@@ -186,7 +186,7 @@ class UringRingTest {
                 pool.shutdownNow();
             }
         }
-        assertThat(UringLoop.BUFFERS_RAN_DRY.sum()).as("the ring ran dry and was refilled").isGreaterThan(dryBefore);
+        assertThat(UringDriver.BUFFERS_RAN_DRY.sum()).as("the ring ran dry and was refilled").isGreaterThan(dryBefore);
     }
 
     static boolean echoes(Server server, int size, long seed) throws Exception {

@@ -72,6 +72,13 @@ final class Exchange implements Responder {
     }
 
     @Override
+    public void send(HttpReply r, byte[] content, int offset, int length) {
+        out().response(r, content, offset, length, !head, closing);
+        complete = true;
+        connection.answered(this);
+    }
+
+    @Override
     public BodyWriter stream(HttpReply r, long length) {
         out().streamHead(r, length, closing);
         stream = new Stream(length);

@@ -63,6 +63,16 @@ final class ResponseWriter {
         }
     }
 
+    /** A whole answer whose content is {@code length} bytes of {@code content} from {@code offset}. */
+    void response(HttpReply reply, byte[] content, int offset, int length, boolean withContent, Connection connection) {
+        Status status = reply.statusCode();
+        boolean carries = status.allowsContent();
+        head(reply, connection, carries ? length : -1, false);
+        if (withContent && carries) {
+            append(content, offset, length);
+        }
+    }
+
     /**
      * The head of an answer whose content follows: with Content-Length when {@code contentLength}
      * is known, else {@code Transfer-Encoding: chunked}.
@@ -216,8 +226,12 @@ final class ResponseWriter {
     }
 
     private void append(byte[] b, int n) {
+        append(b, 0, n);
+    }
+
+    private void append(byte[] b, int from, int n) {
         ensure(n);
-        System.arraycopy(b, 0, out, length, n);
+        System.arraycopy(b, from, out, length, n);
         length += n;
     }
 

@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.iolab.apps.DemoRoutes;
 import org.iolab.apps.http.HttpProtocol;
 import org.iolab.apps.http.HttpRequest;
 import org.iolab.apps.http.Status;
@@ -93,11 +94,11 @@ class HttpFuzzTest {
     void httpAnswersAnythingAlikeWhateverTheReads(FuzzedDataProvider data) {
         byte[] input = data.consumeBytes(data.consumeInt(0, 20_000));
         MemoryTransport whole = new MemoryTransport();
-        HttpProtocol one = new HttpProtocol();
+        HttpProtocol one = new HttpProtocol(DemoRoutes.router());
         one.connectionMade(whole);
         one.dataReceived(ByteBuffer.wrap(input));
         MemoryTransport split = new MemoryTransport();
-        HttpProtocol other = new HttpProtocol();
+        HttpProtocol other = new HttpProtocol(DemoRoutes.router());
         other.connectionMade(split);
         for (ByteBuffer b : pieces(input, data)) {
             other.dataReceived(b);

@@ -1,0 +1,67 @@
+package org.iolab.bench.scenarios;
+
+import org.iolab.bench.Compare;
+import org.iolab.bench.peers.Target;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code compare --app http}: its scenarios, its targets serving http, the peers' HTTP server. */
+class HttpScenariosTest {
+
+    private static final List<String> ENGINES = List.of("blocking", "threads", "epoll");
+    private static final List<String> PEERS = List.of("netty-epoll");
+
+    @Test
+    void theHttpAppHasItsOwnScenariosAndRefusesTheOthers() {
+        assertThat(Scenarios.select(List.of(), "http")).extracting(Scenario::number).containsExactly(15, 16, 17, 18);
+        assertThat(Scenarios.select(List.of(), "upper")).extracting(Scenario::number)
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+        assertThat(Scenarios.select(List.of("17"), "http")).containsExactly(Scenarios.HTTP_PIPELINED);
+        assertThatThrownBy(() -> Scenarios.select(List.of("3"), "http"))
+                .hasMessage("scenario '3' is not one of the http app's (15 to 18; --app chooses)");
+        assertThatThrownBy(() -> Scenarios.select(List.of("idle-sweep"), "http"))
+                .hasMessageContaining("not one of the http app's");
+        assertThatThrownBy(() -> Scenarios.select(List.of("16"), "upper"))
+                .hasMessageContaining("not one of the upper app's (1 to 14, active-sweep, idle-sweep");
+        assertThatThrownBy(() -> Scenarios.select(List.of(), "menu")).hasMessage("the lab compares upper, http, tls, ws, not 'menu'");
+        assertThat(Scenarios.HTTP_PIPELINED.title()).isEqualTo("17. HTTP, 100 connections, 16 pipelined (GET /plaintext)");
+        assertThat(Scenarios.HTTP_ONE_CONNECTION.title()).isEqualTo("15. HTTP, one connection, keep-alive (GET /plaintext) (latency)");
+        assertThat(Scenarios.HTTP_100.shape().size()).isEqualTo(13); // the body, Hello, World!
+    }
+
+    @Test
+    void everyTargetOfAnHttpScenarioServesHttpAndThePeerIsNettysHttpServer() throws Exception {
+        List<Compare.Run> plan = Compare.plan(Scenarios.select(List.of(), "http"), ENGINES, PEERS, false);
+        assertThat(plan).allSatisfy(r -> assertThat(r.target().app()).isEqualTo("http"));
+        assertThat(plan.stream().filter(r -> r.scenario() == Scenarios.HTTP_1000).map(r -> r.target().name()))
+                .containsExactly("threads", "epoll", "netty-epoll"); // blocking serves one at a time
+        Target peer = plan.stream().map(Compare.Run::target).filter(Target::peer).findFirst().orElseThrow();
+        assertThat(peer.command(0, false)).contains("org.iolab.bench.peers.NettyHttpServer")
+                .contains("--sun-misc-unsafe-memory-access=allow"); // TechEmpower's flags: Netty at its best
+        Target engine = plan.stream().map(Compare.Run::target).filter(t -> t.name().equals("epoll")).findFirst().orElseThrow();
+        assertThat(String.join(" ", engine.command(0, false))).contains("serve --engine epoll --app http");
+        assertThatThrownBy(() -> Target.of("netty-nio").serving("chat")).hasMessageContaining("upper, http and ws apps only");
+    }
+
+    @Test
+    void theTlsComparisonRunsEveryTargetOverTlsWithNettyOnBothProvidersAndNginxOverHttpsOnly() throws Exception {
+        List<Scenario> tls = Scenarios.select(List.of(), "tls");
+        assertThat(tls).extracting(Scenario::number).containsExactly(19, 20, 21, 22, 23);
+        List<Compare.Run> plan = Compare.plan(tls, ENGINES, List.of("netty-epoll", "nginx"), false);
+        assertThat(plan).allSatisfy(r -> assertThat(r.target().tls()).isTrue());
+        assertThat(plan.stream().filter(r -> r.scenario() == Scenarios.HTTPS_PIPELINED).map(r -> r.target().name()))
+                .containsExactly("threads", "epoll", "netty-epoll", "nginx", "netty-epoll+openssl");
+        assertThat(plan.stream().filter(r -> r.scenario() == Scenarios.TLS_ECHO_100).map(r -> r.target().name()))
+                .as("nginx serves no echo").containsExactly("threads", "epoll", "netty-epoll", "netty-epoll+openssl");
+        Target openssl = plan.stream().map(Compare.Run::target).filter(t -> t.name().equals("netty-epoll+openssl"))
+                .findFirst().orElseThrow();
+        assertThat(String.join(" ", openssl.command(0, false))).contains("--transport epoll").contains("--ssl-provider openssl");
+        Target epoll = plan.stream().map(Compare.Run::target).filter(t -> t.name().equals("epoll")).findFirst().orElseThrow();
+        assertThat(String.join(" ", epoll.command(0, false))).contains("--tls --cert ");
+        assertThat(Target.isPeer("netty-epoll+openssl")).isTrue();
+        assertThat(Target.isPeer("processes+reuseport")).isFalse();
+    }
+}
