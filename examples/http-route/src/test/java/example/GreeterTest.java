@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.iolab.apps.http.HttpProtocol;
-import org.iolab.server.Application;
 import org.iolab.server.Server;
 import org.iolab.server.ServerConfig;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,7 @@ class GreeterTest {
     @Test
     void theRoutesAnswerTheJdksHttpClient() throws Exception {
         try (Server server = Server.start(ServerConfig.builder().host("127.0.0.1").port(0).build(),
-                Application.tcp(info -> new HttpProtocol(new Greeter())));
+                HttpProtocol.application(Greeter.routes()));
              HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                      .connectTimeout(Duration.ofSeconds(10)).build()) {
             URI base = URI.create("http://127.0.0.1:" + server.port());

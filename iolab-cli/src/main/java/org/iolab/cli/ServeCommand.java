@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code iolab serve}: starts one app on one engine, prints its listening line, and stops
  * cleanly on SIGINT, SIGTERM, or {@code quit} typed on a terminal.
+ *
+ * <p>Over 300 lines for picocli's option declarations, one per flag with its help; what they build is apart.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         header = "Serve an app on an engine until you stop it.",

@@ -18,6 +18,8 @@ import javax.net.ssl.SSLHandshakeException;
  * buffers are borrowed per call ({@link Scratch}), so an idle connection holds none.
  *
  * <p><b>Thread rule.</b> As {@link TlsSession}.
+ *
+ * <p>Over 300 lines on purpose: one SSLEngine's driver, whose handshake, unwrap and wrap loops share its buffers and flags.
  */
 public final class SslEngineSession implements TlsSession {
 

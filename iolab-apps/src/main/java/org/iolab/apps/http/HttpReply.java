@@ -4,9 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Set;
 import org.iolab.protocol.Protocol;
 
 /**
@@ -33,6 +30,8 @@ import org.iolab.protocol.Protocol;
  * <p><b>Thread rule.</b> The route's thread while it runs; after {@link #later}, any thread,
  * one at a time. The content given is the reply's from the call on (a byte array is not copied:
  * do not change it after).
+ *
+ * <p>Over 300 lines for its Javadoc: it is the API a route writes against, and says what each call promises; the checked head is apart ({@code ReplyHead}), and so is a stream written from other threads.
  */
 public final class HttpReply {
 
@@ -44,9 +43,6 @@ public final class HttpReply {
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String BYTES = "application/octet-stream";
     private static final String JSON = "application/json";
-    /** Fields the framing writes: a route that set them could desynchronise the framing. */
-    private static final Set<String> FRAMING = Set.of("content-length", "transfer-encoding", "connection", "keep-alive",
-            "proxy-connection", "upgrade", "te", "trailer");
 
     static {
         try {
@@ -59,11 +55,7 @@ public final class HttpReply {
     private final Responder responder;
     /** OPEN, LATER or DONE; read with acquire, moved by compare-and-set but where only this connection's thread can be at it. */
     private int state;
-    private Status status = Status.OK;
-    private String contentType;
-    private String[] names = new String[4];
-    private String[] values = new String[4];
-    private int count;
+    private final ReplyHead head = new ReplyHead();
     private JsonMapper json;
     /** What answered it, for the message of a second answer. */
     private String answeredBy;
@@ -84,12 +76,8 @@ public final class HttpReply {
      * @throws IllegalArgumentException for a 1xx
      */
     public HttpReply status(Status s) {
-        if (s.informational()) {
-            throw new IllegalArgumentException(s + " is an interim answer the server sends itself (100 Continue"
-                    + " before a body, 101 by upgrade); a route answers 200 to 599");
-        }
         open("set the status");
-        status = s;
+        head.status(s);
         return this;
     }
 
@@ -106,35 +94,15 @@ public final class HttpReply {
      *     Transfer-Encoding, Connection, Upgrade...)
      */
     public HttpReply header(String name, String value) {
-        Syntax.checkName(name);
-        Syntax.checkValue(name, value);
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (FRAMING.contains(lower)) {
-            throw new IllegalArgumentException(name + " is the server's to write: it frames the answer"
-                    + " (the content's length and the connection's fate follow from how you answer)");
-        }
-        if (lower.equals("content-type")) {
-            return contentType(value);
-        }
         open("add a header");
-        add(name, value);
+        head.add(name, value);
         return this;
-    }
-
-    private void add(String name, String value) {
-        if (count == names.length) {
-            names = Arrays.copyOf(names, count * 2);
-            values = Arrays.copyOf(values, count * 2);
-        }
-        names[count] = name;
-        values[count++] = value;
     }
 
     /** The content's type ({@code text/html; charset=utf-8}); checked as a header value is. */
     public HttpReply contentType(String type) {
-        Syntax.checkValue("Content-Type", type);
         open("set the content type");
-        contentType = type;
+        head.contentType(type);
         return this;
     }
 
@@ -160,7 +128,7 @@ public final class HttpReply {
     public void send(byte[] body, int offset, int length) {
         java.util.Objects.checkFromIndexSize(offset, length, body.length);
         defaultType(BYTES);
-        if (length > 0 && !status.allowsContent()) {
+        if (length > 0 && !head.status().allowsContent()) {
             throw noContent();
         }
         claim("send(byte[])");
@@ -188,8 +156,8 @@ public final class HttpReply {
             throw new IllegalStateException("no JSON mapper: give the router one (Router.jsonMapper)");
         }
         byte[] bytes = json.write(value);
-        if (contentType == null) {
-            contentType(JSON);
+        if (head.contentType() == null) {
+            head.contentType(JSON);
         }
         finish(ByteBuffer.wrap(bytes), "json(Object)");
     }
@@ -205,8 +173,8 @@ public final class HttpReply {
      * @throws IllegalStateException for a status that carries no content
      */
     public BodyWriter stream(long length) {
-        if (!status.allowsContent()) {
-            throw new IllegalStateException(status + " carries no content (RFC 9110 6.4.1): answer it with send()");
+        if (!head.status().allowsContent()) {
+            throw new IllegalStateException(head.status() + " carries no content (RFC 9110 6.4.1): answer it with send()");
         }
         defaultType(BYTES);
         claim("stream()");
@@ -226,8 +194,8 @@ public final class HttpReply {
     public void upgrade(String protocol, Protocol next) {
         Syntax.checkValue("Upgrade", protocol);
         claim("upgrade()");
-        status = Status.SWITCHING_PROTOCOLS;
-        add("Upgrade", protocol);
+        head.switching();
+        head.addUnchecked("Upgrade", protocol);
         responder.upgrade(this, next);
     }
 
@@ -253,9 +221,7 @@ public final class HttpReply {
         if (s != null) {
             s.abort();
         } else if (claimQuietly()) {
-            status = Status.INTERNAL_SERVER_ERROR;
-            contentType = TEXT;
-            count = 0;
+            head.replace(Status.INTERNAL_SERVER_ERROR, TEXT);
             answeredBy = "a failure (500)";
             deliver(ByteBuffer.wrap(ERROR_BODY.clone()));
         }
@@ -276,26 +242,9 @@ public final class HttpReply {
 
     // ---- what the framing reads
 
-    public Status statusCode() {
-        return status;
-    }
-
-    /** The content type, or {@code null} for none. */
-    public String contentType() {
-        return contentType;
-    }
-
-    /** How many fields were added (Content-Type apart). */
-    public int fieldCount() {
-        return count;
-    }
-
-    public String fieldName(int i) {
-        return names[i];
-    }
-
-    public String fieldValue(int i) {
-        return values[i];
+    /** The status, content type and fields, as given and checked. */
+    public ReplyHead head() {
+        return head;
     }
 
     /**
@@ -308,9 +257,7 @@ public final class HttpReply {
             return s == LATER;
         }
         if (STATE.compareAndSet(this, OPEN, DONE)) {
-            status = Status.INTERNAL_SERVER_ERROR;
-            contentType = TEXT;
-            count = 0;
+            head.replace(Status.INTERNAL_SERVER_ERROR, TEXT);
             answeredBy = "the server, as the route returned without answering (500)";
             deliver(ByteBuffer.wrap(NO_ANSWER_BODY));
             return false;
@@ -321,9 +268,7 @@ public final class HttpReply {
     /** Makes the reply new for the next request on its connection (the framing's). */
     public void reset() {
         STATE.setRelease(this, OPEN);
-        status = Status.OK;
-        contentType = null;
-        count = 0;
+        head.clear();
         json = null;
         answeredBy = null;
         stream = null;
@@ -342,13 +287,13 @@ public final class HttpReply {
     // ---- inside
 
     private void defaultType(String type) {
-        if (contentType == null && state() != DONE) {
-            contentType = type;
+        if (head.contentType() == null && state() != DONE) {
+            head.contentType(type);
         }
     }
 
     private void finish(ByteBuffer content, String how) {
-        if (content != null && content.hasRemaining() && !status.allowsContent()) {
+        if (content != null && content.hasRemaining() && !head.status().allowsContent()) {
             throw noContent();
         }
         claim(how);
@@ -356,7 +301,7 @@ public final class HttpReply {
     }
 
     private IllegalStateException noContent() {
-        return new IllegalStateException(status + " carries no content (RFC 9110 6.4.1, 15.3.5, 15.4.5): answer it with send()");
+        return new IllegalStateException(head.status() + " carries no content (RFC 9110 6.4.1, 15.3.5, 15.4.5): answer it with send()");
     }
 
     /** Sends the answer on the connection's thread: now when on it, else copied and handed over. */

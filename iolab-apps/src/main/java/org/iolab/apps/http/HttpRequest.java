@@ -3,7 +3,6 @@ package org.iolab.apps.http;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -31,20 +30,20 @@ import java.util.List;
  * from its bytes; a route has no use for them.
  *
  * <p>Thread rule: the connection's callback thread only.
+ *
+ * <p>Over 300 lines for its Javadoc: it is the API a route reads; the fields are apart ({@code Fields}), and so is decoding ({@code Percent}).
  */
 public final class HttpRequest {
 
     private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT", "TRACE"};
 
-    /** The method, the target and every field line, as bytes: {@code method target name value name value ...}. */
-    private byte[] bytes = new byte[512];
+    /** The method and the target, as bytes. */
+    private byte[] bytes = new byte[128];
     private int length;
     private int methodEnd;
     private int targetStart;
     private int targetEnd;
-    /** Per field: name start, name end, value start, value end, in {@link #bytes}. */
-    private int[] fields = new int[64];
-    private int fieldCount;
+    private final Fields fields = new Fields();
     private String version = "HTTP/1.1";
     private InetSocketAddress remote;
     private String applicationProtocol;
@@ -112,22 +111,7 @@ public final class HttpRequest {
     /** Every value of query parameter {@code name}, decoded, in order ({@code ?tag=a&tag=b}). */
     public List<String> queryParams(String name) {
         int q = queryStart();
-        if (q < 0) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>(1);
-        int i = q;
-        while (i <= targetEnd) {
-            int amp = Ascii.indexOf(bytes, i, targetEnd, (byte) '&');
-            int end = amp < 0 ? targetEnd : amp;
-            int eq = Ascii.indexOf(bytes, i, end, (byte) '=');
-            int nameEnd = eq < 0 ? end : eq;
-            if (nameEnd > i && Percent.decode(bytes, i, nameEnd, true).equals(name)) {
-                out.add(eq < 0 ? "" : Percent.decode(bytes, eq + 1, end, true));
-            }
-            i = end + 1;
-        }
-        return out;
+        return q < 0 ? List.of() : Percent.queryValues(bytes, q, targetEnd, name);
     }
 
     /** A parameter of the route's path ({@code id} of {@code /items/{id}}), decoded; {@code null} when it has none. */
@@ -144,8 +128,7 @@ public final class HttpRequest {
 
     /** The first value of the field {@code name} (any case), or {@code null}. */
     public String header(String name) {
-        int i = find(name, 0);
-        return i < 0 ? null : value(i);
+        return fields.first(name);
     }
 
     /**
@@ -153,47 +136,22 @@ public final class HttpRequest {
      * absent. (A list-valued field's members stay joined as sent: {@code a, b}.)
      */
     public List<String> headers(String name) {
-        List<String> out = new ArrayList<>(1);
-        for (int i = find(name, 0); i >= 0; i = find(name, i + 1)) {
-            out.add(value(i));
-        }
-        return out;
+        return fields.all(name);
     }
 
     /** Whether the field {@code name} came. Allocates nothing. */
     public boolean hasHeader(String name) {
-        return find(name, 0) >= 0;
+        return fields.has(name);
     }
 
     /** The names of the fields that came, lower case, each once, in order of first appearance. */
     public List<String> headerNames() {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < fieldCount; i++) {
-            String n = new String(bytes, fields[4 * i], fields[4 * i + 1] - fields[4 * i], StandardCharsets.US_ASCII)
-                    .toLowerCase(java.util.Locale.ROOT);
-            if (!out.contains(n)) {
-                out.add(n);
-            }
-        }
-        return out;
+        return fields.names();
     }
 
     /** How many field lines came. */
     public int headerCount() {
-        return fieldCount;
-    }
-
-    private int find(String name, int from) {
-        for (int i = from; i < fieldCount; i++) {
-            if (Ascii.equalsIgnoreCase(bytes, fields[4 * i], fields[4 * i + 1], name)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private String value(int i) {
-        return new String(bytes, fields[4 * i + 2], fields[4 * i + 3] - fields[4 * i + 2], StandardCharsets.ISO_8859_1);
+        return fields.count();
     }
 
     // ---- the body
@@ -270,7 +228,7 @@ public final class HttpRequest {
         methodEnd = 0;
         targetStart = 0;
         targetEnd = 0;
-        fieldCount = 0;
+        fields.clear();
         bodyLength = 0;
         contentLength = 0;
         paramNames = NO_PARAMS;
@@ -291,17 +249,7 @@ public final class HttpRequest {
 
     /** One field: name {@code [ns, ne)} and value {@code [vs, ve)} of {@code src}, copied. */
     public void field(byte[] src, int ns, int ne, int vs, int ve) {
-        if (4 * fieldCount + 4 > fields.length) {
-            fields = Arrays.copyOf(fields, fields.length * 2);
-        }
-        int[] f = fields;
-        int at = 4 * fieldCount++;
-        f[at] = length;
-        append(src, ns, ne);
-        f[at + 1] = length;
-        f[at + 2] = length;
-        append(src, vs, ve);
-        f[at + 3] = length;
+        fields.add(src, ns, ne, vs, ve);
     }
 
     /** The body's length as framed ({@code -1}: unknown). */

@@ -38,54 +38,12 @@ public interface HttpService {
 
         /** A route of {@code handler}, the body whole (up to {@link RouteOptions#DEFAULT_MAX_BODY} for the default options). */
         static Route of(HttpHandler handler, RouteOptions options) {
-            long max = options.orDefault(RouteOptions.DEFAULT_MAX_BODY).maxBody();
-            return new Route() {
-                @Override
-                public long maxBody() {
-                    return max;
-                }
-
-                @Override
-                public boolean streamsBody() {
-                    return false;
-                }
-
-                @Override
-                public BodyHandler.Sink open(HttpRequest head, HttpReply reply) {
-                    throw new IllegalStateException("this route takes its body whole");
-                }
-
-                @Override
-                public void handle(HttpRequest request, HttpReply reply) throws Exception {
-                    handler.handle(request, reply);
-                }
-            };
+            return new SimpleRoute(options.orDefault(RouteOptions.DEFAULT_MAX_BODY).maxBody(), handler, null);
         }
 
         /** A route of {@code handler}, the body streamed in. */
         static Route streaming(BodyHandler handler, RouteOptions options) {
-            long max = options.orDefault(RouteOptions.DEFAULT_MAX_BODY).maxBody();
-            return new Route() {
-                @Override
-                public long maxBody() {
-                    return max;
-                }
-
-                @Override
-                public boolean streamsBody() {
-                    return true;
-                }
-
-                @Override
-                public BodyHandler.Sink open(HttpRequest head, HttpReply reply) throws Exception {
-                    return handler.open(head, reply);
-                }
-
-                @Override
-                public void handle(HttpRequest request, HttpReply reply) {
-                    throw new IllegalStateException("this route streams its body");
-                }
-            };
+            return new SimpleRoute(options.orDefault(RouteOptions.DEFAULT_MAX_BODY).maxBody(), null, handler);
         }
     }
 }

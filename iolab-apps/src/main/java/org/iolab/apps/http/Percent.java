@@ -2,9 +2,12 @@ package org.iolab.apps.http;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Percent-decoding (RFC 3986 2.1) of a path or query range, as UTF-8; in a query, {@code +} is
+ * Reading a target's parts: the values of a query parameter ({@code name=value} pairs split by
+ * {@code &}), and percent-decoding (RFC 3986 2.1) of a path or query range, as UTF-8; in a query, {@code +} is
  * a space (the form encoding browsers send). A {@code %} not followed by two hexadecimal
  * digits is kept as it is, as browsers and most servers do.
  *
@@ -34,5 +37,22 @@ final class Percent {
             }
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Every value of parameter {@code name} in the query {@code b[from, to)}, decoded, in order. */
+    static List<String> queryValues(byte[] b, int from, int to, String name) {
+        List<String> out = new ArrayList<>(1);
+        int i = from;
+        while (i <= to) {
+            int amp = Ascii.indexOf(b, i, to, (byte) '&');
+            int end = amp < 0 ? to : amp;
+            int eq = Ascii.indexOf(b, i, end, (byte) '=');
+            int nameEnd = eq < 0 ? end : eq;
+            if (nameEnd > i && decode(b, i, nameEnd, true).equals(name)) {
+                out.add(eq < 0 ? "" : decode(b, eq + 1, end, true));
+            }
+            i = end + 1;
+        }
+        return out;
     }
 }

@@ -17,6 +17,8 @@ import java.util.Optional;
  * runs it needs were not made).
  *
  * <p>Thread rule: stateless.
+ *
+ * <p>Over 300 lines on purpose: a method per claim, each a few lines of rule beside its quoted wording; the peers' claims are apart ({@code PeerClaims}).
  */
 public final class Claims {
 

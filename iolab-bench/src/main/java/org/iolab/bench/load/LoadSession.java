@@ -23,6 +23,8 @@ import org.iolab.tls.TlsSession;
  * before the first request.
  *
  * <p>Thread rule: its worker's thread only.
+ *
+ * <p>Over 300 lines on purpose: one connection of the load, clear or TLS, with a preamble or not, reconnecting or not: one state machine.
  */
 final class LoadSession implements TlsSession.Peer {
 

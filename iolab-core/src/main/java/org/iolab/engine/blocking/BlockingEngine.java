@@ -11,24 +11,13 @@ import org.iolab.server.ServerConfig;
  */
 public final class BlockingEngine extends DispatchEngine {
 
-    @Override
-    public String name() {
-        return "blocking";
-    }
-
-    @Override
-    public String model() {
-        return "iterative: one thread serves one client at a time; the next waits in the backlog";
+    public BlockingEngine() {
+        super("blocking", "iterative: one thread serves one client at a time; the next waits in the backlog", 10);
     }
 
     @Override
     public boolean concurrent() {
         return false;
-    }
-
-    @Override
-    public int rank() {
-        return 10;
     }
 
     @Override

@@ -175,23 +175,15 @@ final class BlockingTransport extends TransportCore implements Runnable {
 
     @Override
     protected void shutdownOutput() {
-        try {
-            socket.shutdownOutput();
-        } catch (IOException ignored) {
-            // the peer has gone: closing anyway
-        }
+        Closeables.quietly(socket::shutdownOutput);
     }
 
     @Override
     protected void release(boolean reset) {
-        try {
-            if (reset) {
-                socket.setSoLinger(true, 0);
-            } else if (!socket.isClosed()) {
-                socket.shutdownOutput();
-            }
-        } catch (IOException ignored) {
-            // closing anyway
+        if (reset) {
+            Closeables.quietly(() -> socket.setSoLinger(true, 0));
+        } else if (!socket.isClosed()) {
+            Closeables.quietly(socket::shutdownOutput);
         }
         Closeables.closeQuietly(socket); // also ends the owner's blocked read
         readInterestChanged();

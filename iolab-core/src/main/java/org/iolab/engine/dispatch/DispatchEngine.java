@@ -17,6 +17,7 @@ import org.iolab.engine.support.RunningServer;
 import org.iolab.engine.support.SafeLog;
 import org.iolab.engine.support.ServerContext;
 import org.iolab.engine.support.Threads;
+import org.iolab.engine.support.NamedEngine;
 import org.iolab.server.Application;
 import org.iolab.server.Engine;
 import org.iolab.server.ServerConfig;
@@ -27,7 +28,13 @@ import org.iolab.server.ServerConfig;
  * {@code write} on the thread it was given. Subclasses choose the dispatcher, nothing else, as
  * socketserver's mixins differ only in {@code process_request}.
  */
-public abstract class DispatchEngine implements Engine {
+public abstract class DispatchEngine extends NamedEngine {
+
+    /** @param name the engine's name; @param model its IO model in a line; @param rank its place in listings */
+    protected DispatchEngine(String name, String model, int rank) {
+        super(name, model, rank);
+    }
+
 
     private static final System.Logger LOG = System.getLogger(DispatchEngine.class.getName());
 

@@ -2,6 +2,7 @@ package org.iolab.engine.event;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.iolab.engine.support.NamedEngine;
 import org.iolab.server.Application;
 import org.iolab.server.Engine;
 
@@ -9,7 +10,13 @@ import org.iolab.server.Engine;
  * What every event-loop engine declares alike: it serves TCP Protocols and UDP, and refuses a
  * StreamHandler because a handler that blocks would stall every connection of its loop.
  */
-public abstract class EventEngine implements Engine {
+public abstract class EventEngine extends NamedEngine {
+
+    /** @param name the engine's name; @param model its IO model in a line; @param rank its place in listings */
+    protected EventEngine(String name, String model, int rank) {
+        super(name, model, rank);
+    }
+
 
     @Override
     public Availability availability() {

@@ -9,6 +9,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 import org.iolab.engine.event.ReadinessConnection;
+import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.ServerContext;
 
 /**
@@ -65,11 +66,7 @@ final class NioConnection extends ReadinessConnection implements Consumer<Select
 
     @Override
     protected void shutdownOutput() {
-        try {
-            channel.shutdownOutput();
-        } catch (IOException ignored) {
-            // the peer has gone: closing anyway
-        }
+        Closeables.quietly(channel::shutdownOutput);
     }
 
     @Override
@@ -77,17 +74,6 @@ final class NioConnection extends ReadinessConnection implements Consumer<Select
         if (key != null) {
             key.cancel();
         }
-        try {
-            if (reset && channel.isOpen()) {
-                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-            }
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing left to do
-        }
+        Closeables.close(channel, reset);
     }
 }

@@ -23,19 +23,8 @@ import org.iolab.server.ServerConfig;
  */
 public final class NioEngine extends EventEngine {
 
-    @Override
-    public String name() {
-        return "nio";
-    }
-
-    @Override
-    public String model() {
-        return "reactor: N JDK Selector event loops (epoll on Linux), non-blocking sockets";
-    }
-
-    @Override
-    public int rank() {
-        return 90;
+    public NioEngine() {
+        super("nio", "reactor: N JDK Selector event loops (epoll on Linux), non-blocking sockets", 90);
     }
 
     @Override

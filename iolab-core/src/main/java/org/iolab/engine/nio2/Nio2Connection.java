@@ -129,24 +129,15 @@ final class Nio2Connection extends CompletionConnection {
 
     @Override
     protected void shutdownOutput() {
-        try {
-            channel.shutdownOutput();
-        } catch (IOException ignored) {
-            // the peer has gone: closing anyway
-        }
+        Closeables.quietly(channel::shutdownOutput);
     }
 
     @Override
     protected void release(boolean reset) {
-        try {
-            if (!reset && channel.isOpen()) {
-                channel.shutdownOutput();
-            }
-            // no reset on abort: AsynchronousSocketChannel does not support SO_LINGER
-        } catch (IOException ignored) {
-            // closing anyway
+        if (!reset && channel.isOpen()) {
+            Closeables.quietly(channel::shutdownOutput);
         }
-        Closeables.closeQuietly(channel);
+        Closeables.closeQuietly(channel); // no reset on abort: AsynchronousSocketChannel does not support SO_LINGER
     }
 
 }

@@ -19,6 +19,7 @@ import org.iolab.engine.support.SafeLog;
 import org.iolab.engine.support.ServerContext;
 import org.iolab.engine.support.Threads;
 import org.iolab.protocol.ProtocolFactory;
+import org.iolab.engine.support.NamedEngine;
 import org.iolab.server.Application;
 import org.iolab.server.Engine;
 import org.iolab.server.ServerConfig;
@@ -29,16 +30,10 @@ import org.iolab.server.ServerConfig;
  * this over epoll (there is no kernel completion here); {@code iouring} is the real thing.
  * TCP only: the JDK has no asynchronous datagram channel.
  */
-public final class Nio2Engine implements Engine {
+public final class Nio2Engine extends NamedEngine {
 
-    @Override
-    public String name() {
-        return "nio2";
-    }
-
-    @Override
-    public String model() {
-        return "proactor: JDK AsynchronousChannel completion handlers (emulated over epoll on Linux)";
+    public Nio2Engine() {
+        super("nio2", "proactor: JDK AsynchronousChannel completion handlers (emulated over epoll on Linux)", 100);
     }
 
     @Override
@@ -64,11 +59,6 @@ public final class Nio2Engine implements Engine {
     @Override
     public boolean eventLoops() {
         return true;
-    }
-
-    @Override
-    public int rank() {
-        return 100;
     }
 
     @Override

@@ -187,24 +187,13 @@ final class BusyDriver implements IoDriver {
 
         @Override
         protected void shutdownOutput() {
-            try {
-                channel.shutdownOutput();
-            } catch (IOException ignored) {
-                // the peer has gone: closing anyway
-            }
+            Closeables.quietly(channel::shutdownOutput);
         }
 
         @Override
         protected void release(boolean reset) {
             released = true;
-            try {
-                if (reset && channel.isOpen()) {
-                    channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-                }
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-            Closeables.closeQuietly(channel);
+            Closeables.close(channel, reset);
         }
     }
 }

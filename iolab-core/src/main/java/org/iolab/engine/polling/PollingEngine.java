@@ -26,30 +26,19 @@ import org.iolab.server.ServerConfig;
  */
 public final class PollingEngine extends EventEngine {
 
+    public PollingEngine() {
+        super("polling", "one thread busy-loops over non-blocking sockets; burns a core even when idle, by design", 50);
+    }
+
     /** The source documents' loop as written: no back-off at all. */
     static final EngineOption SPIN = EngineOption.flag("spin",
             "never park: the source documents' literal loop, which burns a whole core while idle (default: park "
                     + "100 us after 1024 empty passes)");
 
-    @Override
-    public String name() {
-        return "polling";
-    }
-
-    @Override
-    public String model() {
-        return "one thread busy-loops over non-blocking sockets; burns a core even when idle, by design";
-    }
-
     /** One busy thread, whatever {@code --threads} says. */
     @Override
     public boolean eventLoops() {
         return false;
-    }
-
-    @Override
-    public int rank() {
-        return 50;
     }
 
     @Override

@@ -18,28 +18,17 @@ import org.iolab.server.ServerConfig;
  */
 public final class PoolEngine extends DispatchEngine {
 
+    public PoolEngine() {
+        super("pool", "bounded thread pool (--pool-size, default 2 x cores); connections beyond it wait for a free worker", 30);
+    }
+
     /** {@code --pool-size}: the workers, 0 for two per core. */
     static final EngineOption POOL_SIZE = EngineOption.number("pool-size", "workers of the pool (0: two per core)",
             0, 0, 100_000);
 
     @Override
-    public String name() {
-        return "pool";
-    }
-
-    @Override
-    public String model() {
-        return "bounded thread pool (--pool-size, default 2 x cores); connections beyond it wait for a free worker";
-    }
-
-    @Override
     public List<EngineOption> options() {
         return List.of(POOL_SIZE);
-    }
-
-    @Override
-    public int rank() {
-        return 30;
     }
 
     @Override

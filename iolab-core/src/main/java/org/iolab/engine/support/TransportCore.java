@@ -44,6 +44,8 @@ import static org.iolab.engine.support.ConnectionPhase.OPEN;
  * closes, or its write crosses a water mark) is delivered right after that callback returns. It
  * may run inside another connection's callback that writes to or closes this one (a chat
  * broadcast).
+ *
+ * <p>One class over 300 lines on purpose: one connection's state (its phase, its queue, its stage, its guard), which every method here reads and changes; its parts that need none of it are apart ({@code Stage}, {@code StageLink}, {@code ConnectionPhase}, {@code Deadlines}, {@code ConnectionTasks}).
  */
 public abstract class TransportCore implements Transport, ConnectionSet.Member {
 

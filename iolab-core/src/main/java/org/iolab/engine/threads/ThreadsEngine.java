@@ -12,19 +12,8 @@ import org.iolab.server.ServerConfig;
  */
 public final class ThreadsEngine extends DispatchEngine {
 
-    @Override
-    public String name() {
-        return "threads";
-    }
-
-    @Override
-    public String model() {
-        return "a platform thread per connection (per datagram for UDP); threads and memory grow per client";
-    }
-
-    @Override
-    public int rank() {
-        return 20;
+    public ThreadsEngine() {
+        super("threads", "a platform thread per connection (per datagram for UDP); threads and memory grow per client", 20);
     }
 
     @Override

@@ -11,19 +11,8 @@ import org.iolab.server.ServerConfig;
  */
 public final class VirtualEngine extends DispatchEngine {
 
-    @Override
-    public String name() {
-        return "virtual";
-    }
-
-    @Override
-    public String model() {
-        return "a virtual thread per connection; blocking code, parked on the JDK's epoll poller";
-    }
-
-    @Override
-    public int rank() {
-        return 120;
+    public VirtualEngine() {
+        super("virtual", "a virtual thread per connection; blocking code, parked on the JDK's epoll poller", 120);
     }
 
     @Override

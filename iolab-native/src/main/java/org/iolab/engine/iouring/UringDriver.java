@@ -41,6 +41,8 @@ import org.iolab.uring.Ring;
  *
  * <p>Thread rule: as {@link IoDriver}; the ring, the buffers and the table are the loop thread's,
  * made on it in {@link #started} (the ring's single issuer).
+ *
+ * <p>Over 300 lines on purpose: the ring's one dispatcher, every completion kind a case of it; the table, the send buffers, the requests and what is in flight are apart.
  */
 final class UringDriver implements IoDriver, Ring.Completions {
 

@@ -28,6 +28,11 @@ import org.iolab.uring.UringSupport;
  */
 public final class UringEngine extends EventEngine {
 
+    public UringEngine() {
+        super("iouring", "proactor: io_uring via FFM, one io_uring_enter per loop turn submits and reaps", 110);
+    }
+
+
     static final EngineOption BUFFERS = EngineOption.number("buffers",
             "provided receive buffers of 16 KiB per loop, rounded up to a power of two", 1024, 1, 32768);
     /** How io_uring_enter names the ring: its registered index (no file lookup per call) or its descriptor. */
@@ -35,16 +40,11 @@ public final class UringEngine extends EventEngine {
             + "registered (IORING_REGISTER_RING_FDS, Linux 5.18+, no file lookup per call; the descriptor where refused) "
             + "or plain (the descriptor)", "registered", "registered", "plain");
 
-    @Override
-    public String name() {
-        return "iouring";
-    }
 
     @Override
     public String model() {
         UringSupport.Report r = UringSupport.report();
-        return "proactor: io_uring via FFM, one io_uring_enter per loop turn submits and reaps"
-                + (r.available() ? " (" + r.features() + ")" : "");
+        return super.model() + (r.available() ? " (" + r.features() + ")" : "");
     }
 
     @Override
@@ -59,10 +59,6 @@ public final class UringEngine extends EventEngine {
         return false;
     }
 
-    @Override
-    public int rank() {
-        return 110;
-    }
 
     @Override
     public List<EngineOption> options() {

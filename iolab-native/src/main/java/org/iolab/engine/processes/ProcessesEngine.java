@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.iolab.engine.support.NamedEngine;
 import org.iolab.server.Application;
 import org.iolab.server.Engine;
 import org.iolab.server.EngineOption;
@@ -26,7 +27,12 @@ import org.iolab.sys.Libc;
  * replacement starts. The cost is a JVM per worker: its memory, its start-up, and no state
  * shared between workers (a chat room needs a bus across processes).
  */
-public final class ProcessesEngine implements Engine {
+public final class ProcessesEngine extends NamedEngine {
+
+    public ProcessesEngine() {
+        super("processes", "a supervisor and worker JVMs (--workers, default 2 x cores) accepting from one shared socket, "
+                    + "each running --worker-engine (blocking: a process per connection)", 130);
+    }
 
     static final EngineOption WORKERS = EngineOption.number("workers", "worker processes (0: two per core)",
             0, 0, 4096);
@@ -38,17 +44,6 @@ public final class ProcessesEngine implements Engine {
             "start more workers while all are busy, up to this many (0: never more than --workers)", 0, 0, 4096);
     static final EngineOption RETIRE_IDLE = EngineOption.number("retire-idle",
             "seconds an extra worker may idle before it is retired", 10, 1, 86_400);
-
-    @Override
-    public String name() {
-        return "processes";
-    }
-
-    @Override
-    public String model() {
-        return "a supervisor and worker JVMs (--workers, default 2 x cores) accepting from one shared socket, "
-                + "each running --worker-engine (blocking: a process per connection)";
-    }
 
     @Override
     public Availability availability() {
@@ -87,11 +82,6 @@ public final class ProcessesEngine implements Engine {
     @Override
     public boolean ipv6() {
         return false;
-    }
-
-    @Override
-    public int rank() {
-        return 130; // after the engines it runs inside its workers
     }
 
     @Override

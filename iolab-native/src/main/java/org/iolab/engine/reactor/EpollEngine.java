@@ -13,23 +13,12 @@ import org.iolab.sys.SyscallException;
  */
 public final class EpollEngine extends ReactorEngine {
 
+    public EpollEngine() {
+        super("epoll", "reactor on epoll(7) via FFM, edge-triggered by default (--trigger level|edge): O(ready) per wait", 80);
+    }
+
     static final EngineOption TRIGGER = EngineOption.choice("trigger",
             "level- or edge-triggered (edge reads until a short read)", "edge", "level", "edge");
-
-    @Override
-    public String name() {
-        return "epoll";
-    }
-
-    @Override
-    public String model() {
-        return "reactor on epoll(7) via FFM, edge-triggered by default (--trigger level|edge): O(ready) per wait";
-    }
-
-    @Override
-    public int rank() {
-        return 80;
-    }
 
     @Override
     public List<EngineOption> options() {

@@ -8,19 +8,8 @@ import org.iolab.sys.SyscallException;
 /** The reactor on {@code poll(2)}: no 1024 limit, still O(watched) per wait. */
 public final class PollEngine extends ReactorEngine {
 
-    @Override
-    public String name() {
-        return "poll";
-    }
-
-    @Override
-    public String model() {
-        return "reactor on poll(2) via FFM: no descriptor limit, still O(watched) per wait";
-    }
-
-    @Override
-    public int rank() {
-        return 70;
+    public PollEngine() {
+        super("poll", "reactor on poll(2) via FFM: no descriptor limit, still O(watched) per wait", 70);
     }
 
     @Override

@@ -18,6 +18,11 @@ import org.iolab.sys.Libc;
  */
 public abstract class ReactorEngine extends EventEngine {
 
+    protected ReactorEngine(String name, String model, int rank) {
+        super(name, model, rank);
+    }
+
+
     /** A fresh multiplexer for one loop. */
     protected abstract Multiplexer newMultiplexer(ServerConfig config) throws IOException;
 

@@ -12,19 +12,8 @@ import org.iolab.sys.SyscallException;
  */
 public final class SelectEngine extends ReactorEngine {
 
-    @Override
-    public String name() {
-        return "select";
-    }
-
-    @Override
-    public String model() {
-        return "reactor on select(2) via FFM: O(watched) per wait; refuses descriptors >= 1024 (FD_SETSIZE)";
-    }
-
-    @Override
-    public int rank() {
-        return 60;
+    public SelectEngine() {
+        super("select", "reactor on select(2) via FFM: O(watched) per wait; refuses descriptors >= 1024 (FD_SETSIZE)", 60);
     }
 
     @Override

@@ -2,12 +2,10 @@ package org.iolab.apps.http.h1;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import org.iolab.apps.http.BodyHandler;
 import org.iolab.apps.http.HttpReply;
 import org.iolab.apps.http.HttpRequest;
 import org.iolab.apps.http.HttpService;
-import org.iolab.apps.http.RouteOptions;
 import org.iolab.apps.http.Status;
 import org.iolab.protocol.Protocol;
 import org.iolab.protocol.Transport;
@@ -37,28 +35,13 @@ import org.iolab.protocol.Transport;
  *
  * <p>Thread rule: one per connection; its callbacks, and the tasks it hands itself through
  * {@link Transport#execute}, run one at a time.
+ *
+ * <p>Over 300 lines on purpose: one connection's reading side, whose parser callbacks share the exchange being parsed; the order of answers ({@code Owed}), an answer's bytes ({@code Exchange}, {@code ResponseWriter}) and what the framing answers itself ({@code ServerRoutes}) are apart.
  */
 public final class Http1Connection implements Protocol, HttpParser.Handler {
 
     /** Answers owed at once (answered later, or streaming) before the connection stops reading. */
     static final int MAX_OWED = 16;
-
-    private static final String SERVER_ALLOWS = "GET, HEAD, POST, OPTIONS";
-    private static final BodyHandler.Sink DISCARD = new BodyHandler.Sink() {
-        @Override
-        public void data(ByteBuffer chunk) {
-            chunk.position(chunk.limit());
-        }
-
-        @Override
-        public void end() {
-        }
-    };
-    private static final HttpService.Route ASTERISK = HttpService.Route.of(
-            (req, reply) -> reply.header("Allow", SERVER_ALLOWS).contentType("text/plain").send(), RouteOptions.DEFAULT);
-    private static final HttpService.Route CONNECT = HttpService.Route.of((req, reply) -> reply
-            .status(Status.METHOD_NOT_ALLOWED).header("Allow", SERVER_ALLOWS).contentType("text/plain")
-            .send("Method Not Allowed\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), RouteOptions.DEFAULT);
 
     private final HttpService service;
     private final HttpParser parser;
@@ -68,7 +51,7 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
     /** The exchange reused while nothing is owed: a request allocates nothing. */
     private final Exchange reusable = new Exchange(this);
     /** Answers not yet gone, in request order; the head writes straight into {@link #out}. */
-    private final ArrayDeque<Exchange> owed = new ArrayDeque<>();
+    private final Owed owed = new Owed();
     private Transport transport;
     private Thread callbackThread;
     private int depth;
@@ -136,8 +119,8 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
         sink = null;
         route = switch (f.form) {
             case ORIGIN, ABSOLUTE -> routeOf(r, ex.reply);
-            case ASTERISK -> ASTERISK; // OPTIONS *: what the server as a whole allows (RFC 9110 9.3.7)
-            case AUTHORITY -> CONNECT; // this is no proxy
+            case ASTERISK -> ServerRoutes.ASTERISK; // OPTIONS *: what the server as a whole allows (RFC 9110 9.3.7)
+            case AUTHORITY -> ServerRoutes.CONNECT; // this is no proxy
         };
         return route.maxBody();
     }
@@ -147,7 +130,7 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
             return service.route(r, reply);
         } catch (RuntimeException e) {
             reply.fail(e);
-            return ASTERISK; // never called: the reply is answered
+            return ServerRoutes.ASTERISK; // never called: the reply is answered
         }
     }
 
@@ -160,7 +143,7 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
             sink = route.open(r, current.reply);
         } catch (Exception | StackOverflowError e) {
             current.reply.fail(e);
-            sink = DISCARD;
+            sink = ServerRoutes.DISCARD;
         }
         return true;
     }
@@ -178,7 +161,7 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
             sink.data(data);
         } catch (Exception | StackOverflowError e) {
             current.reply.fail(e);
-            sink = DISCARD;
+            sink = ServerRoutes.DISCARD;
         }
     }
 
@@ -243,27 +226,16 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
     // ---- the exchanges' side
 
     boolean atHead(Exchange ex) {
-        return owed.peekFirst() == ex;
+        return owed.atHead(ex);
     }
 
     ResponseWriter output() {
         return out;
     }
 
-    /** {@code ex}'s answer is whole: if it heads the line, it and the whole answers after it have gone. */
+    /** {@code ex}'s answer is whole. */
     void answered(Exchange ex) {
-        if (!atHead(ex)) {
-            return;
-        }
-        owed.pollFirst();
-        Exchange next;
-        while ((next = owed.peekFirst()) != null) {
-            next.release(); // it heads the line now: what it made so far goes out
-            if (!next.complete) {
-                break;
-            }
-            owed.pollFirst();
-        }
+        owed.answered(ex);
     }
 
     /** A 101 is out: after this callback the connection is {@code next}'s. */

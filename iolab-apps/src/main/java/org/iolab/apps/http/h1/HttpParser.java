@@ -29,6 +29,8 @@ import org.iolab.apps.http.Syntax;
  * have grown.
  *
  * <p>Thread rule: not thread-safe; one parser per connection, fed from its callbacks.
+ *
+ * <p>One class over 300 lines on purpose: one state machine over one buffer, whose states share its positions; each grammar is apart ({@code RequestLine}, {@code FieldLine}, {@code ChunkLine}, {@code RequestHead}).
  */
 public final class HttpParser {
 
@@ -198,11 +200,7 @@ public final class HttpParser {
                     }
                 }
                 case BODY -> {
-                    int take = (int) Math.min(end - scan, bodyLeft);
-                    body(h, scan, take);
-                    scan += take;
-                    bodyLeft -= take;
-                    if (bodyLeft > 0) {
+                    if (!takeBody(h)) {
                         return true;
                     }
                     if (!complete(h)) {
@@ -215,11 +213,7 @@ public final class HttpParser {
                     }
                 }
                 case CHUNK_DATA -> {
-                    int take = (int) Math.min(end - scan, bodyLeft);
-                    body(h, scan, take);
-                    scan += take;
-                    bodyLeft -= take;
-                    if (bodyLeft > 0) {
+                    if (!takeBody(h)) {
                         return true;
                     }
                     state = State.CHUNK_END;
@@ -242,6 +236,15 @@ public final class HttpParser {
             }
         }
         return !failed;
+    }
+
+    /** Hands over what has come of the body (or of the chunk); {@code true} once all of it has. */
+    private boolean takeBody(Handler h) {
+        int take = (int) Math.min(end - scan, bodyLeft);
+        body(h, scan, take);
+        scan += take;
+        bodyLeft -= take;
+        return bodyLeft == 0;
     }
 
     /** Checks the request-line's new bytes; {@code true} once it is whole and the head begins. */

@@ -49,7 +49,7 @@ final class ResponseWriter {
      * whose Content-Length is still the content's). {@code content} is consumed.
      */
     void response(HttpReply reply, ByteBuffer content, boolean withContent, Connection connection) {
-        Status status = reply.statusCode();
+        Status status = reply.head().status();
         int n = content == null ? 0 : content.remaining();
         head(reply, connection, status.allowsContent() ? n : -1, false);
         if (content != null) {
@@ -65,7 +65,7 @@ final class ResponseWriter {
 
     /** A whole answer whose content is {@code length} bytes of {@code content} from {@code offset}. */
     void response(HttpReply reply, byte[] content, int offset, int length, boolean withContent, Connection connection) {
-        Status status = reply.statusCode();
+        Status status = reply.head().status();
         boolean carries = status.allowsContent();
         head(reply, connection, carries ? length : -1, false);
         if (withContent && carries) {
@@ -84,7 +84,7 @@ final class ResponseWriter {
     /** {@code 101 Switching Protocols} with the reply's fields and {@code Connection: Upgrade}. */
     void switching(HttpReply reply) {
         append(HTTP11);
-        append(statusLine(reply.statusCode()));
+        append(statusLine(reply.head().status()));
         append(UPGRADE);
         fields(reply);
         append(END);
@@ -97,17 +97,17 @@ final class ResponseWriter {
 
     private void head(HttpReply reply, Connection connection, long contentLength, boolean chunked) {
         append(HTTP11);
-        append(statusLine(reply.statusCode()));
-        if (!has(reply, "server")) {
+        append(statusLine(reply.head().status()));
+        if (!reply.head().has("server")) {
             append(SERVER);
         }
-        if (!has(reply, "date")) {
+        if (!reply.head().has("date")) {
             append(DATE);
             append(HttpDate.now());
         }
-        if (reply.contentType() != null) {
+        if (reply.head().contentType() != null) {
             append(CONTENT_TYPE);
-            latin1(reply.contentType());
+            latin1(reply.head().contentType());
         }
         if (chunked) {
             append(CHUNKED);
@@ -125,22 +125,14 @@ final class ResponseWriter {
     }
 
     private void fields(HttpReply reply) {
-        for (int i = 0; i < reply.fieldCount(); i++) {
+        for (int i = 0; i < reply.head().count(); i++) {
             append(CRLF);
-            latin1(reply.fieldName(i));
+            latin1(reply.head().name(i));
             append(COLON);
-            latin1(reply.fieldValue(i));
+            latin1(reply.head().value(i));
         }
     }
 
-    private static boolean has(HttpReply reply, String name) {
-        for (int i = 0; i < reply.fieldCount(); i++) {
-            if (reply.fieldName(i).equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** One chunk: its size in hexadecimal, CRLF, the bytes, CRLF ({@code data} consumed; nothing for none). */
     void chunk(ByteBuffer data) {

@@ -1,0 +1,104 @@
+package org.iolab.apps.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Header (or trailer) fields as they came, in one byte array reused for every request: each
+ * field's name and value copied in, looked up by name ignoring case, every value of a repeated
+ * name kept in order. Adding and looking up allocate nothing once the array has grown; the
+ * accessors that return strings make them.
+ *
+ * <p>Thread rule: the connection's callback thread only.
+ */
+public final class Fields {
+
+    private byte[] bytes = new byte[512];
+    private int length;
+    /** Per field: name start, name end, value start, value end, in {@link #bytes}. */
+    private int[] at = new int[64];
+    private int count;
+
+    /** Empties it for the next request. */
+    public void clear() {
+        length = 0;
+        count = 0;
+    }
+
+    /** One field: name {@code [ns, ne)} and value {@code [vs, ve)} of {@code src}, copied. */
+    public void add(byte[] src, int ns, int ne, int vs, int ve) {
+        if (4 * count + 4 > at.length) {
+            at = Arrays.copyOf(at, at.length * 2);
+        }
+        int i = 4 * count++;
+        at[i] = length;
+        append(src, ns, ne);
+        at[i + 1] = length;
+        at[i + 2] = length;
+        append(src, vs, ve);
+        at[i + 3] = length;
+    }
+
+    /** The first value of {@code name} (any case), or {@code null}. */
+    public String first(String name) {
+        int i = find(name, 0);
+        return i < 0 ? null : value(i);
+    }
+
+    /** Every value of {@code name}, one per field line, in order; empty when absent. */
+    public List<String> all(String name) {
+        List<String> out = new ArrayList<>(1);
+        for (int i = find(name, 0); i >= 0; i = find(name, i + 1)) {
+            out.add(value(i));
+        }
+        return out;
+    }
+
+    /** Whether {@code name} came. Allocates nothing. */
+    public boolean has(String name) {
+        return find(name, 0) >= 0;
+    }
+
+    /** The names that came, lower case, each once, in order of first appearance. */
+    public List<String> names() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String n = new String(bytes, at[4 * i], at[4 * i + 1] - at[4 * i], StandardCharsets.US_ASCII)
+                    .toLowerCase(Locale.ROOT);
+            if (!out.contains(n)) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** How many field lines came. */
+    public int count() {
+        return count;
+    }
+
+    private int find(String name, int from) {
+        for (int i = from; i < count; i++) {
+            if (Ascii.equalsIgnoreCase(bytes, at[4 * i], at[4 * i + 1], name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private String value(int i) {
+        return new String(bytes, at[4 * i + 2], at[4 * i + 3] - at[4 * i + 2], StandardCharsets.ISO_8859_1);
+    }
+
+    private void append(byte[] src, int from, int to) {
+        int n = to - from;
+        if (length + n > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(length + n, bytes.length * 2));
+        }
+        System.arraycopy(src, from, bytes, length, n);
+        length += n;
+    }
+}
