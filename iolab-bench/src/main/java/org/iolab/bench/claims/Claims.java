@@ -214,8 +214,8 @@ public final class Claims {
     /**
      * Claim 4, judged only on samples with one mode: one connection's round trip on this VM is
      * about 10 us or about 70 us by where the two threads land, so the lab places them the same
-     * way for every target ({@link Pinning#apart}) and, when a sample still has two modes
-     * ({@link LatencyModes}), shows both with their shares and says inconclusive. It holds at
+     * way for every target ({@link org.iolab.bench.load.Pinning#apart}) and, when a sample still has two modes
+     * ({@link org.iolab.bench.load.LatencyModes}), shows both with their shares and says inconclusive. It holds at
      * {@value #NOT_FASTER}x threads' p50 or more, fails under {@value #CLEARLY_FASTER}x, and between the two
      * (placed alike, quick runs here gave 0.79x to 1.25x) it is inconclusive.
      */

@@ -17,7 +17,7 @@ import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.CategoryChart;
 
 /**
- * A closed-loop load (see {@link LoadGenerator}): active connections exchanging messages of the
+ * A closed-loop load (see {@link org.iolab.bench.load.LoadGenerator}): active connections exchanging messages of the
  * upper echo, or HTTP requests one at a time or pipelined ({@link #http}), perhaps among idle
  * ones. Its chart is server CPU per message (a request, for http), or latency for one
  * connection (one connection is wake-up bound: CPU per message says little there). One

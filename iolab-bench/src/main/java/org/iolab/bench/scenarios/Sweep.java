@@ -14,7 +14,7 @@ import org.knowm.xchart.XYChart;
  * A cost curve: load scenarios (its points) that differ in one quantity, connections or idle
  * connections, drawn as one line per target against that quantity. The points are ordinary
  * scenarios with rows of their own (a point may belong to two sweeps); a sweep only groups them,
- * runs them on one server per target and round, from the smallest up (see {@link Compare#plan}),
+ * runs them on one server per target and round, from the smallest up (see {@link org.iolab.bench.Compare#plan}),
  * and draws them.
  *
  * <p>Thread rule: immutable.
