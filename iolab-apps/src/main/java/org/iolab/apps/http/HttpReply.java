@@ -269,14 +269,19 @@ public final class HttpReply {
     public void reset() {
         STATE.setRelease(this, OPEN);
         head.clear();
-        json = null;
-        answeredBy = null;
-        stream = null;
+        if (json != null) { // references written only when they change (see ReplyHead.clear)
+            json = null;
+        }
+        if (stream != null) {
+            stream = null;
+        }
     }
 
     /** The router's JSON mapper, for {@link #json}. */
     void json(JsonMapper mapper) {
-        json = mapper;
+        if (json != mapper) {
+            json = mapper;
+        }
     }
 
     /** The streamed answer ended, or was cut (the framing's). */
@@ -329,7 +334,9 @@ public final class HttpReply {
         if (!claimQuietly()) {
             throw answeredAlready(how);
         }
-        answeredBy = how;
+        if (answeredBy != how) { // read only once answered: a stale one is never seen
+            answeredBy = how;
+        }
     }
 
     /**

@@ -72,6 +72,11 @@ public final class HttpRequest {
         return Ascii.equals(bytes, 0, methodEnd, name);
     }
 
+    /** Whether the method is {@code name}'s bytes. */
+    boolean methodIs(byte[] name) {
+        return Ascii.equals(bytes, 0, methodEnd, name);
+    }
+
     /** The request-target as sent: {@code /items/7?sort=name} (an absolute form, {@code *} or an authority as they came). */
     public String target() {
         return new String(bytes, targetStart, targetEnd - targetStart, StandardCharsets.ISO_8859_1);
@@ -221,9 +226,16 @@ public final class HttpRequest {
 
     /** Starts a new request on a connection: {@code HTTP/2}, {@code HTTP/1.1} or {@code HTTP/1.0}. */
     public void reset(String version, InetSocketAddress remote, String applicationProtocol) {
-        this.version = version;
-        this.remote = remote;
-        this.applicationProtocol = applicationProtocol;
+        // references written only when they change: a store into an old object costs a GC barrier
+        if (this.version != version) {
+            this.version = version;
+        }
+        if (this.remote != remote) {
+            this.remote = remote;
+        }
+        if (this.applicationProtocol != applicationProtocol) {
+            this.applicationProtocol = applicationProtocol;
+        }
         length = 0;
         methodEnd = 0;
         targetStart = 0;
@@ -231,8 +243,12 @@ public final class HttpRequest {
         fields.clear();
         bodyLength = 0;
         contentLength = 0;
-        paramNames = NO_PARAMS;
-        json = null;
+        if (paramNames != NO_PARAMS) {
+            paramNames = NO_PARAMS;
+        }
+        if (json != null) {
+            json = null;
+        }
     }
 
     private static final String[] NO_PARAMS = new String[0];
@@ -309,11 +325,15 @@ public final class HttpRequest {
 
     /** The matched route's parameter names (their ranges are in {@link #paramOffsets}). */
     void params(String[] names) {
-        paramNames = names;
+        if (paramNames != names) {
+            paramNames = names;
+        }
     }
 
     void json(JsonMapper mapper) {
-        this.json = mapper;
+        if (json != mapper) {
+            json = mapper;
+        }
     }
 
     private void append(byte[] src, int from, int to) {

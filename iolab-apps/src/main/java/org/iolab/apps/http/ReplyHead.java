@@ -19,18 +19,30 @@ public final class ReplyHead {
             "proxy-connection", "upgrade", "te", "trailer");
 
     private Status status = Status.OK;
+    /** The last content type given (checked), which this answer has when {@link #hasType}. */
     private String contentType;
+    private boolean hasType;
     private String[] names = new String[4];
     private String[] values = new String[4];
     private int count;
 
+    /**
+     * Ready for the next answer. References are written only when they change, here and in the
+     * setters: a store into an object that has grown old costs a garbage collector's barrier,
+     * and a connection answering the same constant type and status would pay it every answer.
+     */
     void clear() {
-        status = Status.OK;
-        contentType = null;
+        if (status != Status.OK) {
+            status = Status.OK;
+        }
+        hasType = false;
         count = 0;
     }
 
     void status(Status s) {
+        if (s == status) {
+            return;
+        }
         if (s.informational()) {
             throw new IllegalArgumentException(s + " is an interim answer the server sends itself (100 Continue"
                     + " before a body, 101 by upgrade); a route answers 200 to 599");
@@ -49,6 +61,7 @@ public final class ReplyHead {
         }
         if (lower.equals("content-type")) {
             contentType = value;
+            hasType = true;
             return true;
         }
         addUnchecked(name, value);
@@ -66,14 +79,18 @@ public final class ReplyHead {
     }
 
     void contentType(String type) {
-        Syntax.checkValue("Content-Type", type);
-        contentType = type;
+        if (type != contentType) { // the same constant, answer after answer, is checked and stored once
+            Syntax.checkValue("Content-Type", type);
+            contentType = type;
+        }
+        hasType = true;
     }
 
     /** The server's own answer replaces the route's: a status and a type, no fields. */
     void replace(Status s, String type) {
         status = s;
         contentType = type;
+        hasType = true;
         count = 0;
     }
 
@@ -87,7 +104,7 @@ public final class ReplyHead {
 
     /** The content type, or {@code null} for none. */
     public String contentType() {
-        return contentType;
+        return hasType ? contentType : null;
     }
 
     /** How many fields were added (Content-Type apart). */

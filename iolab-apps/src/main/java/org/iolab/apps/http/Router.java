@@ -45,6 +45,7 @@ public final class Router implements HttpService {
     /** One route: its method, its path, and how it takes requests. */
     private final class Entry implements Route {
         final String method;
+        final byte[] methodBytes;
         final PathPattern path;
         final RouteOptions options;
         final HttpHandler handler;
@@ -52,6 +53,7 @@ public final class Router implements HttpService {
 
         Entry(String method, PathPattern path, RouteOptions options, HttpHandler handler, BodyHandler streaming) {
             this.method = method;
+            this.methodBytes = Ascii.bytes(method);
             this.path = path;
             this.options = options;
             this.handler = handler;
@@ -167,7 +169,6 @@ public final class Router implements HttpService {
         int from = head.pathStart();
         int to = head.pathEnd();
         int[] offsets = head.paramOffsets();
-        boolean isHead = head.methodIs("HEAD");
         Entry byGet = null;
         boolean pathKnown = false;
         Entry[] all = entries;
@@ -177,11 +178,11 @@ public final class Router implements HttpService {
                 continue;
             }
             pathKnown = true;
-            if (e.method == ANY || head.methodIs(e.method)) {
+            if (e.method == ANY || head.methodIs(e.methodBytes)) {
                 head.params(e.path.names());
                 return e;
             }
-            if (isHead && byGet == null && e.method.equals("GET")) {
+            if (byGet == null && e.method.equals("GET") && head.methodIs("HEAD")) {
                 byGet = e;
             }
         }

@@ -36,11 +36,17 @@ final class Exchange implements Responder {
     /** Ready for a new request. */
     void reset(boolean isHead, ResponseWriter.Connection c) {
         reply.reset();
-        held = null;
+        if (held != null) { // references written only when they change (see ReplyHead.clear)
+            held = null;
+        }
         complete = false;
         head = isHead;
-        closing = c;
-        stream = null;
+        if (closing != c) {
+            closing = c;
+        }
+        if (stream != null) {
+            stream = null;
+        }
     }
 
     /** Where this exchange's bytes go now: the connection's output at the head of the line, else its own. */

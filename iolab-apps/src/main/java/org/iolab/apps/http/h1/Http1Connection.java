@@ -56,6 +56,8 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
     private Thread callbackThread;
     private int depth;
     private Exchange current;
+    /** Whether {@link #current} is a request still being handled (its head came, its route has not returned). */
+    private boolean inRequest;
     private HttpService.Route route;
     private BodyHandler.Sink sink;
     private int served;
@@ -115,14 +117,23 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
         ex.reset(f.head, last ? ResponseWriter.Connection.CLOSE
                 : f.http11 ? ResponseWriter.Connection.NONE : ResponseWriter.Connection.KEEP_ALIVE);
         owed.add(ex);
-        current = ex;
-        sink = null;
-        route = switch (f.form) {
+        // references written only when they change: a store into an old object costs a GC barrier
+        if (current != ex) {
+            current = ex;
+        }
+        inRequest = true;
+        if (sink != null) {
+            sink = null;
+        }
+        HttpService.Route chosen = switch (f.form) {
             case ORIGIN, ABSOLUTE -> routeOf(r, ex.reply);
             case ASTERISK -> ServerRoutes.ASTERISK; // OPTIONS *: what the server as a whole allows (RFC 9110 9.3.7)
             case AUTHORITY -> ServerRoutes.CONNECT; // this is no proxy
         };
-        return route.maxBody();
+        if (route != chosen) {
+            route = chosen;
+        }
+        return chosen.maxBody();
     }
 
     private HttpService.Route routeOf(HttpRequest r, HttpReply reply) {
@@ -191,7 +202,7 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
     /** The route is done with its request; whether to parse the next. */
     private boolean routeReturned() {
         Exchange ex = current;
-        current = null;
+        inRequest = false;
         ex.reply.routeReturned(); // 500 if it neither answered nor said it answers later
         if (switchingTo != null || ex.closing == ResponseWriter.Connection.CLOSE) {
             stopped = true;
@@ -207,7 +218,7 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
 
     @Override
     public void error(Status status) {
-        Exchange ex = current;
+        Exchange ex = inRequest ? current : null;
         stopped = true;
         lingering = true;
         if (ex != null && ex.reply.isAnswered()) {
@@ -219,7 +230,7 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
             owed.add(ex);
         }
         ex.reset(false, ResponseWriter.Connection.CLOSE);
-        current = null;
+        inRequest = false;
         ex.reply.status(status).contentType("text/plain").send((status.reason() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 

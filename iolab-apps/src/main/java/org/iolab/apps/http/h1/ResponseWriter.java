@@ -39,6 +39,11 @@ final class ResponseWriter {
     private static final byte[][] STATUS_LINES = new byte[600][];
 
     private byte[] out = new byte[4096];
+    /** The last content type written and its bytes: a route's constant, made into bytes once. */
+    private String lastType;
+    private byte[] lastTypeBytes;
+    private Status lastStatus;
+    private byte[] lastStatusLine;
     private int length;
 
     /** What {@code Connection} says of the connection after this answer. */
@@ -105,9 +110,14 @@ final class ResponseWriter {
             append(DATE);
             append(HttpDate.now());
         }
-        if (reply.head().contentType() != null) {
+        String type = reply.head().contentType();
+        if (type != null) {
             append(CONTENT_TYPE);
-            latin1(reply.head().contentType());
+            if (type != lastType) {
+                lastTypeBytes = type.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1); // checked to be Latin-1 when given
+                lastType = type;
+            }
+            append(lastTypeBytes);
         }
         if (chunked) {
             append(CHUNKED);
@@ -194,7 +204,15 @@ final class ResponseWriter {
         return b;
     }
 
-    private static byte[] statusLine(Status s) {
+    private byte[] statusLine(Status s) {
+        if (s != lastStatus) {
+            lastStatusLine = line(s);
+            lastStatus = s;
+        }
+        return lastStatusLine;
+    }
+
+    private static byte[] line(Status s) {
         byte[] line = s.code() < STATUS_LINES.length && Status.of(s.code()).equals(s) ? STATUS_LINES[s.code()] : null;
         if (line == null) {
             line = Ascii.bytes(s.reason().isEmpty() ? s.code() + " " : s.toString());
@@ -229,19 +247,18 @@ final class ResponseWriter {
 
     private void decimal(long n) {
         ensure(20);
-        if (n == 0) {
-            out[length++] = '0';
+        if (n < Integer.MAX_VALUE) { // int division: a long one costs several times more, per digit
+            int v = (int) n;
+            int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : Integer.toString(v).length();
+            for (int i = length + digits - 1; i >= length; i--) {
+                out[i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            length += digits;
             return;
         }
-        int digits = 0;
-        for (long v = n; v > 0; v /= 10) {
-            digits++;
-        }
-        for (int i = length + digits - 1; i >= length; i--) {
-            out[i] = (byte) ('0' + n % 10);
-            n /= 10;
-        }
-        length += digits;
+        byte[] text = Long.toString(n).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        append(text);
     }
 
     private void ensure(int n) {
