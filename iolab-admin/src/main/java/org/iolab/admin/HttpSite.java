@@ -27,7 +27,7 @@ public final class HttpSite {
     public static Server start(String host, int port, HttpService routes, TlsConfig tls) throws IOException {
         ServerConfig config = ServerConfig.builder().host(host).port(port).idleTimeout(Duration.ZERO)
                 .shutdownGrace(Duration.ofSeconds(1))
-                .tls(tls == null ? null : tls.withApplicationProtocols(java.util.List.of("http/1.1"))).build();
+                .tls(tls == null ? null : tls.withApplicationProtocols(org.iolab.apps.http.HttpProtocol.ALPN)).build();
         return Server.start(config, HttpProtocol.application(routes));
     }
 

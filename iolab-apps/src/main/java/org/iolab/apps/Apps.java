@@ -39,7 +39,7 @@ public final class Apps {
 
         /** The ALPN protocol ids it speaks over TLS ({@code http/1.1} for http); empty: no ALPN. */
         public List<String> alpn() {
-            return name.equals("http") || name.equals("ws") ? List.of("http/1.1") : List.of();
+            return name.equals("http") ? org.iolab.apps.http.HttpProtocol.ALPN : name.equals("ws") ? List.of("http/1.1") : List.of();
         }
     }
 

@@ -261,7 +261,7 @@ final class ServeCommand implements Callable<Integer> {
         org.iolab.apps.ChatRoom room = (org.iolab.apps.ChatRoom) ((Application.Tcp) chat).factory();
         String webEngine = server.engine().inProcess() ? server.engine().name() : ServerConfig.DEFAULT_ENGINE;
         ServerConfig config = ServerConfig.builder().host(at.host()).port(at.port()).engine(webEngine)
-                .tls(tls == null ? null : tls.withApplicationProtocols(java.util.List.of("http/1.1"))).build();
+                .tls(tls == null ? null : tls.withApplicationProtocols(org.iolab.apps.http.HttpProtocol.ALPN)).build();
         try {
             return org.iolab.apps.ChatWeb.start(room, config, allowedOrigins);
         } catch (IOException e) {

@@ -11,12 +11,18 @@ import java.net.InetSocketAddress;
  * @param local the server's side of the connection
  * @param applicationProtocol the protocol ALPN chose during the TLS handshake ({@code h2},
  *     {@code http/1.1}), or {@code null}: in clear text, or when the client offered none
+ * @param counters where the application counts events of its own (the server's stats)
  */
-public record ConnectionInfo(InetSocketAddress remote, InetSocketAddress local, String applicationProtocol) {
+public record ConnectionInfo(InetSocketAddress remote, InetSocketAddress local, String applicationProtocol,
+                             Counters counters) {
 
-    /** A connection with no protocol chosen by ALPN (clear text). */
+    public ConnectionInfo {
+        counters = counters == null ? Counters.NONE : counters;
+    }
+
+    /** A connection with no protocol chosen by ALPN (clear text), its events counted nowhere. */
     public ConnectionInfo(InetSocketAddress remote, InetSocketAddress local) {
-        this(remote, local, null);
+        this(remote, local, null, Counters.NONE);
     }
 
     /** {@code ip:port} of the peer ({@code [::1]:port} for IPv6), as the chat room prints it. */

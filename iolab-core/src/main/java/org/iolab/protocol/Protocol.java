@@ -55,4 +55,14 @@ public interface Protocol {
      */
     default void writabilityChanged(boolean writable) {
     }
+
+    /**
+     * The server is stopping gracefully. Return {@code true} when this protocol finishes what
+     * it has in hand and then closes the connection itself (HTTP/2 sends GOAWAY and lets its
+     * streams end); {@code false}, the default, to have the connection closed now, after its
+     * pending output. Whatever is still open when the server's grace ends is aborted.
+     */
+    default boolean stopRequested() {
+        return false;
+    }
 }

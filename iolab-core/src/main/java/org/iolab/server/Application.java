@@ -41,7 +41,7 @@ public sealed interface Application {
     Kind kind();
 
     static Tcp tcp(ProtocolFactory factory) {
-        return new Tcp(factory, false, false, null, null);
+        return new Tcp(factory, false, false, null, null, java.util.List.of());
     }
 
     static Stream stream(StreamHandler handler) {
@@ -81,14 +81,25 @@ public sealed interface Application {
 
     /** TCP, one {@code Protocol} per connection. */
     record Tcp(ProtocolFactory factory, boolean lineBased, boolean idleExempt, String recipe,
-               byte[] requestTimeoutReply) implements Application {
+               byte[] requestTimeoutReply, java.util.List<String> alpn) implements Application {
         public Tcp {
             Objects.requireNonNull(factory, "factory");
+            alpn = java.util.List.copyOf(alpn);
+        }
+
+        /**
+         * The same application, speaking these protocols over TLS (ALPN ids, in the order it
+         * prefers them: {@code h2}, {@code http/1.1}): a server whose {@code TlsConfig} names
+         * none offers these, and the protocol ALPN chose is in each connection's
+         * {@code ConnectionInfo}.
+         */
+        public Tcp alpn(java.util.List<String> protocols) {
+            return new Tcp(factory, lineBased, idleExempt, recipe, requestTimeoutReply, protocols);
         }
 
         /** The same application, speaking lines (the line deadline applies). */
         public Tcp lines() {
-            return new Tcp(factory, true, idleExempt, recipe, requestTimeoutReply);
+            return new Tcp(factory, true, idleExempt, recipe, requestTimeoutReply, alpn);
         }
 
         /**
@@ -97,17 +108,17 @@ public sealed interface Application {
          * (HTTP's 408 for a slowloris, whose every header line is complete).
          */
         public Tcp requests(byte[] timeoutReply) {
-            return new Tcp(factory, true, idleExempt, recipe, timeoutReply.clone());
+            return new Tcp(factory, true, idleExempt, recipe, timeoutReply.clone(), alpn);
         }
 
         /** The same application, spared by the idle timeout. */
         public Tcp exemptFromIdleTimeout() {
-            return new Tcp(factory, lineBased, true, recipe, requestTimeoutReply);
+            return new Tcp(factory, lineBased, true, recipe, requestTimeoutReply, alpn);
         }
 
         @Override
         public Tcp named(String recipe) {
-            return new Tcp(factory, lineBased, idleExempt, recipe, requestTimeoutReply);
+            return new Tcp(factory, lineBased, idleExempt, recipe, requestTimeoutReply, alpn);
         }
 
         @Override

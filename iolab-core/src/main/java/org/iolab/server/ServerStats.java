@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Thread rule: updated by engine threads, read by anyone.
  */
-public final class ServerStats {
+public final class ServerStats implements org.iolab.protocol.Counters {
 
     /** Why a connection was closed by a timeout. */
     public enum Timeout {
@@ -184,7 +184,23 @@ public final class ServerStats {
         open.decrementAndGet();
     }
 
-    /** Every counter by name, in a stable order (for {@code --stats} and JSON). */
+    /** The applications' own counters ({@link #count}), by name. */
+    private final java.util.concurrent.ConcurrentHashMap<String, LongAdder> events = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Counts an application's event ({@code h2.rapidReset}): it shows in {@link #snapshot} and {@link #events}. */
+    @Override
+    public void count(String event) {
+        events.computeIfAbsent(event, e -> new LongAdder()).increment();
+    }
+
+    /** The applications' counters, by name, sorted. */
+    public Map<String, Long> events() {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        events.forEach((k, v) -> m.put(k, v.sum()));
+        return m;
+    }
+
+    /** Every counter by name, in a stable order (for {@code --stats} and JSON); the applications' last. */
     public Map<String, Long> snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("open", (long) open());
@@ -206,6 +222,7 @@ public final class ServerStats {
         m.put("bytesIn", bytesIn());
         m.put("bytesOut", bytesOut());
         m.put("datagramsDropped", datagramsDropped());
+        m.putAll(events());
         return m;
     }
 
@@ -235,6 +252,11 @@ public final class ServerStats {
             s.bytesIn.add(m.getOrDefault("bytesIn", 0L));
             s.bytesOut.add(m.getOrDefault("bytesOut", 0L));
             s.datagramsDropped.add(m.getOrDefault("datagramsDropped", 0L));
+            m.forEach((k, v) -> {
+                if (k.indexOf('.') > 0) { // an application's counter ({@code h2.rapidReset})
+                    s.events.computeIfAbsent(k, e -> new LongAdder()).add(v);
+                }
+            });
         }
         return s;
     }

@@ -66,6 +66,25 @@ final class CallbackGuard {
         }
     }
 
+    /** The server is stopping: whether the protocol closes by itself once done. */
+    boolean stopRequested() {
+        if (protocol == null || transport.isClosed()) {
+            return false;
+        }
+        boolean nested = inCallback;
+        inCallback = true;
+        boolean itself = false;
+        try {
+            itself = protocol.stopRequested();
+        } catch (Throwable t) {
+            failed(t);
+        }
+        if (!nested) {
+            returned();
+        }
+        return itself;
+    }
+
     /** Delivers a change of writability to {@code now}, at once or right after the current callback. */
     void writability(boolean now) {
         if (inCallback) {

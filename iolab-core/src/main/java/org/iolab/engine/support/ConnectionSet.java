@@ -29,6 +29,11 @@ public final class ConnectionSet {
         /** Close now, discarding output. Must not block. */
         void abort();
 
+        /** The server is stopping gracefully: close when the application is done (by default, {@link #close}). Must not block. */
+        default void stopGracefully() {
+            close();
+        }
+
         /** Acts on a timeout that has passed at {@code now} (coarse nanos), if any. Must not block. */
         default void checkTimeouts(long now) {
         }
@@ -104,7 +109,7 @@ public final class ConnectionSet {
     /** Asks all to close gracefully, waits up to {@code grace}, aborts the rest. */
     public void closeAll(Duration grace) {
         for (Member m : List.copyOf(members)) {
-            m.close();
+            m.stopGracefully();
         }
         long deadline = System.nanoTime() + grace.toNanos();
         while (!members.isEmpty() && System.nanoTime() - deadline < 0) {

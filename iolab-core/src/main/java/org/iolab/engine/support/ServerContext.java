@@ -61,7 +61,11 @@ public record ServerContext(ServerConfig config, Application app, ServerStats st
         TlsContext tls = null;
         if (config.tls() != null) {
             try {
-                tls = config.tls().newContext();
+                org.iolab.tls.TlsConfig c = config.tls();
+                if (c.applicationProtocols().isEmpty() && app instanceof Application.Tcp t && !t.alpn().isEmpty()) {
+                    c = c.withApplicationProtocols(t.alpn()); // the protocols the application speaks
+                }
+                tls = c.newContext();
             } catch (GeneralSecurityException e) {
                 throw new IOException("TLS (" + config.tls().provider().name() + "): " + e.getMessage(), e);
             }

@@ -51,7 +51,7 @@ final class StageLink implements Stage.Core {
         }
         ProtocolFactory f = factory;
         factory = null;
-        callbacks.open(f, new ConnectionInfo(core.remote(), core.local(), applicationProtocol));
+        callbacks.open(f, new ConnectionInfo(core.remote(), core.local(), applicationProtocol, core.server().stats()));
     }
 
     @Override

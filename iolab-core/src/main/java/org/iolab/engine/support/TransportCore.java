@@ -350,6 +350,16 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         serializer.serialize(abortTask);
     }
 
+    /** Asks the protocol whether it closes by itself once done (HTTP/2's GOAWAY); else closes now. */
+    @Override
+    public final void stopGracefully() {
+        serializer.serializeLater(() -> {
+            if (!callbacks.stopRequested()) {
+                close();
+            }
+        });
+    }
+
     @Override
     public final void dropAsSlowConsumer() {
         server.stats().onSlowConsumerDrop();
