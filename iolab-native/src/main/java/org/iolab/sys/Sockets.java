@@ -81,6 +81,9 @@ public final class Sockets {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle SEND = Libc.downcall("send",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    /** {@code send} again, its buffer given as an address: a send of part of a buffer makes no segment for it. */
+    private static final MethodHandle SEND_AT = Libc.downcall("send",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
     private static final MethodHandle RECVFROM = Libc.downcall("recvfrom",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle SENDTO = Libc.downcall("sendto",
@@ -164,6 +167,19 @@ public final class Sockets {
     public static long recv(MemorySegment st, int fd, MemorySegment buf, long len) {
         try {
             return Libc.result((long) RECV.invokeExact(st, fd, buf, len, 0), st);
+        } catch (Throwable t) {
+            throw Libc.fail(t);
+        }
+    }
+
+    /**
+     * {@code ssize_t send(int sockfd, const void *buf, size_t len, int flags)} of {@code len}
+     * bytes at {@code address} (native memory the caller holds alive), with MSG_NOSIGNAL: bytes
+     * sent, or -errno.
+     */
+    public static long sendAt(MemorySegment st, int fd, long address, long len) {
+        try {
+            return Libc.result((long) SEND_AT.invokeExact(st, fd, address, len, MSG_NOSIGNAL), st);
         } catch (Throwable t) {
             throw Libc.fail(t);
         }

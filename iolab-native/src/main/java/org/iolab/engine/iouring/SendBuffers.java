@@ -16,7 +16,11 @@ final class SendBuffers {
     /** Bytes of each buffer: what one send submits at most. */
     static final int SIZE = 16 * 1024;
 
-    private final ArrayDeque<MemorySegment> free = new ArrayDeque<>();
+    /** A buffer lent: its memory, and a view of it to copy into without making a segment per copy. */
+    record Lent(MemorySegment memory, java.nio.ByteBuffer view) {
+    }
+
+    private final ArrayDeque<Lent> free = new ArrayDeque<>();
     private final Arena arena;
 
     SendBuffers(Arena arena) {
@@ -24,12 +28,16 @@ final class SendBuffers {
     }
 
     /** A buffer of {@link #SIZE} bytes, lent until {@link #giveBack}. */
-    MemorySegment borrow() {
-        MemorySegment b = free.poll();
-        return b != null ? b : arena.allocate(SIZE, 64);
+    Lent borrow() {
+        Lent b = free.poll();
+        if (b == null) {
+            MemorySegment m = arena.allocate(SIZE, 64);
+            b = new Lent(m, m.asByteBuffer());
+        }
+        return b;
     }
 
-    void giveBack(MemorySegment buffer) {
+    void giveBack(Lent buffer) {
         free.push(buffer);
     }
 }

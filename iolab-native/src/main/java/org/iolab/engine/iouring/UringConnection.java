@@ -28,7 +28,7 @@ final class UringConnection extends CompletionConnection {
         }
     };
     // loop-confined
-    private MemorySegment sendBuffer;
+    private SendBuffers.Lent sendBuffer;
     private int sendFrom;
     private int sendTo;
     /** The queue's head the send in flight was copied from, or null for a direct write. */
@@ -82,7 +82,7 @@ final class UringConnection extends CompletionConnection {
         int n = stage(data, data.position());
         data.position(data.position() + n);
         sendingHead = null;
-        driver.requests.send(fd, sendBuffer.address(), n);
+        driver.requests.send(fd, sendBuffer.memory().address(), n);
         return true;
     }
 
@@ -99,7 +99,7 @@ final class UringConnection extends CompletionConnection {
     private void sendHead(ByteBuffer head) {
         int n = stage(head, head.position());
         sendingHead = head;
-        driver.requests.send(fd, sendBuffer.address(), n);
+        driver.requests.send(fd, sendBuffer.memory().address(), n);
     }
 
     /** Copies what fits of {@code src}'s remaining bytes (from {@code from}) into the send buffer. */
@@ -108,7 +108,7 @@ final class UringConnection extends CompletionConnection {
             sendBuffer = driver.sendBuffers.borrow();
         }
         int n = Math.min(src.limit() - from, SendBuffers.SIZE);
-        MemorySegment.copy(MemorySegment.ofBuffer(src), from - src.position(), sendBuffer, 0, n);
+        sendBuffer.view().put(0, src, from, n); // a bulk copy: no segment made per send
         sendFrom = 0;
         sendTo = n;
         return n;
@@ -128,7 +128,7 @@ final class UringConnection extends CompletionConnection {
             head.position(head.position() + res);
             writeCompleted(res); // a short send: the rest of the head is sent next
         } else if (sendFrom < sendTo) {
-            driver.requests.send(fd, sendBuffer.address() + sendFrom, sendTo - sendFrom); // the rest of a direct write
+            driver.requests.send(fd, sendBuffer.memory().address() + sendFrom, sendTo - sendFrom); // the rest of a direct write
             return;
         } else {
             directWriteCompleted();

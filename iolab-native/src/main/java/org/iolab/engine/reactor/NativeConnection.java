@@ -56,14 +56,21 @@ final class NativeConnection extends ReadinessConnection {
      */
     @Override
     protected int send(ByteBuffer src) throws IOException {
-        if (src.isDirect()) {
-            return sendOnce(src, MemorySegment.ofBuffer(src), src.remaining());
+        if (src.isDirect()) { // the loop's read buffer (an echo) by its address: no segment made per send
+            long address = src == driver.readBuffer ? driver.readSegment.address() + src.position()
+                    : MemorySegment.ofBuffer(src).address();
+            return sendOnce(src, Sockets.sendAt(driver.state, fd, address, src.remaining()));
         }
         int total = 0;
         int scratch = (int) driver.sendScratch.byteSize();
         while (src.hasRemaining()) {
             int len = Math.min(src.remaining(), scratch);
-            MemorySegment.copy(MemorySegment.ofBuffer(src), 0, driver.sendScratch, 0, len);
+            if (src.hasArray()) { // from the array itself: no segment made per send
+                MemorySegment.copy(src.array(), src.arrayOffset() + src.position(), driver.sendScratch,
+                        java.lang.foreign.ValueLayout.JAVA_BYTE, 0, len);
+            } else {
+                MemorySegment.copy(MemorySegment.ofBuffer(src), 0, driver.sendScratch, 0, len);
+            }
             int n = sendOnce(src, driver.sendScratch, len);
             total += n;
             if (n < len) {
@@ -75,7 +82,11 @@ final class NativeConnection extends ReadinessConnection {
 
     /** One send of {@code len} bytes of {@code seg}, which holds the next bytes of {@code src}. */
     private int sendOnce(ByteBuffer src, MemorySegment seg, int len) throws IOException {
-        long n = Sockets.send(driver.state, fd, seg, len);
+        return sendOnce(src, Sockets.send(driver.state, fd, seg, len));
+    }
+
+    /** What a send of {@code src}'s next bytes returned ({@code n}, or -errno), acted on. */
+    private int sendOnce(ByteBuffer src, long n) throws IOException {
         if (n >= 0) {
             src.position(src.position() + (int) n);
             return (int) n;
