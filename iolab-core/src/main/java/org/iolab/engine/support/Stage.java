@@ -53,8 +53,8 @@ interface Stage {
     /** Bytes arrived from the socket (valid during the call). */
     void received(ByteBuffer wire);
 
-    /** The application's bytes, from any thread; {@code serializedHere}: the caller is the connection's serialized thread. */
-    void write(ByteBuffer data, boolean serializedHere);
+    /** The application's bytes, from any thread. */
+    void write(ByteBuffer data);
 
     /** Whether the stage holds output the wire has not been given (a close waits for it). */
     boolean holdsOutput();

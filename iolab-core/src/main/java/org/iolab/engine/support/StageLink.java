@@ -34,14 +34,7 @@ final class StageLink implements Stage.Core {
 
     @Override
     public void toApplication(ByteBuffer plaintext) {
-        if (core.isClosed()) {
-            return;
-        }
-        core.server().stats().onBytesIn(plaintext.remaining());
-        if (deadlines != null) {
-            deadlines.input(plaintext);
-        }
-        callbacks.dataReceived(plaintext);
+        core.toApplication(plaintext);
     }
 
     @Override

@@ -58,8 +58,8 @@ final class TlsStage implements Stage, TlsSession.Peer {
     }
 
     @Override
-    public void write(ByteBuffer data, boolean serializedHere) {
-        if (serializedHere && session.handshaken()) {
+    public void write(ByteBuffer data) {
+        if (session.handshaken() && core.serializer().isSerialized()) {
             if (drainBacklog()) {
                 send(data);
             } else {

@@ -96,7 +96,7 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         Deadlines d = new Deadlines(server);
         this.deadlines = d.any() ? d : null;
         this.link = new StageLink(this, callbacks, deadlines);
-        this.stage = server.tls() == null ? new ClearStage(link) : new TlsStage(link, server.tls());
+        this.stage = server.tls() == null ? new ClearStage(this, link) : new TlsStage(link, server.tls());
     }
 
     /** Takes {@code data} (not closing): sends it now or queues it and arranges a flush. Any thread. */
@@ -144,6 +144,18 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
             return;
         }
         stage.received(data);
+    }
+
+    /** Bytes for the application (its stage's: clear text's as they came, TLS's decrypted). Serialized. */
+    final void toApplication(ByteBuffer data) {
+        if (phase == CLOSED) {
+            return;
+        }
+        server.stats().onBytesIn(data.remaining());
+        if (deadlines != null) {
+            deadlines.input(data);
+        }
+        callbacks.dataReceived(data);
     }
 
     /**
@@ -322,7 +334,7 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         }
         server.stats().onBytesOut(data.remaining());
         boolean wasWritable = queue.isWritable();
-        stage.write(data, serializer.isSerialized());
+        stage.write(data);
         if (wasWritable && !queue.isWritable()) {
             // crossing the high-water mark is news now, not when the drainer next reports (a
             // blocking or completion drainer reports only when its write completes)
