@@ -45,6 +45,7 @@ public final class HttpProtocol implements Protocol {
     private final HttpService service;
     private final int maxRequests;
     private final ConnectionInfo connection;
+    private final Http2Limits limits;
     /** The framing, once chosen. */
     private Protocol framing;
     private Transport transport;
@@ -66,7 +67,13 @@ public final class HttpProtocol implements Protocol {
      * @param connection the connection's {@link ConnectionInfo} (the protocol ALPN chose), or {@code null}
      */
     public HttpProtocol(HttpService service, int maxRequests, ConnectionInfo connection) {
+        this(service, maxRequests, connection, Http2Limits.DEFAULTS);
+    }
+
+    /** @param limits what an HTTP/2 peer is allowed (its defences' limits) */
+    public HttpProtocol(HttpService service, int maxRequests, ConnectionInfo connection, Http2Limits limits) {
         this.service = service;
+        this.limits = limits;
         this.maxRequests = maxRequests;
         this.connection = connection;
         String alpn = connection == null ? null : connection.applicationProtocol();
@@ -83,7 +90,7 @@ public final class HttpProtocol implements Protocol {
     }
 
     private Protocol http2() {
-        return new Http2Connection(service, Http2Limits.DEFAULTS, connection == null ? null : connection.applicationProtocol(),
+        return new Http2Connection(service, limits, connection == null ? null : connection.applicationProtocol(),
                 connection == null ? org.iolab.protocol.Counters.NONE : connection.counters());
     }
 
@@ -98,7 +105,12 @@ public final class HttpProtocol implements Protocol {
      * head not complete within the line timeout.
      */
     public static Application.Tcp application(HttpService service) {
-        return Application.tcp(factory(service)).requests(TIMEOUT_REPLY).alpn(ALPN);
+        return application(service, Http2Limits.DEFAULTS);
+    }
+
+    /** {@link #application(HttpService)} with HTTP/2's limits of your own. */
+    public static Application.Tcp application(HttpService service, Http2Limits limits) {
+        return Application.tcp(info -> new HttpProtocol(service, MAX_REQUESTS, info, limits)).requests(TIMEOUT_REPLY).alpn(ALPN);
     }
 
     @Override
