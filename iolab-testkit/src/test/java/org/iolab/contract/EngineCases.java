@@ -34,6 +34,14 @@ final class EngineCases {
         return here ? Stream.of(cases).filter(EngineCases::chosen) : Stream.empty();
     }
 
+    /**
+     * {@link #named} for engines that serve several connections at once: h2spec keeps one
+     * connection open while it tests on another, which a one-at-a-time engine never reaches.
+     */
+    static Stream<String> concurrentNamed() {
+        return Stream.concat(concurrentTcp(), processes("processes+epoll"));
+    }
+
     /** Engines that serve several connections at once (the chat room needs that). */
     static Stream<String> concurrentTcp() {
         return names(Application.Kind.TCP_PROTOCOL, true);

@@ -62,6 +62,11 @@ final class Tls {
         return Servers.start(c, app);
     }
 
+    /** The clients' TLS: trusts the test identity alone (for the JDK's HttpClient). */
+    static SSLContext clientContext() {
+        return CLIENT;
+    }
+
     /** A TLS client, handshaken, reads bounded by {@link Client#TIMEOUT_MS}. */
     static SSLSocket connect(Server server) throws IOException {
         Socket raw = new Socket();

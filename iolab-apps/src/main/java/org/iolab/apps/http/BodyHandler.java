@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
  *     return new BodyHandler.Sink() {
  *         public void data(ByteBuffer chunk) throws IOException { file.write(...); }
  *         public void end() throws IOException { file.close(); reply.status(201).send(); }
+ *         public void aborted() throws IOException { file.close(); } // and delete what came
  *     };
  * });
  * }</pre>
@@ -31,5 +32,13 @@ public interface BodyHandler {
 
         /** The body has ended: answer now at the latest (or later, having said {@code reply.later()}). */
         void end() throws Exception;
+
+        /**
+         * The body will not end: the connection ended, or (HTTP/2) the stream was reset by either
+         * side, before it did. Let go of what the sink holds (a file half written); an answer now
+         * goes nowhere. At most once, instead of {@link #end}; what it throws is logged.
+         */
+        default void aborted() throws Exception {
+        }
     }
 }

@@ -7,11 +7,22 @@ import org.iolab.engine.support.SafeLog;
  * it was thrown) is logged at least once, with its stack trace; repeats of the same one are
  * held back to a line a second, with a count, so one bug cannot flood the log nor hide another.
  *
- * <p>Thread rule: any thread.
+ * <p>Thread rule: any thread; {@link #aborted}, the sink's connection's.
  */
-final class RouteFailures {
+public final class RouteFailures {
+
+    private static final System.Logger LOG = System.getLogger("org.iolab.apps.http");
 
     private RouteFailures() {
+    }
+
+    /** Tells {@code sink} its body will not end (for the framings, HTTP/1.1's and HTTP/2's); what it throws is logged. */
+    public static void aborted(BodyHandler.Sink sink) {
+        try {
+            sink.aborted();
+        } catch (Exception | StackOverflowError e) {
+            log(LOG, e);
+        }
     }
 
     static void log(System.Logger log, Throwable cause) {

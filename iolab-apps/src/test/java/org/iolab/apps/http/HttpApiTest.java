@@ -281,4 +281,34 @@ class HttpApiTest {
             return true;
         }
     };
+
+    /** A streamed body that will not end (the connection lost mid-body) is told so: the sink lets go. */
+    @Test
+    void aSinkHearsWhenItsBodyWillNotEnd() {
+        List<String> heard = new ArrayList<>();
+        Router r = new Router().streamed("PUT", "/up", (head, reply) -> new BodyHandler.Sink() {
+            @Override
+            public void data(ByteBuffer chunk) {
+                heard.add("data " + chunk.remaining());
+                chunk.position(chunk.limit());
+            }
+
+            @Override
+            public void end() {
+                heard.add("end");
+            }
+
+            @Override
+            public void aborted() {
+                heard.add("aborted");
+            }
+        });
+        MemoryTransport t = new MemoryTransport();
+        HttpProtocol p = new HttpProtocol(r);
+        p.connectionMade(t);
+        p.dataReceived(ByteBuffer.wrap("PUT /up HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc"
+                .getBytes(StandardCharsets.ISO_8859_1)));
+        p.connectionLost(null);
+        assertThat(heard).containsExactly("data 3", "aborted");
+    }
 }

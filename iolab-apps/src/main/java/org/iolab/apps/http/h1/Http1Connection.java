@@ -6,6 +6,7 @@ import org.iolab.apps.http.BodyHandler;
 import org.iolab.apps.http.HttpReply;
 import org.iolab.apps.http.HttpRequest;
 import org.iolab.apps.http.HttpService;
+import org.iolab.apps.http.RouteFailures;
 import org.iolab.apps.http.Status;
 import org.iolab.protocol.Protocol;
 import org.iolab.protocol.Transport;
@@ -347,6 +348,11 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
     public void connectionLost(Throwable cause) {
         ended = true;
         stopped = true;
+        if (sink != null) { // the body will not end
+            BodyHandler.Sink lost = sink;
+            sink = null;
+            RouteFailures.aborted(lost);
+        }
         if (upgraded != null) {
             upgraded.connectionLost(cause);
         }

@@ -4,66 +4,66 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * HTTP/2's numbers (RFC 9113): frame types (6), flags, error codes (7), settings (6.5.2), the
- * client's connection preface (3.4).
+ * client's connection preface (3.4). Public for clients and tests that speak frames.
  *
  * <p>Thread rule: constants.
  */
-final class Http2 {
+public final class Http2 {
 
     /** What a client's connection begins with, before its SETTINGS (3.4). */
     static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     static final int FRAME_HEADER = 9;
 
-    static final int DATA = 0x0;
-    static final int HEADERS = 0x1;
-    static final int PRIORITY = 0x2;
-    static final int RST_STREAM = 0x3;
-    static final int SETTINGS = 0x4;
-    static final int PUSH_PROMISE = 0x5;
-    static final int PING = 0x6;
-    static final int GOAWAY = 0x7;
-    static final int WINDOW_UPDATE = 0x8;
-    static final int CONTINUATION = 0x9;
+    public static final int DATA = 0x0;
+    public static final int HEADERS = 0x1;
+    public static final int PRIORITY = 0x2;
+    public static final int RST_STREAM = 0x3;
+    public static final int SETTINGS = 0x4;
+    public static final int PUSH_PROMISE = 0x5;
+    public static final int PING = 0x6;
+    public static final int GOAWAY = 0x7;
+    public static final int WINDOW_UPDATE = 0x8;
+    public static final int CONTINUATION = 0x9;
 
-    static final int END_STREAM = 0x1;
-    static final int ACK = 0x1;
-    static final int END_HEADERS = 0x4;
-    static final int PADDED = 0x8;
-    static final int PRIORITY_FLAG = 0x20;
+    public static final int END_STREAM = 0x1;
+    public static final int ACK = 0x1;
+    public static final int END_HEADERS = 0x4;
+    public static final int PADDED = 0x8;
+    public static final int PRIORITY_FLAG = 0x20;
 
-    static final int NO_ERROR = 0x0;
-    static final int PROTOCOL_ERROR = 0x1;
-    static final int INTERNAL_ERROR = 0x2;
-    static final int FLOW_CONTROL_ERROR = 0x3;
-    static final int SETTINGS_TIMEOUT = 0x4;
-    static final int STREAM_CLOSED = 0x5;
-    static final int FRAME_SIZE_ERROR = 0x6;
-    static final int REFUSED_STREAM = 0x7;
-    static final int CANCEL = 0x8;
-    static final int COMPRESSION_ERROR = 0x9;
-    static final int CONNECT_ERROR = 0xa;
-    static final int ENHANCE_YOUR_CALM = 0xb;
-    static final int INADEQUATE_SECURITY = 0xc;
-    static final int HTTP_1_1_REQUIRED = 0xd;
+    public static final int NO_ERROR = 0x0;
+    public static final int PROTOCOL_ERROR = 0x1;
+    public static final int INTERNAL_ERROR = 0x2;
+    public static final int FLOW_CONTROL_ERROR = 0x3;
+    public static final int SETTINGS_TIMEOUT = 0x4;
+    public static final int STREAM_CLOSED = 0x5;
+    public static final int FRAME_SIZE_ERROR = 0x6;
+    public static final int REFUSED_STREAM = 0x7;
+    public static final int CANCEL = 0x8;
+    public static final int COMPRESSION_ERROR = 0x9;
+    public static final int CONNECT_ERROR = 0xa;
+    public static final int ENHANCE_YOUR_CALM = 0xb;
+    public static final int INADEQUATE_SECURITY = 0xc;
+    public static final int HTTP_1_1_REQUIRED = 0xd;
 
-    static final int SETTINGS_HEADER_TABLE_SIZE = 0x1;
-    static final int SETTINGS_ENABLE_PUSH = 0x2;
-    static final int SETTINGS_MAX_CONCURRENT_STREAMS = 0x3;
-    static final int SETTINGS_INITIAL_WINDOW_SIZE = 0x4;
-    static final int SETTINGS_MAX_FRAME_SIZE = 0x5;
-    static final int SETTINGS_MAX_HEADER_LIST_SIZE = 0x6;
+    public static final int SETTINGS_HEADER_TABLE_SIZE = 0x1;
+    public static final int SETTINGS_ENABLE_PUSH = 0x2;
+    public static final int SETTINGS_MAX_CONCURRENT_STREAMS = 0x3;
+    public static final int SETTINGS_INITIAL_WINDOW_SIZE = 0x4;
+    public static final int SETTINGS_MAX_FRAME_SIZE = 0x5;
+    public static final int SETTINGS_MAX_HEADER_LIST_SIZE = 0x6;
 
     /** The defaults every peer starts from (6.5.2). */
-    static final int DEFAULT_WINDOW = 65_535;
-    static final int DEFAULT_FRAME_SIZE = 16_384;
-    static final int MAX_FRAME_SIZE_LIMIT = 16_777_215;
-    static final int MAX_WINDOW = Integer.MAX_VALUE;
+    public static final int DEFAULT_WINDOW = 65_535;
+    public static final int DEFAULT_FRAME_SIZE = 16_384;
+    public static final int MAX_FRAME_SIZE_LIMIT = 16_777_215;
+    public static final int MAX_WINDOW = Integer.MAX_VALUE;
 
     private Http2() {
     }
 
     /** An error code's name, for logs and GOAWAY's debug data. */
-    static String errorName(int code) {
+    public static String errorName(int code) {
         return switch (code) {
             case NO_ERROR -> "NO_ERROR";
             case PROTOCOL_ERROR -> "PROTOCOL_ERROR";

@@ -4,8 +4,10 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import org.iolab.apps.http.BodyHandler;
 import org.iolab.apps.http.HttpReply;
 import org.iolab.apps.http.HttpService;
+import org.iolab.apps.http.RouteFailures;
 import org.iolab.protocol.Counters;
 import org.iolab.protocol.Protocol;
 import org.iolab.protocol.Transport;
@@ -131,6 +133,7 @@ public final class Http2Connection implements Protocol {
      */
     void resetByServer(H2Stream s, int code, boolean peersFault) {
         out.rstStream(s.id, code);
+        abortBody(s);
         s.reset = true;
         s.remoteEnded = true;
         s.localEnded = true;
@@ -160,11 +163,27 @@ public final class Http2Connection implements Protocol {
 
     /** The peer reset {@code s}. */
     void resetByPeer(H2Stream s) {
+        abortBody(s);
         s.reset = true;
         s.remoteEnded = true;
         s.localEnded = true;
         output.forget(s);
         close(s);
+    }
+
+    /**
+     * {@code s} ends before its body did: a streaming route's sink is told, and is done with the
+     * stream (it leaves the concurrency count with it; an answer it gives later goes nowhere).
+     */
+    private void abortBody(H2Stream s) {
+        if (s.sink != null && !s.remoteEnded) {
+            BodyHandler.Sink sink = s.sink;
+            s.sink = null;
+            if (!s.reply.isAnswered()) {
+                s.routed = false;
+            }
+            RouteFailures.aborted(sink);
+        }
     }
 
     /** A reset stream's route has answered at last: the stream leaves the concurrency count. */
@@ -289,6 +308,7 @@ public final class Http2Connection implements Protocol {
     public void connectionLost(Throwable cause) {
         ended = true;
         for (H2Stream s : streams.values().toArray(H2Stream[]::new)) {
+            abortBody(s);
             s.reset = true;
         }
         streams.clear();

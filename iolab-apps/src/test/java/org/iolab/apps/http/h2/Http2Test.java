@@ -84,4 +84,43 @@ class Http2Test {
         assertThat(frames).anyMatch(f -> f.is(Http2.RST_STREAM) && f.stream() == 1 && f.code() == Http2.PROTOCOL_ERROR);
         assertThat(frames).anyMatch(f -> f.is(Http2.DATA) && f.stream() == 3);
     }
+
+    /**
+     * A stream reset mid-body tells its streaming route's sink, and leaves the concurrency count:
+     * more such streams than maxConcurrentStreams are all taken, none refused.
+     */
+    @Test
+    void aResetMidBodyAbortsTheSinkAndFreesTheStream() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger aborted = new java.util.concurrent.atomic.AtomicInteger();
+        org.iolab.apps.http.Router r = new org.iolab.apps.http.Router().streamed("PUT", "/up", (head, reply) -> new org.iolab.apps.http.BodyHandler.Sink() {
+            @Override
+            public void data(java.nio.ByteBuffer chunk) {
+                chunk.position(chunk.limit());
+            }
+
+            @Override
+            public void end() {
+                reply.send("done");
+            }
+
+            @Override
+            public void aborted() {
+                aborted.incrementAndGet();
+            }
+        });
+        MemoryTransport mt = new MemoryTransport();
+        HttpProtocol p = new HttpProtocol(r);
+        p.connectionMade(mt);
+        client.preface(true);
+        int streams = Http2Limits.DEFAULTS.maxConcurrentStreams() + 20;
+        for (int i = 0; i < streams; i++) {
+            int id = 2 * i + 1;
+            client.headers(id, false, ":method", "PUT", ":scheme", "http", ":path", "/up", ":authority", "a")
+                    .data(id, "part", false).rst(id, Http2.CANCEL);
+        }
+        p.dataReceived(client.take());
+        List<H2Client.Frame> frames = client.read(mt.written());
+        assertThat(aborted.get()).isEqualTo(streams);
+        assertThat(frames).noneMatch(f -> f.is(Http2.RST_STREAM) || f.is(Http2.GOAWAY));
+    }
 }

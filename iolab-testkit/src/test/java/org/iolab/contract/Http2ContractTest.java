@@ -1,0 +1,170 @@
+package org.iolab.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.iolab.apps.Apps;
+import org.iolab.apps.http.h2.H2Client;
+import org.iolab.apps.http.h2.Http2;
+import org.iolab.server.Server;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The http app's HTTP/2 on every engine (and processes' workers): h2spec's 146 cases in strict
+ * mode, in clear text and over TLS; the JDK's HttpClient negotiating h2 by ALPN for the routes
+ * HTTP/1.1 serves; frames dribbled an octet at a time; a graceful stop that lets a stream in
+ * flight finish after its GOAWAY. The defences have their own suite ({@link Http2DefenceContractTest}).
+ */
+class Http2ContractTest {
+
+    private static final String HELLO = "Hello, World!";
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.iolab.contract.EngineCases#concurrentNamed")
+    void h2specPassesEveryCaseInClearText(String engine) throws Exception {
+        try (Server server = Servers.start(engine, Apps.create("http", false))) {
+            H2spec.Run run = H2spec.strict(server.port(), false);
+            assertThat(run.summary()).as(run.failures()).isEqualTo("146 tests, 146 passed, 0 skipped, 0 failed");
+            assertThat(run.exit()).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.iolab.contract.EngineCases#concurrentNamed")
+    void h2specPassesEveryCaseOverTls(String engine) throws Exception {
+        try (Server server = Tls.start(engine, Apps.create("http", false))) {
+            H2spec.Run run = H2spec.strict(server.port(), true);
+            assertThat(run.summary()).as(run.failures()).isEqualTo("146 tests, 146 passed, 0 skipped, 0 failed");
+            assertThat(run.exit()).isZero();
+        }
+    }
+
+    private static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(Tls.clientContext())
+                .connectTimeout(Duration.ofMillis(Client.TIMEOUT_MS)).build();
+    }
+
+    private static HttpRequest.Builder request(Server server, String path) {
+        return HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofMillis(Client.TIMEOUT_MS));
+    }
+
+    /** The routes answer over h2 as over HTTP/1.1: content, HEAD, 404, 405 with Allow. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.iolab.contract.EngineCases#named")
+    void theJdkClientNegotiatesH2AndEveryRouteAnswers(String engine) throws Exception {
+        try (Server server = Tls.start(engine, Apps.create("http", false)); HttpClient http = client()) {
+            HttpResponse<String> get = http.send(request(server, "/plaintext").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(get.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(get.statusCode()).isEqualTo(200);
+            assertThat(get.body()).isEqualTo(HELLO);
+            assertThat(get.headers().firstValue("content-type")).hasValue("text/plain");
+
+            HttpResponse<String> head = http.send(request(server, "/plaintext").HEAD().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.body()).isEmpty();
+            assertThat(head.headers().firstValue("content-length")).hasValue("13");
+
+            HttpResponse<String> missing = http.send(request(server, "/nothing").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(missing.statusCode()).isEqualTo(404);
+
+            HttpResponse<String> wrong = http.send(request(server, "/plaintext").DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode()).isEqualTo(405);
+            assertThat(wrong.headers().firstValue("allow").orElse("")).contains("GET");
+        }
+    }
+
+    /** A body of a million octets, more than either side's windows, streams in and back upper-cased. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.iolab.contract.EngineCases#named")
+    void aBodyLargerThanTheWindowsStreamsThroughBothWays(String engine) throws Exception {
+        byte[] body = new byte[1_000_000];
+        Random r = new Random(30);
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) ('a' + r.nextInt(26));
+        }
+        try (Server server = Tls.start(engine, Apps.create("http", false)); HttpClient http = client()) {
+            HttpResponse<byte[]> echo = http.send(request(server, "/echo").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(echo.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(echo.statusCode()).isEqualTo(200);
+            assertThat(new String(echo.body(), StandardCharsets.US_ASCII))
+                    .isEqualTo(new String(body, StandardCharsets.US_ASCII).toUpperCase());
+        }
+    }
+
+    /**
+     * Fifty requests at once, GETs and bodies mixed: each gets its own answer. The JDK's client
+     * may open a second connection meanwhile, which a one-at-a-time engine does not take while
+     * the first stays open; its streams at once are the raw-frame tests'.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.iolab.contract.EngineCases#concurrentNamed")
+    void requestsAtOnceEachGetTheirOwnAnswer(String engine) throws Exception {
+        try (Server server = Tls.start(engine, Apps.create("http", false)); HttpClient http = client()) {
+            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                HttpRequest req = i % 2 == 0 ? request(server, "/plaintext").build()
+                        : request(server, "/echo").POST(HttpRequest.BodyPublishers.ofString("request " + i)).build();
+                answers.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofString()));
+            }
+            for (int i = 0; i < 50; i++) {
+                HttpResponse<String> a = answers.get(i).get(Client.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                assertThat(a.body()).isEqualTo(i % 2 == 0 ? HELLO : "REQUEST " + i);
+                assertThat(a.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            }
+        }
+    }
+
+    /** The preface and a request arriving an octet at a time are read as HTTP/2, not as HTTP/1.1's {@code PRI}. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.iolab.contract.EngineCases#named")
+    void framesDribbledAnOctetAtATimeAreServed(String engine) throws Exception {
+        try (Server server = Servers.start(engine, Apps.create("http", false)); H2Wire wire = new H2Wire(server, true)) {
+            wire.frames.get(1, "/plaintext").headers(3, false, ":method", "POST", ":scheme", "http", ":path", "/echo",
+                    ":authority", "a").data(3, "drip ", false).data(3, "drop", true);
+            wire.dribble();
+            assertThat(wire.answer(1)).contains(":status: 200").endsWith(HELLO);
+            assertThat(wire.answer(3)).contains(":status: 200").endsWith("DRIP DROP");
+        }
+    }
+
+    /**
+     * A graceful stop sends GOAWAY naming the last stream taken; that stream, its body not yet
+     * all sent, still finishes; then the server closes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.iolab.contract.EngineCases#named")
+    void aGracefulStopLetsTheStreamInFlightFinishAfterGoaway(String engine) throws Exception {
+        Server server = Servers.start(engine, Apps.create("http", false));
+        try (H2Wire wire = new H2Wire(server, false)) {
+            wire.frames.headers(1, false, ":method", "POST", ":scheme", "http", ":path", "/echo", ":authority", "a")
+                    .data(1, "still ", false).frame(Http2.PING, 0, 0, new byte[8]);
+            wire.flush().until(f -> f.is(Http2.PING) && f.has(Http2.ACK)); // the stream is taken before the stop
+            Thread stopper = Thread.ofPlatform().start(server::close);
+            H2Client.Frame goaway = wire.goaway();
+            assertThat(goaway).as("GOAWAY").isNotNull();
+            assertThat(goaway.code()).isEqualTo(Http2.NO_ERROR);
+            assertThat(goaway.payload()[3]).as("the last stream id").isEqualTo((byte) 1);
+            wire.frames.data(1, "here", true);
+            wire.flush();
+            assertThat(wire.answer(1)).contains(":status: 200").endsWith("STILL HERE");
+            wire.toClose();
+            stopper.join(Client.TIMEOUT_MS);
+            assertThat(stopper.isAlive()).isFalse();
+        } finally {
+            server.close();
+        }
+    }
+}
