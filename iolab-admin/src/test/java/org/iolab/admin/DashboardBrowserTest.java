@@ -119,4 +119,20 @@ class DashboardBrowserTest {
             page.screenshot(Path.of("target", "dashboard-axes.png").toAbsolutePath());
         }
     }
+
+    /**
+     * Over HTTPS Chromium takes the dashboard by HTTP/2, and its event stream (a response that
+     * never ends, on the same connection: a browser multiplexes one origin) keeps flowing.
+     */
+    @Test
+    void overHttpsTheDashboardAndItsEventsComeByHttp2() throws Exception {
+        org.iolab.certs.ServerIdentity id = org.iolab.certs.SelfSigned.localhost(java.time.Duration.ofDays(1));
+        try (Server server = Server.start(ServerConfig.builder().engine("nio").port(0).build(), Apps.create("upper", false));
+             AdminServer admin = AdminServer.start("127.0.0.1", 0, server::stats, id.tlsConfig());
+             ChromiumPage page = ChromiumPage.open(admin.url() + "?events=3",
+                     "--ignore-certificate-errors-spki-list=" + id.spkiSha256())) {
+            page.await("document.getElementById('events').textContent === '3'", java.time.Duration.ofSeconds(30));
+            assertThat(page.evaluate("performance.getEntriesByType('navigation')[0].nextHopProtocol")).isEqualTo("h2");
+        }
+    }
 }

@@ -2,11 +2,9 @@ package org.iolab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,27 +19,6 @@ class HttpRealClientsTest {
 
     @TempDir
     Path dir;
-
-    private record Ran(int code, String out) {
-    }
-
-    private static Ran run(String... cmd) throws Exception {
-        Path log = Files.createTempFile("iolab-http-client", ".txt");
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        } catch (IOException e) {
-            throw new AssertionError(cmd[0] + " is not installed (.ci/run installs it): " + e.getMessage(), e);
-        }
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError(String.join(" ", cmd) + " did not end within 120 s");
-        }
-        String out = Files.readString(log);
-        Files.delete(log);
-        return new Ran(p.exitValue(), out);
-    }
 
     private static String url(Served s, String path) {
         return "http://127.0.0.1:" + s.port() + path;
@@ -59,7 +36,7 @@ class HttpRealClientsTest {
         Files.writeString(body, "hello, curl! ".repeat(200_000)); // 2.6 MB
         try (Served s = Served.start("--app", "http", "--engine", engine, "--max-body", "16m")) {
             Path got = dir.resolve("got.txt");
-            Ran r = run("curl", "-sS", "-v", "-H", "Expect: 100-continue", "-H", "Content-Type: text/plain",
+            Programs.Ran r = Programs.run("curl", "-sS", "-v", "-H", "Expect: 100-continue", "-H", "Content-Type: text/plain",
                     "--data-binary", "@" + body, "-o", got.toString(), "-w", "time %{time_total}\n", url(s, "/echo"));
             assertThat(r.code()).as(r.out()).isZero();
             assertThat(r.out()).contains("< HTTP/1.1 100 Continue").contains("< HTTP/1.1 200 OK")
@@ -73,13 +50,13 @@ class HttpRealClientsTest {
         Path post = dir.resolve("post.txt");
         Files.writeString(post, "abc".repeat(100));
         try (Served s = Served.start("--app", "http", "--engine", "epoll")) {
-            Ran ab = run("ab", "-q", "-n", "3000", "-c", "20", "-k", url(s, "/plaintext"));
+            Programs.Ran ab = Programs.run("ab", "-q", "-n", "3000", "-c", "20", "-k", url(s, "/plaintext"));
             assertThat(ab.out()).as(ab.out()).contains("Complete requests:      3000").contains("Failed requests:        0")
                     .doesNotContain("Non-2xx responses");
-            Ran abPost = run("ab", "-q", "-n", "500", "-c", "5", "-p", post.toString(), "-T", "text/plain", url(s, "/echo"));
+            Programs.Ran abPost = Programs.run("ab", "-q", "-n", "500", "-c", "5", "-p", post.toString(), "-T", "text/plain", url(s, "/echo"));
             assertThat(abPost.out()).as(abPost.out()).contains("Complete requests:      500")
                     .contains("Failed requests:        0").doesNotContain("Non-2xx responses");
-            Ran h2 = run("h2load", "--h1", "-n", "4000", "-c", "20", "-m", "8", url(s, "/plaintext"));
+            Programs.Ran h2 = Programs.run("h2load", "--h1", "-n", "4000", "-c", "20", "-m", "8", url(s, "/plaintext"));
             assertThat(h2.out()).as(h2.out()).contains("4000 succeeded, 0 failed, 0 errored").contains("status codes: 4000 2xx");
         }
     }
@@ -96,7 +73,7 @@ class HttpRealClientsTest {
                     "r = c.getresponse(); print(r.status, r.read().decode())",
                     "c.request('OPTIONS', '*'); r = c.getresponse(); r.read(); print(r.status, r.getheader('Allow'))",
                     "c.request('GET', '/missing'); r = c.getresponse(); r.read(); print(r.status)");
-            Ran py = run("python3", "-c", script, Integer.toString(s.port()));
+            Programs.Ran py = Programs.run("python3", "-c", script, Integer.toString(s.port()));
             assertThat(py.code()).as(py.out()).isZero();
             assertThat(py.out().lines().toList()).containsExactly("200 Hello, World!", "200 PYTHON BODY",
                     "200 CHUNKED UPLOAD", "200 GET, HEAD, POST, OPTIONS", "404");

@@ -71,6 +71,13 @@ record Served(Process process, List<String> out, List<String> err, int port) imp
         return false;
     }
 
+    /** The PEM file a {@code --tls} server without {@code --cert} printed its self-signed certificate to (bounded wait). */
+    String certificate() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.stream().anyMatch(l -> l.contains("valid 30 days: ")));
+        String line = out.stream().filter(l -> l.contains("valid 30 days: ")).findFirst().orElseThrow();
+        return line.substring(line.indexOf("valid 30 days: ") + "valid 30 days: ".length()).strip();
+    }
+
     /** Sends the signal {@code name} (INT, TERM) to the server. */
     void signal(String name) throws Exception {
         assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor()).isZero();

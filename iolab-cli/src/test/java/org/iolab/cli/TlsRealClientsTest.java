@@ -22,54 +22,28 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TlsRealClientsTest {
 
-    /** Runs a command (bounded), returning its exit status and what it printed (stdout and stderr). */
-    private record Ran(int code, String out) {
-    }
-
-    private static Ran run(Duration limit, String stdin, String... cmd) throws Exception {
-        Path log = Files.createTempFile("iolab-tls-client", ".txt");
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        } catch (IOException e) {
-            throw new AssertionError(cmd[0] + " is not installed (.ci/run installs it): " + e.getMessage(), e);
-        }
-        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError(String.join(" ", cmd) + " did not end within " + limit + ": " + Files.readString(log));
-        }
-        String out = Files.readString(log);
-        Files.delete(log);
-        return new Ran(p.exitValue(), out);
-    }
-
-    /** The PEM file the server printed its self-signed certificate to. */
-    private static String certificate(Served s) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> s.out().stream().anyMatch(l -> l.contains("valid 30 days: ")));
-        String line = s.out().stream().filter(l -> l.contains("valid 30 days: ")).findFirst().orElseThrow();
-        return line.substring(line.indexOf("valid 30 days: ") + "valid 30 days: ".length()).strip();
-    }
-
     private static String https(Served s, String path) {
         return "https://localhost:" + s.port() + path;
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"epoll", "iouring", "nio2", "virtual"})
-    void curlGetsHttpsWithTheCertificateTheServerPrintedAndAlpnChoosesHttp11(String engine) throws Exception {
+    void curlGetsHttpsWithTheCertificateTheServerPrintedAndAlpnChoosesWhatItAsks(String engine) throws Exception {
         try (Served s = Served.start("--app", "http", "--tls", "--engine", engine)) {
             assertThat(s.out()).anyMatch(l -> l.startsWith("listening on") && l.endsWith(" tls"));
-            String ca = certificate(s);
-            Ran get = run(Duration.ofSeconds(30), "", "curl", "-sS", "-v", "--cacert", ca, https(s, "/plaintext"));
+            String ca = s.certificate();
+            Programs.Ran get = Programs.run(Duration.ofSeconds(30), "", "curl", "-sS", "-v", "--http1.1", "--cacert", ca,
+                    https(s, "/plaintext"));
             assertThat(get.code()).as(get.out()).isZero();
             assertThat(get.out()).contains("Hello, World!").contains("ALPN: server accepted http/1.1")
                     .contains("SSL connection using TLSv1.3");
-            Ran post = run(Duration.ofSeconds(30), "", "curl", "-sS", "--cacert", ca, "--data-binary", "hello tls",
+            Programs.Ran h2 = Programs.run(Duration.ofSeconds(30), "", "curl", "-sS", "-v", "--cacert", ca, https(s, "/plaintext"));
+            assertThat(h2.out()).as("curl asks h2 first").contains("ALPN: server accepted h2").contains("< HTTP/2 200")
+                    .contains("Hello, World!");
+            Programs.Ran post = Programs.run(Duration.ofSeconds(30), "", "curl", "-sS", "--cacert", ca, "--data-binary", "hello tls",
                     https(s, "/echo"));
             assertThat(post.out()).isEqualTo("HELLO TLS");
-            Ran untrusted = run(Duration.ofSeconds(30), "", "curl", "-sS", https(s, "/plaintext"));
+            Programs.Ran untrusted = Programs.run(Duration.ofSeconds(30), "", "curl", "-sS", https(s, "/plaintext"));
             assertThat(untrusted.code()).as("curl refuses a certificate it was not given").isNotZero();
         }
     }
@@ -78,21 +52,23 @@ class TlsRealClientsTest {
     void opensslSeesTls12And13OnlyAndNoRenegotiation() throws Exception {
         try (Served s = Served.start("--app", "http", "--tls", "--engine", "epoll")) {
             String at = "127.0.0.1:" + s.port();
-            String ca = certificate(s);
-            Ran tls12 = run(Duration.ofSeconds(30), "GET /plaintext HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            String ca = s.certificate();
+            Programs.Ran tls12 = Programs.run(Duration.ofSeconds(30), "GET /plaintext HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
                     "openssl", "s_client", "-connect", at, "-tls1_2", "-CAfile", ca, "-servername", "localhost", "-ign_eof");
             assertThat(tls12.out()).contains("Protocol  : TLSv1.2").contains("Verify return code: 0 (ok)")
                     .contains("Hello, World!");
             for (String old : List.of("-tls1_1", "-tls1")) {
-                Ran refused = run(Duration.ofSeconds(30), "", "openssl", "s_client", "-connect", at, old);
+                Programs.Ran refused = Programs.run(Duration.ofSeconds(30), "", "openssl", "s_client", "-connect", at, old);
                 assertThat(refused.code()).as(old).isNotZero();
                 assertThat(refused.out()).as(old).containsAnyOf("alert protocol version", "no protocols available",
                         "unsupported protocol");
             }
-            Ran h2only = run(Duration.ofSeconds(30), "", "openssl", "s_client", "-connect", at, "-alpn", "h2");
-            assertThat(h2only.out()).as("RFC 7301: no protocol in common").contains("no application protocol");
+            Programs.Ran h2 = Programs.run(Duration.ofSeconds(30), "", "openssl", "s_client", "-connect", at, "-alpn", "h2");
+            assertThat(h2.out()).contains("ALPN protocol: h2");
+            Programs.Ran other = Programs.run(Duration.ofSeconds(30), "", "openssl", "s_client", "-connect", at, "-alpn", "spdy/3.1");
+            assertThat(other.out()).as("RFC 7301: no protocol in common").contains("no application protocol");
             // R asks s_client to renegotiate (TLS 1.2); the server refuses and closes
-            Ran reneg = run(Duration.ofSeconds(30), "R\n", "openssl", "s_client", "-connect", at, "-tls1_2", "-CAfile", ca);
+            Programs.Ran reneg = Programs.run(Duration.ofSeconds(30), "R\n", "openssl", "s_client", "-connect", at, "-tls1_2", "-CAfile", ca);
             assertThat(reneg.out()).contains("RENEGOTIATING").contains("alert handshake failure");
             assertThat(s.err()).as("no stack trace per connection").noneMatch(l -> l.contains("\tat "));
         }
@@ -115,7 +91,7 @@ class TlsRealClientsTest {
                     "            data += chunk",
                     "        print(s.version(), s.selected_alpn_protocol())",
                     "        print(data.decode())");
-            Ran py = run(Duration.ofSeconds(30), "", "python3", "-c", script, certificate(s), Integer.toString(s.port()));
+            Programs.Ran py = Programs.run(Duration.ofSeconds(30), "", "python3", "-c", script, s.certificate(), Integer.toString(s.port()));
             assertThat(py.code()).as(py.out()).isZero();
             assertThat(py.out()).contains("TLSv1.3 http/1.1").contains("Hello, World!");
         }
@@ -127,7 +103,7 @@ class TlsRealClientsTest {
         try (Served s = Served.start("--app", "http", "--tls", "--engine", "epoll")) {
             List<String> cmd = new ArrayList<>(List.of(testssl(), "--quiet", "--color", "0", "--warnings", "off",
                     "-p", "-s", "-U", "127.0.0.1:" + s.port()));
-            Ran t = run(Duration.ofMinutes(5), "", cmd.toArray(String[]::new));
+            Programs.Ran t = Programs.run(Duration.ofMinutes(5), "", cmd.toArray(String[]::new));
             Files.writeString(Path.of("target", "testssl.txt"), t.out());
             assertThat(t.out()).containsPattern("SSLv2 +not offered").containsPattern("SSLv3 +not offered")
                     .containsPattern("TLS 1 +not offered").containsPattern("TLS 1\\.1 +not offered")

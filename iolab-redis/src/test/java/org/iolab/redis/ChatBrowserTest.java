@@ -116,4 +116,27 @@ class ChatBrowserTest {
             assertThat(page.evaluate("document.getElementById('status').textContent")).contains("the server is gone");
         }
     }
+
+    /**
+     * Over HTTPS the page comes by HTTP/2 (ALPN h2, as every browser asks), while its WebSocket
+     * takes a connection of HTTP/1.1 of its own: the server offers no RFC 8441 CONNECT, so Chromium
+     * asks ALPN for http/1.1 there. The room works all the same.
+     */
+    @Test
+    void overHttpsThePageComesByHttp2AndItsSocketByHttp11() throws Exception {
+        org.iolab.certs.ServerIdentity id = org.iolab.certs.SelfSigned.localhost(Duration.ofDays(1));
+        ServerConfig config = ServerConfig.builder().engine("epoll").port(0).shutdownGrace(Duration.ofSeconds(1))
+                .tls(id.tlsConfig()).build();
+        Application chat = Apps.create("chat", false);
+        try (Server web = ChatWeb.start((ChatRoom) ((Application.Tcp) chat).factory(), config, List.of());
+             ChromiumPage page = ChromiumPage.open("https://127.0.0.1:" + web.port() + "/",
+                     "--ignore-certificate-errors-spki-list=" + id.spkiSha256())) {
+            joined(page);
+            assertThat(page.evaluate("performance.getEntriesByType('navigation')[0].nextHopProtocol")).isEqualTo("h2");
+            say(page, "hello over h2");
+            page.await("document.querySelectorAll('#lines li:not(.notice)').length >= 1", WAIT);
+            assertThat(lines(page)).singleElement().asString().endsWith(" hello over h2");
+            assertThat(web.stats().tlsHandshakes()).as("the page's connection and the socket's").isGreaterThanOrEqualTo(2);
+        }
+    }
 }

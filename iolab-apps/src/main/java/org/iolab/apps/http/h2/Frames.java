@@ -70,6 +70,9 @@ final class Frames implements FrameReader.Handler {
             if (stream > c.lastStreamId) {
                 throw protocol("DATA on an idle stream (5.1)");
             }
+            if (s == null && c.resetHere(stream)) {
+                return; // sent before our RST_STREAM arrived
+            }
             if (s == null) {
                 c.resetUnknown(stream, Http2.STREAM_CLOSED);
             } else {

@@ -54,6 +54,9 @@ public final class Http2Connection implements Protocol {
     boolean goaway;
     /** An error of the connection: nothing more is read; the close follows the GOAWAY. */
     private boolean failed;
+    /** The streams this side reset last, a ring (a peer's late frames on older ones are errors, as the RFC allows). */
+    private final int[] resetHere = new int[64];
+    private int resetAt;
     private boolean ended;
     private Thread callbackThread;
     private int depth;
@@ -132,7 +135,7 @@ public final class Http2Connection implements Protocol {
      * peer when {@code peersFault} (MadeYouReset), unless it is a stream already gone.
      */
     void resetByServer(H2Stream s, int code, boolean peersFault) {
-        out.rstStream(s.id, code);
+        reset(s.id, code);
         abortBody(s);
         s.reset = true;
         s.remoteEnded = true;
@@ -148,9 +151,28 @@ public final class Http2Connection implements Protocol {
         }
     }
 
+    /** RST_STREAM for {@code stream}, remembered: what the peer sent before it heard is ignored. */
+    void reset(int stream, int code) {
+        out.rstStream(stream, code);
+        resetHere[resetAt++ & (resetHere.length - 1)] = stream;
+    }
+
+    /**
+     * Whether this side reset {@code stream} lately: the peer's frames on it, sent before the
+     * RST_STREAM reached it, are ignored (RFC 9113 5.4.2, 6.4) rather than taken for errors.
+     */
+    boolean resetHere(int stream) {
+        for (int id : resetHere) {
+            if (id == stream) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A stream error on a stream this side does not hold (closed, or refused). */
     void resetUnknown(int stream, int code) throws Http2Exception {
-        out.rstStream(stream, code);
+        reset(stream, code);
         defences.resetByServer();
     }
 
@@ -214,7 +236,7 @@ public final class Http2Connection implements Protocol {
             return;
         }
         if (!s.remoteEnded) {
-            out.rstStream(s.id, Http2.NO_ERROR);
+            reset(s.id, Http2.NO_ERROR);
             s.remoteEnded = true;
         }
         close(s);

@@ -48,6 +48,11 @@ final class StreamStart {
             trailers(s, endStream, block, length);
             return;
         }
+        if (stream <= c.lastStreamId && c.resetHere(stream)) {
+            fields.startTrailers();
+            decoder.decode(block, 0, length, fields); // ignored, but decoded: the table stays in step
+            return;
+        }
         if (stream <= c.lastStreamId) {
             throw Http2Exception.connection(Http2.STREAM_CLOSED, "HEADERS on a closed stream (5.1)");
         }
@@ -68,7 +73,7 @@ final class StreamStart {
         }
         if (c.active >= c.limits().maxConcurrentStreams()) {
             c.defences.count("refusedStream");
-            c.out.rstStream(stream, Http2.REFUSED_STREAM);
+            c.reset(stream, Http2.REFUSED_STREAM);
             return;
         }
         c.streams.put(stream, s);

@@ -123,4 +123,24 @@ class Http2Test {
         assertThat(aborted.get()).isEqualTo(streams);
         assertThat(frames).noneMatch(f -> f.is(Http2.RST_STREAM) || f.is(Http2.GOAWAY));
     }
+
+    /**
+     * Answered before its body came (413 for its content-length), a stream is reset with NO_ERROR; the body
+     * and trailers the client sent before hearing are ignored (RFC 9113 5.4.2), not taken for
+     * errors, and the connection serves on.
+     */
+    @Test
+    void framesTheClientSentBeforeHearingOfAResetAreIgnored() throws Exception {
+        client.preface(true).headers(1, false, ":method", "POST", ":scheme", "http", ":path", "/echo", ":authority", "a",
+                "content-length", "99999999");
+        List<H2Client.Frame> first = exchange();
+        assertThat(first).anyMatch(f -> f.is(Http2.HEADERS) && f.fields().contains(":status: 413"));
+        assertThat(first).anyMatch(f -> f.is(Http2.RST_STREAM) && f.stream() == 1 && f.code() == Http2.NO_ERROR);
+        client.data(1, "late", false).headers(1, true, "x-trailer", "late").get(3, "/plaintext");
+        server.dataReceived(client.take());
+        List<H2Client.Frame> all = client.read(t.written());
+        assertThat(all).noneMatch(f -> f.is(Http2.GOAWAY));
+        assertThat(all.stream().filter(f -> f.is(Http2.RST_STREAM)).map(H2Client.Frame::code)).containsExactly(Http2.NO_ERROR);
+        assertThat(all).anyMatch(f -> f.is(Http2.DATA) && f.stream() == 3 && f.text().equals("Hello, World!"));
+    }
 }
