@@ -45,6 +45,7 @@ public final class Claims {
             case "http" -> c.number() == PeerClaims.HTTP;
             case "tls" -> c.number() == PeerClaims.TLS;
             case "ws" -> c.number() == PeerClaims.WS;
+            case "h2" -> c.number() == PeerClaims.H2;
             default -> c.number() < PeerClaims.HTTP;
         }).toList();
     }
@@ -95,6 +96,7 @@ public final class Claims {
         out.add(PeerClaims.httpAgainstNetty(results));
         out.add(PeerClaims.tlsAgainstNetty(results));
         out.add(PeerClaims.wsAgainstNetty(results));
+        out.add(PeerClaims.h2AgainstNetty(results));
         return out;
     }
 

@@ -18,12 +18,14 @@ import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import java.io.File;
 import java.net.InetSocketAddress;
+import java.util.List;
 import javax.net.ssl.SSLException;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -78,6 +80,13 @@ record NettyTransports(IoHandlerFactory io, Class<? extends ServerChannel> chann
      */
     static void serve(String[] args, String transport, int port, String app, Consumer<EventLoopGroup> group,
                       Consumer<ServerBootstrap> options, Consumer<ChannelPipeline> pipeline) throws InterruptedException {
+        serve(args, transport, port, app, List.of(), group, options, pipeline);
+    }
+
+    /** {@link #serve} with {@code alpn}, the protocols TLS offers (none: no ALPN). */
+    static void serve(String[] args, String transport, int port, String app, List<String> alpn,
+                      Consumer<EventLoopGroup> group, Consumer<ServerBootstrap> options, Consumer<ChannelPipeline> pipeline)
+            throws InterruptedException {
         int threads = 0;
         String cert = null;
         String key = null;
@@ -96,7 +105,7 @@ record NettyTransports(IoHandlerFactory io, Class<? extends ServerChannel> chann
                 }
             }
         }
-        SslContext tls = cert == null ? null : tls(cert, key, provider);
+        SslContext tls = cert == null ? null : tls(cert, key, provider, alpn);
         NettyTransports t = of(transport);
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(threads, t.io());
         group.accept(loops);
@@ -131,7 +140,7 @@ record NettyTransports(IoHandlerFactory io, Class<? extends ServerChannel> chann
     }
 
     /** Netty's server context for the PEM files, on the JDK's provider or OpenSSL's; exits when OpenSSL is missing. */
-    private static SslContext tls(String cert, String key, String provider) {
+    private static SslContext tls(String cert, String key, String provider, List<String> alpn) {
         SslProvider p = switch (provider) {
             case "jdk" -> SslProvider.JDK;
             case "openssl" -> SslProvider.OPENSSL;
@@ -146,8 +155,14 @@ record NettyTransports(IoHandlerFactory io, Class<? extends ServerChannel> chann
             System.exit(1);
         }
         try {
-            return SslContextBuilder.forServer(new File(cert), new File(key)).sslProvider(p)
-                    .protocols("TLSv1.3", "TLSv1.2").build();
+            SslContextBuilder b = SslContextBuilder.forServer(new File(cert), new File(key)).sslProvider(p)
+                    .protocols("TLSv1.3", "TLSv1.2");
+            if (!alpn.isEmpty()) {
+                b.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, alpn));
+            }
+            return b.build();
         } catch (SSLException e) {
             System.err.println("netty cannot serve TLS with " + cert + " and " + key + ": " + e.getMessage());
             System.exit(1);

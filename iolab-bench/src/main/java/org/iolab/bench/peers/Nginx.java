@@ -37,7 +37,7 @@ public final class Nginx {
     }
 
     /** The command that serves on a free port of 127.0.0.1 and prints the lab's listening line. */
-    static List<String> command(boolean tls) throws IOException {
+    static List<String> command(boolean tls, boolean h2) throws IOException {
         String nginx = executable();
         if (nginx == null) {
             throw new IOException(missing());
@@ -49,7 +49,7 @@ public final class Nginx {
         Path dir = Files.createTempDirectory("iolab-nginx");
         dir.toFile().deleteOnExit();
         Path conf = dir.resolve("nginx.conf");
-        Files.writeString(conf, config(dir, port, tls));
+        Files.writeString(conf, config(dir, port, tls, h2));
         String script = String.join("\n",
                 "\"$0\" -p \"$1\" -c \"$2\" & n=$!",
                 "trap 'kill -TERM $n; wait $n; rm -rf \"$1\"; exit 0' TERM INT",
@@ -58,12 +58,13 @@ public final class Nginx {
                 "  kill -0 $n 2>/dev/null || { cat \"$1/error.log\"; exit 1; }",
                 "  sleep 0.05",
                 "done",
-                "echo \"listening on 127.0.0.1:$3 engine=nginx app=http" + (tls ? " tls=openssl" : "") + "\"",
+                "echo \"listening on 127.0.0.1:$3 engine=nginx app=" + (h2 ? "h2" : "http") + (tls ? " tls=openssl" : "") + "\"",
                 "wait $n");
         return List.of("bash", "-c", script, nginx, dir.toString(), conf.toString(), Integer.toString(port));
     }
 
-    static String config(Path dir, int port, boolean tls) {
+    /** {@code h2}: HTTP/2 on the port ({@code http2}: by prior knowledge in clear text, by ALPN over TLS). */
+    static String config(Path dir, int port, boolean tls, boolean h2) {
         LabTls t = tls ? LabTls.get() : null;
         return String.join("\n",
                 "daemon off;",
@@ -83,7 +84,7 @@ public final class Nginx {
                 "  uwsgi_temp_path " + dir.resolve("uwsgi") + ";",
                 "  scgi_temp_path " + dir.resolve("scgi") + ";",
                 "  server {",
-                "    listen 127.0.0.1:" + port + (tls ? " ssl" : "") + " backlog=4096;",
+                "    listen 127.0.0.1:" + port + (tls ? " ssl" : "") + (h2 ? " http2" : "") + " backlog=4096;",
                 tls ? "    ssl_certificate " + t.cert + ";\n    ssl_certificate_key " + t.key + ";\n"
                         + "    ssl_protocols TLSv1.2 TLSv1.3;\n    ssl_session_tickets off;\n    ssl_session_cache off;" : "",
                 "    location = /plaintext { default_type text/plain; return 200 'Hello, World!'; }",

@@ -13,8 +13,8 @@ import org.iolab.server.Engines;
  *
  * @param name what the tables call it
  * @param peer whether it is a peer rather than an iolab engine
- * @param app the app it serves ({@code upper} or {@code http}: the two the lab's load speaks, and the two
- *     the peers serve)
+ * @param app the app it serves ({@code upper}, {@code http}, {@code ws}, or {@code h2}: the http app
+ *     spoken as HTTP/2, which h2load drives)
  * @param jvmArgs options for the server's JVM (a heap limit)
  * @param extraArgs more {@code serve} flags (a pool size, a trigger)
  * @param tls whether it serves over TLS, the lab's one identity ({@link LabTls}); a Netty peer
@@ -29,7 +29,7 @@ public record Target(String name, boolean peer, String app, List<String> jvmArgs
     /** The peers' servers, by the app they serve. */
     private static final java.util.Map<String, String> PEER_MAINS = java.util.Map.of(
             "upper", "org.iolab.bench.peers.NettyUpperServer", "http", "org.iolab.bench.peers.NettyHttpServer",
-            "ws", "org.iolab.bench.peers.NettyWebSocketServer");
+            "ws", "org.iolab.bench.peers.NettyWebSocketServer", "h2", "org.iolab.bench.peers.NettyHttp2Server");
     /**
      * The JVM options a Netty peer runs with: TechEmpower's Netty entry's own, so Netty is
      * measured at its best (Unsafe allowed, on JDK 24+ Netty 4.2 otherwise goes without it; no
@@ -45,8 +45,8 @@ public record Target(String name, boolean peer, String app, List<String> jvmArgs
         if (peer && !PEER_MAINS.containsKey(app)) {
             throw new IllegalArgumentException("peer " + name + " serves the upper, http and ws apps only, not " + app);
         }
-        if (peer && name.equals(Nginx.NAME) && !app.equals("http")) {
-            throw new IllegalArgumentException("peer nginx serves the http app only, not " + app);
+        if (peer && name.equals(Nginx.NAME) && !serves(name, app)) {
+            throw new IllegalArgumentException("peer nginx serves the http and h2 apps only, not " + app);
         }
         jvmArgs = List.copyOf(jvmArgs);
         extraArgs = List.copyOf(extraArgs);
@@ -85,9 +85,12 @@ public record Target(String name, boolean peer, String app, List<String> jvmArgs
         return new Target(name, peer, app, jvmArgs, extraArgs, true);
     }
 
-    /** Whether it serves {@code someApp}: every engine does; the Netty peers upper and http, nginx http. */
+    /**
+     * Whether it serves {@code someApp}: every engine does (h2 is the http app, spoken as HTTP/2);
+     * the Netty peers each app with a server of its own, nginx http and h2.
+     */
     public static boolean serves(String target, String someApp) {
-        return !target.equals(Nginx.NAME) || someApp.equals("http");
+        return !target.equals(Nginx.NAME) || someApp.equals("http") || someApp.equals("h2");
     }
 
     /** The same server with more {@code serve} flags. */
@@ -119,7 +122,7 @@ public record Target(String name, boolean peer, String app, List<String> jvmArgs
             cmd.addAll(List.of("taskset", "-c", "0"));
         }
         if (engine().equals(Nginx.NAME)) {
-            cmd.addAll(Nginx.command(tls));
+            cmd.addAll(Nginx.command(tls, app.equals("h2")));
             return cmd;
         }
         // native access for iolab's native module only; Netty (a peer) loads JNI libraries
@@ -140,7 +143,7 @@ public record Target(String name, boolean peer, String app, List<String> jvmArgs
             // the lab opens up to 10,010 connections (the idle sweep), past the server's default
             // limit of 10,000: the model is measured here, not the limit (which the server itself
             // lowers to its descriptor limit, and says so)
-            cmd.addAll(List.of("org.iolab.cli.Main", "serve", "--engine", engine(), "--app", app, "--port", "0",
+            cmd.addAll(List.of("org.iolab.cli.Main", "serve", "--engine", engine(), "--app", app.equals("h2") ? "http" : app, "--port", "0",
                     "--max-connections", Integer.toString(MAX_CONNECTIONS)));
             if (tls) {
                 cmd.addAll(List.of("--tls", "--cert", LabTls.get().cert.toString(), "--key", LabTls.get().key.toString()));

@@ -108,16 +108,34 @@ public final class Scenarios {
             "scenario 3's load, beside the WebSocket one: what the framing and the handshake's machinery cost",
             new BenchResult.Shape(100, 0, 64), "upper", MANY_AT_ONCE).in("ws");
 
+    // the h2 comparison, driven by h2load (a client no one here wrote); blocking, pool and processes left out
+    public static final Scenario H2C_STREAMS = new H2loadScenario(26, "h2c-100x16",
+            "HTTP/2's multiplexing: 16 requests in flight on each connection, their frames read and written in batches, "
+                    + "as pipelining does for HTTP/1.1", 100, 16, false, false, MANY_AT_ONCE);
+    public static final Scenario H2C_ONE_STREAM = new H2loadScenario(27, "h2c-100x1",
+            "one request at a time on each connection: a read and a write per request, HTTP/2's framing and HPACK "
+                    + "around each", 100, 1, false, false, MANY_AT_ONCE);
+    public static final Scenario H2_TLS_STREAMS = new H2loadScenario(28, "h2-tls-100x16",
+            "HTTP/2 as browsers meet it, over TLS by ALPN: the streams' frames in shared records", 100, 16, true, false,
+            MANY_AT_ONCE);
+    public static final Scenario H2_TLS_ONE_STREAM = new H2loadScenario(29, "h2-tls-100x1",
+            "over TLS, one request at a time: a record each way per request", 100, 1, true, false, MANY_AT_ONCE);
+    public static final Scenario H1_BESIDE_H2 = new H2loadScenario(30, "h1-100x16",
+            "HTTP/1.1 pipelined by the same client, beside scenario 26: what HTTP/2's framing and HPACK cost against "
+                    + "HTTP/1.1's text", 100, 16, false, true, MANY_AT_ONCE);
+
     public static final List<Scenario> ALL = List.of(ONE_CONNECTION, ACTIVE_10, ACTIVE_100, ACTIVE_1000, ACTIVE_5000,
             IDLE_1000, IDLE_2000, IDLE_5000, IDLE_10000, LARGE, IDLE_CPU, ONE_AT_A_TIME, MEMORY, STALLED_WORKER,
             HTTP_ONE_CONNECTION, HTTP_100, HTTP_PIPELINED, HTTP_1000, HTTPS_100, HTTPS_PIPELINED, TLS_ECHO_100,
-            TLS_ECHO_LARGE, TLS_HANDSHAKES, WS_ECHO, WS_TCP_BESIDE);
+            TLS_ECHO_LARGE, TLS_HANDSHAKES, WS_ECHO, WS_TCP_BESIDE, H2C_STREAMS, H2C_ONE_STREAM, H2_TLS_STREAMS,
+            H2_TLS_ONE_STREAM, H1_BESIDE_H2);
 
     /**
      * The comparisons {@code compare --app} runs: the upper echo's (the source documents' claims),
-     * HTTP's, and TLS's (HTTPS and the echo over TLS, against Netty on the JDK and on OpenSSL, and nginx).
+     * HTTP's, TLS's (HTTPS and the echo over TLS, against Netty on the JDK and on OpenSSL, and
+     * nginx), WebSocket's, and HTTP/2's (h2load's load, against Netty's Http2FrameCodec and nginx).
      */
-    public static final List<String> COMPARISONS = List.of("upper", "http", "tls", "ws");
+    public static final List<String> COMPARISONS = List.of("upper", "http", "tls", "ws", "h2");
 
     /** Active connections from 1 to 5000 on every target: where a thread per connection bends. */
     public static final Sweep ACTIVE_SWEEP = new Sweep("active-sweep", "Active sweep",
