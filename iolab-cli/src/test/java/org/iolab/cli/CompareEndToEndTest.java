@@ -102,6 +102,23 @@ class CompareEndToEndTest {
                 .contains("--pipeline goes with --app http");
     }
 
+    /**
+     * The lab over HTTP/2: h2load (a client no one here wrote) against an engine and Netty's
+     * Http2FrameCodec, in clear text and over TLS (Netty on the JDK's SSLEngine and on OpenSSL),
+     * every answer a 2xx, and the HTTP/2 claim judged from them.
+     */
+    @Test
+    void anH2CompareRunsH2loadAgainstAnEngineAndNettysHttp2Peer(@TempDir Path out) throws Exception {
+        Ran ran = run("compare", "--quick", "--app", "h2", "--engines", "epoll", "--peers", "netty-nio",
+                "--scenarios", "26,28", "--out", out.toString());
+        assertThat(ran.code()).as(ran.out() + ran.err()).isZero();
+        assertThat(ran.out()).contains("26. HTTP/2 in clear text (h2c), 100 connections x 16 streams (h2load, GET /plaintext)")
+                .contains("28. HTTP/2 over TLS, 100 connections x 16 streams").contains("netty-nio+openssl")
+                .contains("cpu us/req vs epoll: netty-nio").contains("     req/s ")
+                .containsPattern("10\\. (HOLDS|DOES NOT HOLD HERE): iolab serves HTTP/2");
+        assertEveryRowServedRight(out, 5);
+    }
+
     /** results.json has {@code rows} rows, each with messages served, every reply right, no error, none unserved. */
     private static void assertEveryRowServedRight(Path out, int rows) throws java.io.IOException {
         com.fasterxml.jackson.databind.JsonNode results = new com.fasterxml.jackson.databind.ObjectMapper()

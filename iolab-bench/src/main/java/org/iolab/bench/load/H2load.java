@@ -26,6 +26,7 @@ public final class H2load {
     private static final Pattern FINISHED = Pattern.compile("finished in ([0-9.]+)(ms|s), ([0-9.]+) req/s");
     private static final Pattern REQUESTS = Pattern.compile(
             "requests: (\\d+) total, (\\d+) started, (\\d+) done, (\\d+) succeeded, (\\d+) failed, (\\d+) errored, (\\d+) timeout");
+    private static final Pattern STATUS = Pattern.compile("status codes: (\\d+) 2xx, (\\d+) 3xx, (\\d+) 4xx, (\\d+) 5xx");
     private static final Pattern MEAN = Pattern.compile("time for request:\\s+\\S+\\s+\\S+\\s+([0-9.]+)(us|ms|s)");
 
     /**
@@ -42,19 +43,32 @@ public final class H2load {
      * What h2load counted in its measured window (after its warm-up).
      *
      * @param requestsPerSecond the rate over the window
+     * @param succeeded the requests answered, whatever their status (h2load's "succeeded")
+     * @param not2xx the answers whose status was not 2xx: each a wrong answer to {@code GET /plaintext}
      * @param meanMicros the mean time a request took (h2load gives no percentiles)
      */
     public record Result(double seconds, double requestsPerSecond, long succeeded, long failed, long errored,
-                         double meanMicros, String output) {
+                         long not2xx, double meanMicros, String output) {
     }
 
     /** A run under way. */
     public record Running(Process process, Path log) {
         /** Waits for the run's end (bounded by its spec's times and a minute more) and reads what it said. */
         public Result await(Spec spec) throws IOException, InterruptedException {
-            long limit = spec.warmup().plus(spec.duration()).toSeconds() + 60; // and its connections made
+            return await(spec, Duration.ofSeconds(60)); // and its connections made
+        }
+
+        /**
+         * Waits for the run's end, at most its spec's times and {@code grace} more, and reads what it
+         * said; a run still going then is killed. h2load 1.52 can hang after "Stopped all clients"
+         * when its duration ends while connections are still in their TLS handshake (a cold
+         * server's), so a bounded wait is the only sure end.
+         */
+        public Result await(Spec spec, Duration grace) throws IOException, InterruptedException {
+            long limit = spec.warmup().plus(spec.duration()).plus(grace).toSeconds();
             if (!process.waitFor(limit, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                Files.deleteIfExists(log);
                 throw new IOException("h2load did not end within " + limit + " s");
             }
             String out = Files.readString(log);
@@ -126,9 +140,14 @@ public final class H2load {
                 default -> v;
             };
         }
+        long not2xx = 0;
+        Matcher st = STATUS.matcher(out);
+        if (st.find()) {
+            not2xx = Long.parseLong(st.group(2)) + Long.parseLong(st.group(3)) + Long.parseLong(st.group(4));
+        }
         double seconds = Double.parseDouble(f.group(1)) / (f.group(2).equals("ms") ? 1000 : 1);
         return new Result(seconds, Double.parseDouble(f.group(3)), Long.parseLong(r.group(4)),
-                Long.parseLong(r.group(5)), Long.parseLong(r.group(6)), mean, out);
+                Long.parseLong(r.group(5)), Long.parseLong(r.group(6)), not2xx, mean, out);
     }
 
     /** The output's first lines that say why requests failed, for a note. */

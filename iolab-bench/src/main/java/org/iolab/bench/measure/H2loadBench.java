@@ -19,6 +19,9 @@ public final class H2loadBench {
     /** The measured run's own warm-up: its connections made and streaming before the window opens. */
     static final Duration SETTLE = Duration.ofMillis(500);
 
+    /** How long past its end a warm-up run may take before it is killed and the measure goes on. */
+    static final Duration WARM_GRACE = Duration.ofSeconds(10);
+
     /**
      * Runs {@code load} (its warm-up the lab's, its duration the window) against {@code server}.
      *
@@ -30,8 +33,16 @@ public final class H2loadBench {
                                BenchResult.Shape shape, Duration jitSettle) throws IOException, InterruptedException {
         H2load.Spec warm = new H2load.Spec(load.server(), load.tls(), load.h1(), load.conns(), load.streams(),
                 Duration.ofMillis(100), load.warmup(), load.cpu());
-        H2load.start(warm).await(warm);
-        String note = Bench.awaitJit(server, jitSettle) ? "" : "the server's JIT was still compiling after the warm-up";
+        String note = "";
+        try {
+            H2load.start(warm).await(warm, WARM_GRACE);
+        } catch (IOException hung) {
+            // the warm-up only warms: a cold server's slow handshakes can leave h2load hung at its end
+            note = "the warm-up's h2load " + hung.getMessage().replace("h2load ", "") + " (killed)";
+        }
+        if (!Bench.awaitJit(server, jitSettle)) {
+            note = join(note, "the server's JIT was still compiling after the warm-up");
+        }
         H2load.Spec measured = new H2load.Spec(load.server(), load.tls(), load.h1(), load.conns(), load.streams(),
                 SETTLE, load.duration(), load.cpu());
         PerfCounting.Counting perf = null;
@@ -94,6 +105,9 @@ public final class H2loadBench {
         if (r.failed() > 0 || r.errored() > 0) {
             note = join(note, r.failed() + " requests failed, " + r.errored() + " errored: " + H2load.why(r));
         }
+        if (r.not2xx() > 0) {
+            note = join(note, r.not2xx() + " answers were not 2xx");
+        }
         if (start == null) {
             note = join(note, server.whyNotMeasured());
         }
@@ -105,7 +119,7 @@ public final class H2loadBench {
                 start == null ? null : new BenchResult.ServerCost(cpuMillis,
                         inWindow > 0 ? cpuMillis * 1000 / inWindow : null, cpuMillis / 10 / wall, end.threads(),
                         end.rssBytes() / 1048576.0),
-                new BenchResult.Checks(0, r.failed() + r.errored(), 0), note,
+                new BenchResult.Checks(r.not2xx(), r.failed() + r.errored(), 0), note,
                 Bench.kernel(counted, perfFailed, Math.round(inWindow)));
     }
 

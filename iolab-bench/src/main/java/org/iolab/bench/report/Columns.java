@@ -31,9 +31,9 @@ final class Columns {
             return v == null ? "-" : v.toString();
         }
 
-        /** The header over rows of {@code app}'s load: over HTTP a message is a request ({@code cpu us/req}). */
+        /** The header over rows of {@code app}'s load: over HTTP (1.1 or 2) a message is a request ({@code cpu us/req}). */
         String header(String app) {
-            return app.equals("http") ? header.replace("msg", "req") : header;
+            return app.equals("http") || app.equals("h2") ? header.replace("msg", "req") : header;
         }
 
         String raw(BenchResult r) {

@@ -234,6 +234,8 @@ class ClaimsTest {
                 .containsExactly(7);
         assertThat(Claims.judge(rounds, rounds.getFirst(), HOLD, "ws")).extracting(Claims.Claim::number)
                 .containsExactly(9);
+        assertThat(Claims.judge(rounds, rounds.getFirst(), HOLD, "h2")).extracting(Claims.Claim::number)
+                .containsExactly(10);
     }
 
     @Test
@@ -250,5 +252,28 @@ class ClaimsTest {
                 + "netty-epoll 10.00 us of server CPU per message (100000 msg/s) (0.80x); plain TCP: epoll 6.00 us of "
                 + "server CPU per message (100000 msg/s), netty-epoll 7.50 us of server CPU per message (100000 msg/s) "
                 + "(0.80x)");
+    }
+
+    @Test
+    void claim10Http2IsJudgedOnStreamsInClearTextAgainstNettysBestWithOneStreamAndTlsBeside() {
+        BenchResult epoll = result(Scenarios.H2C_STREAMS, "epoll", 500, 90, 17, 3.0, "");
+        BenchResult netty = result(Scenarios.H2C_STREAMS, "netty-epoll", 500, 90, 19, 6.0, "");
+        assertThat(verdict(10, epoll, netty)).isEqualTo(Claims.HOLDS);
+        assertThat(verdict(10, result(Scenarios.H2C_STREAMS, "epoll", 500, 90, 17, 6.0, ""), netty))
+                .as("the claim is less CPU: the same is not less").isEqualTo(Claims.DOES_NOT_HOLD);
+        assertThat(verdict(10, epoll)).isEqualTo(Claims.NOT_MEASURED);
+        assertThat(verdict(10, result(Scenarios.H2C_ONE_STREAM, "epoll", 1, 1, 1, 1, ""), netty))
+                .isEqualTo(Claims.NOT_MEASURED);
+        Claims.Claim c = Claims.evaluate(List.of(epoll, netty,
+                result(Scenarios.H2C_ONE_STREAM, "epoll", 1, 1, 1, 12, ""),
+                result(Scenarios.H2C_ONE_STREAM, "netty-epoll", 1, 1, 1, 24, ""),
+                result(Scenarios.H2_TLS_STREAMS, "epoll", 1, 1, 1, 9, ""),
+                result(Scenarios.H2_TLS_STREAMS, "netty-epoll", 1, 1, 1, 20, ""),
+                result(Scenarios.H2_TLS_STREAMS, "netty-epoll+openssl", 1, 1, 1, 18, "")), HOLD).get(9);
+        assertThat(c.evidence()).isEqualTo("16 streams: epoll 3.00 us of server CPU per request (100000 req/s), "
+                + "netty-epoll 6.00 us of server CPU per request (100000 req/s) (0.50x); one stream: epoll 12.00 us of "
+                + "server CPU per request (100000 req/s), netty-epoll 24.00 us of server CPU per request (100000 req/s) "
+                + "(0.50x); over TLS, 16 streams: epoll 9.00 us of server CPU per request (100000 req/s), "
+                + "netty-epoll+openssl 18.00 us of server CPU per request (100000 req/s) (0.50x)");
     }
 }

@@ -26,7 +26,7 @@ class HttpScenariosTest {
                 .hasMessageContaining("not one of the http app's");
         assertThatThrownBy(() -> Scenarios.select(List.of("16"), "upper"))
                 .hasMessageContaining("not one of the upper app's (1 to 14, active-sweep, idle-sweep");
-        assertThatThrownBy(() -> Scenarios.select(List.of(), "menu")).hasMessage("the lab compares upper, http, tls, ws, not 'menu'");
+        assertThatThrownBy(() -> Scenarios.select(List.of(), "menu")).hasMessage("the lab compares upper, http, tls, ws, h2, not 'menu'");
         assertThat(Scenarios.HTTP_PIPELINED.title()).isEqualTo("17. HTTP, 100 connections, 16 pipelined (GET /plaintext)");
         assertThat(Scenarios.HTTP_ONE_CONNECTION.title()).isEqualTo("15. HTTP, one connection, keep-alive (GET /plaintext) (latency)");
         assertThat(Scenarios.HTTP_100.shape().size()).isEqualTo(13); // the body, Hello, World!
@@ -63,5 +63,31 @@ class HttpScenariosTest {
         assertThat(String.join(" ", epoll.command(0, false))).contains("--tls --cert ");
         assertThat(Target.isPeer("netty-epoll+openssl")).isTrue();
         assertThat(Target.isPeer("processes+reuseport")).isFalse();
+    }
+
+    @Test
+    void theH2ComparisonRunsH2loadAgainstTheConcurrentEnginesNettysCodecAndNginxInClearTextAndOverTls() throws Exception {
+        List<Scenario> h2 = Scenarios.select(List.of(), "h2");
+        assertThat(h2).extracting(Scenario::number).containsExactly(26, 27, 28, 29, 30);
+        assertThat(Scenarios.H2_TLS_STREAMS.title())
+                .isEqualTo("28. HTTP/2 over TLS, 100 connections x 16 streams (h2load, GET /plaintext)");
+        assertThat(Scenarios.H1_BESIDE_H2.title())
+                .isEqualTo("30. HTTP/1.1, 100 connections x 16 pipelined (h2load, GET /plaintext)");
+        List<Compare.Run> plan = Compare.plan(h2, ENGINES, List.of("netty-epoll", "nginx"), false);
+        assertThat(plan.stream().filter(r -> r.scenario() == Scenarios.H2C_STREAMS).map(r -> r.target().name()))
+                .as("blocking serves one connection at a time").containsExactly("threads", "epoll", "netty-epoll", "nginx");
+        assertThat(plan.stream().filter(r -> r.scenario() == Scenarios.H2_TLS_ONE_STREAM).map(r -> r.target().name()))
+                .containsExactly("threads", "epoll", "netty-epoll", "nginx", "netty-epoll+openssl");
+        assertThat(plan).allSatisfy(r -> assertThat(r.target().tls())
+                .isEqualTo(r.scenario() == Scenarios.H2_TLS_STREAMS || r.scenario() == Scenarios.H2_TLS_ONE_STREAM));
+        assertThat(plan.stream().filter(r -> r.scenario() == Scenarios.H1_BESIDE_H2).map(r -> r.target().app()))
+                .containsOnly("http");
+        Target epoll = plan.stream().filter(r -> r.scenario() == Scenarios.H2C_STREAMS).map(Compare.Run::target)
+                .filter(t -> t.name().equals("epoll")).findFirst().orElseThrow();
+        assertThat(String.join(" ", epoll.command(0, false))).as("HTTP/2 is the http app's, by prior knowledge or ALPN")
+                .contains("serve --engine epoll --app http ");
+        Target netty = plan.stream().filter(r -> r.scenario() == Scenarios.H2C_STREAMS).map(Compare.Run::target)
+                .filter(t -> t.name().equals("netty-epoll")).findFirst().orElseThrow();
+        assertThat(netty.command(0, false)).contains("org.iolab.bench.peers.NettyHttp2Server");
     }
 }
