@@ -12,11 +12,13 @@ import org.iolab.certs.PemFiles;
 import org.iolab.certs.SelfSigned;
 import org.iolab.certs.ServerIdentity;
 import org.iolab.tls.TlsConfig;
+import org.iolab.tls.TlsContext;
+import org.iolab.tls.TlsProvider;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --tls}, {@code --cert}, {@code --key}, {@code --password-env} and
- * {@code --handshake-timeout}, for {@code serve} and {@code compare --live}: PEM files (a chain
+ * {@code --tls}, {@code --cert}, {@code --key}, {@code --password-env}, {@code --handshake-timeout}
+ * and {@code --tls-provider}, for {@code serve} and {@code compare --live}: PEM files (a chain
  * and its key), a PKCS#12 file (its password from an environment variable), or, with neither, a
  * self-signed certificate for loopback made at start, its PEM and fingerprints printed so that
  * {@code curl --cacert FILE} and a browser's pin work at once.
@@ -49,6 +51,11 @@ final class TlsOptions {
                     + "default: ${DEFAULT-VALUE}")
     double handshakeTimeout;
 
+    @Option(names = "--tls-provider", defaultValue = "jdk", paramLabel = "NAME",
+            description = "with --tls: whose TLS runs: jdk (the JDK's SSLEngine), openssl (the system's libssl.so.3 "
+                    + "through FFM), or auto (openssl where libssl.so.3 loads, else jdk); default: ${DEFAULT-VALUE}")
+    String provider;
+
     /**
      * The TLS to serve with, or {@code null} without {@code --tls}. Prints to {@code out} what a
      * client needs of a self-signed certificate, and warnings (an expired certificate) to {@code err}.
@@ -57,8 +64,9 @@ final class TlsOptions {
      */
     TlsConfig config(List<String> alpn, PrintWriter out, PrintWriter err) {
         if (!tls) {
-            if (cert != null || key != null) {
-                throw new IllegalArgumentException((cert != null ? "--cert" : "--key") + " needs --tls");
+            if (cert != null || key != null || !provider.equals("jdk")) {
+                throw new IllegalArgumentException((cert != null ? "--cert" : key != null ? "--key" : "--tls-provider")
+                        + " needs --tls");
             }
             return null;
         }
@@ -76,8 +84,13 @@ final class TlsOptions {
                 id.warnings(Instant.now()).forEach(w -> err.println("iolab: warning: " + cert + ": " + w));
                 config = id.tlsConfig();
             }
-            return config.withApplicationProtocols(alpn)
-                    .withHandshakeTimeout(ServeCommand.seconds("--handshake-timeout", handshakeTimeout));
+            config = config.withApplicationProtocols(alpn)
+                    .withHandshakeTimeout(ServeCommand.seconds("--handshake-timeout", handshakeTimeout))
+                    .withProvider(TlsProvider.named(provider));
+            try (TlsContext ready = config.newContext()) { // the provider's refusal now, not at the first client
+                out.println("tls: provider " + config.provider().name() + " (" + ready.description() + ")");
+            }
+            return config;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("--tls: " + e.getMessage(), e);
         } finally {

@@ -27,6 +27,7 @@ final class H2Wire implements AutoCloseable {
     /** What came on each stream ({@link #answer}), and the streams that ended. */
     private final Map<Integer, StringBuilder> transcripts = new HashMap<>();
     private final Set<Integer> ended = new HashSet<>();
+    private final Map<Integer, Integer> dataOctets = new HashMap<>();
 
     /**
      * Connects and sends the preface with an empty SETTINGS; or, when {@code dribbled}, leaves
@@ -105,12 +106,23 @@ final class H2Wire implements AutoCloseable {
         return transcripts.getOrDefault(id, new StringBuilder()).toString();
     }
 
+    /** The DATA octets read on stream {@code id} so far (padding included), without waiting. */
+    int dataOctets(int id) {
+        return dataOctets.getOrDefault(id, 0);
+    }
+
+    /** Whether stream {@code id} has ended (END_STREAM or RST_STREAM read), without waiting. */
+    boolean ended(int id) {
+        return ended.contains(id);
+    }
+
     private void record(H2Client.Frame f) {
         StringBuilder t = transcripts.computeIfAbsent(f.stream(), k -> new StringBuilder());
         if (f.is(Http2.HEADERS)) {
             f.fields().forEach(h -> t.append(h).append('\n'));
         } else if (f.is(Http2.DATA)) {
             t.append(f.text());
+            dataOctets.merge(f.stream(), f.payload().length, Integer::sum);
         } else if (f.is(Http2.RST_STREAM)) {
             t.append("RST_STREAM ").append(Http2.errorName(f.code()));
         }

@@ -125,6 +125,35 @@ class Http2ContractTest {
     }
 
     /**
+     * Flow control per stream: a client that keeps one stream's window shut (SETTINGS_INITIAL_WINDOW_SIZE
+     * 1000, no WINDOW_UPDATE for it) gets no more than 1000 octets on it, and the stream opened
+     * after it is answered whole meanwhile; the window opened, the held stream finishes whole.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.iolab.contract.EngineCases#named")
+    void aStreamWhoseWindowStaysShutWaitsAloneWhileTheOthersAreAnswered(String engine) throws Exception {
+        String body = "slow reader ".repeat(1500); // 18,000 octets, echoed upper-cased as they arrive
+        try (Server server = Servers.start(engine, Apps.create("http", false)); H2Wire wire = new H2Wire(server)) {
+            wire.frames.frame(Http2.SETTINGS, 0, 0, new byte[] {0, 4, 0, 0, 0x03, (byte) 0xE8})
+                    .headers(1, false, ":method", "POST", ":scheme", "http", ":path", "/echo", ":authority", "a");
+            for (int at = 0; at < body.length(); at += 6000) {
+                wire.frames.data(1, body.substring(at, at + 6000), at + 6000 == body.length());
+            }
+            wire.frames.get(3, "/plaintext");
+            wire.flush();
+            assertThat(wire.answer(3)).contains(":status: 200").endsWith(HELLO);
+            wire.frames.frame(Http2.PING, 0, 0, new byte[8]);
+            wire.flush().until(f -> f.is(Http2.PING) && f.has(Http2.ACK)); // what the server had to send is read
+            assertThat(wire.ended(1)).as("the held stream waits for its window").isFalse();
+            assertThat(wire.dataOctets(1)).as("octets sent on the held stream").isLessThanOrEqualTo(1000);
+            wire.frames.windowUpdate(1, body.length());
+            wire.flush();
+            assertThat(wire.answer(1)).contains(":status: 200").endsWith(body.toUpperCase());
+            assertThat(wire.dataOctets(1)).isEqualTo(body.length());
+        }
+    }
+
+    /**
      * Fifty requests at once, GETs and bodies mixed: each gets its own answer. The JDK's client
      * may open a second connection meanwhile, which a one-at-a-time engine does not take while
      * the first stays open; its streams at once are the raw-frame tests'.

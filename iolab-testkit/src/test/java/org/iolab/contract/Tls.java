@@ -16,6 +16,7 @@ import org.iolab.server.Application;
 import org.iolab.server.Server;
 import org.iolab.server.ServerConfig;
 import org.iolab.tls.TlsConfig;
+import org.iolab.tls.TlsProvider;
 
 /**
  * TLS for the contract suite: one self-signed identity for the run, servers that serve it, and
@@ -44,10 +45,17 @@ final class Tls {
     private Tls() {
     }
 
-    /** The server's TLS: the test identity, handshakes bounded by {@code handshakeTimeout}. */
+    /**
+     * The TLS provider the suite runs on: the JDK's, or the one the system property
+     * {@code iolab.test.tls.provider} names (the build runs the TLS cases a second time on
+     * {@code openssl}).
+     */
+    static final String PROVIDER = System.getProperty("iolab.test.tls.provider", "jdk");
+
+    /** The server's TLS: the test identity, handshakes bounded by {@code handshakeTimeout}, on {@link #PROVIDER}. */
     static TlsConfig config(Duration handshakeTimeout) {
         try {
-            return IDENTITY.tlsConfig().withHandshakeTimeout(handshakeTimeout);
+            return IDENTITY.tlsConfig().withHandshakeTimeout(handshakeTimeout).withProvider(TlsProvider.named(PROVIDER));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -14,6 +14,9 @@ import java.util.List;
  */
 public final class ThisJvm {
 
+    /** iolab's modules that make native calls (the kernel's, OpenSSL's), granted as the ./iolab script grants them. */
+    static final String NATIVE_MODULES = "org.iolab.nativeio,org.iolab.openssl";
+
     private ThisJvm() {
     }
 
@@ -34,7 +37,7 @@ public final class ThisJvm {
             cmd.addAll(List.of("--module-path", modules, "--add-modules", "ALL-MODULE-PATH"));
         }
         cmd.add(nativeFromClassPath || !onModulePath ? "--enable-native-access=ALL-UNNAMED"
-                : "--enable-native-access=org.iolab.nativeio");
+                : "--enable-native-access=" + NATIVE_MODULES);
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
         return cmd;

@@ -52,6 +52,7 @@ record WorkerSpec(ServerConfig config, String recipe) {
             m.put(TLS + "password", new String(tls.password()));
             m.put(TLS + "alpn", String.join(",", tls.applicationProtocols()));
             m.put(TLS + "handshakeTimeout", tls.handshakeTimeout().toString());
+            m.put(TLS + "provider", tls.provider().name());
         }
         m.put("recipe", recipe);
         StringBuilder s = new StringBuilder();
@@ -96,7 +97,8 @@ record WorkerSpec(ServerConfig config, String recipe) {
             String alpn = get(m, TLS + "alpn");
             return TlsConfig.pkcs12(Base64.getDecoder().decode(get(m, TLS + "pkcs12")), get(m, TLS + "password").toCharArray())
                     .withApplicationProtocols(alpn.isEmpty() ? List.of() : List.of(alpn.split(",")))
-                    .withHandshakeTimeout(Duration.parse(get(m, TLS + "handshakeTimeout")));
+                    .withHandshakeTimeout(Duration.parse(get(m, TLS + "handshakeTimeout")))
+                    .withProvider(org.iolab.tls.TlsProvider.named(m.getOrDefault(TLS + "provider", "jdk")));
         } catch (java.io.IOException | java.security.GeneralSecurityException e) {
             throw new IllegalArgumentException("worker spec with an unusable TLS key store: " + e.getMessage(), e);
         }

@@ -1,0 +1,368 @@
+package org.iolab.openssl;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import org.iolab.openssl.NativeScratch.Buf;
+import org.iolab.openssl.NativeScratch.Kind;
+import org.iolab.tls.TlsSession;
+
+/**
+ * A {@link TlsSession} on an OpenSSL {@code SSL} in server mode between two memory BIOs: the
+ * records that arrive are written into the read BIO, {@code SSL_do_handshake} and
+ * {@code SSL_read} turn them into answers and plaintext, and what OpenSSL writes into the write
+ * BIO leaves through {@link Peer#sendRecords}, drained once per call (a handshake flight, or the
+ * records of one {@link #send}, in as few calls as fit). The engine's native receive buffer is
+ * handed to {@code BIO_write} as it is; heap bytes are copied into borrowed native memory
+ * ({@link NativeScratch}), so an idle connection holds only its {@code SSL} (whose own buffers
+ * OpenSSL releases while idle, {@code SSL_MODE_RELEASE_BUFFERS}).
+ *
+ * <p>Every native call checks first that a callback of the peer's (which may close the session)
+ * has not freed the {@code SSL}. The {@code SSL} is freed as soon as both directions have ended ({@link #closeOutbound} and
+ * the peer's close or {@link #endOfInput}), and otherwise, for a session dropped on any other
+ * path, by a {@link Cleaner} when the session is unreachable.
+ *
+ * <p><b>Thread rule.</b> As {@link TlsSession}: one thread at a time (OpenSSL's error queue is
+ * per thread, and is emptied before each call whose failure is read from it).
+ */
+final class OpenSslSession implements TlsSession {
+
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final int MAX_WRITE = 64 * 1024;
+    /**
+     * A fatal unexpected_message alert in a plaintext record (legacy version 3.3), for a
+     * handshake that failed where OpenSSL wrote no alert of its own (it writes none for an HTTP
+     * request on the port): the JDK provider answers such bytes with an alert, and so do we.
+     */
+    private static final byte[] UNEXPECTED_MESSAGE = {21, 3, 3, 0, 2, 2, 10};
+
+    /** Frees the {@code SSL} (and its BIOs) once, from whichever path comes first. */
+    private static final class Free implements Runnable {
+        private final MemorySegment ssl;
+
+        Free(MemorySegment ssl) {
+            this.ssl = ssl;
+        }
+
+        @Override
+        public void run() {
+            try {
+                LibSsl.SSL_free.invokeExact(ssl);
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Keeps the context, and so its ALPN upcall stub, reachable while this {@code SSL} may call it. */
+    private final OpenSslContext context;
+    private final Peer peer;
+    private final MemorySegment ssl;
+    private final MemorySegment rbio;
+    private final MemorySegment wbio;
+    private final Cleaner.Cleanable free;
+    private boolean freed;
+    private boolean handshaken;
+    private boolean inboundDone;
+    private boolean closeNotify;
+    private boolean outboundDone;
+    private boolean failed;
+    private String alpn;
+    private String version;
+    private String suite;
+
+    OpenSslSession(OpenSslContext context, Peer peer) {
+        this.context = context;
+        this.peer = peer;
+        try {
+            ssl = (MemorySegment) LibSsl.SSL_new.invokeExact(context.ctx());
+            MemorySegment mem = (MemorySegment) LibSsl.BIO_s_mem.invokeExact();
+            rbio = (MemorySegment) LibSsl.BIO_new.invokeExact(mem);
+            wbio = (MemorySegment) LibSsl.BIO_new.invokeExact(mem);
+            if (ssl.equals(MemorySegment.NULL) || rbio.equals(MemorySegment.NULL) || wbio.equals(MemorySegment.NULL)) {
+                throw new OutOfMemoryError("OpenSSL could not make a session: " + LibSsl.errors("out of memory"));
+            }
+            LibSsl.SSL_set_bio.invokeExact(ssl, rbio, wbio); // the SSL owns them now
+            LibSsl.SSL_set_accept_state.invokeExact(ssl);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        free = CLEANER.register(this, new Free(ssl));
+    }
+
+    /** A server waits for the ClientHello: nothing to send yet. */
+    @Override
+    public void start() {
+        // the accept state was set when the SSL was made
+    }
+
+    @Override
+    public void received(ByteBuffer data) throws SSLException {
+        if (freed || inboundDone) {
+            data.position(data.limit());
+            return;
+        }
+        try {
+            while (data.hasRemaining() && !inboundDone && !freed) {
+                feed(data);
+                if (!handshaken && !handshake()) {
+                    continue;
+                }
+                read();
+            }
+        } catch (SSLException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        if (inboundDone) {
+            data.position(data.limit()); // bytes after close_notify are ignored
+        }
+    }
+
+    /** Writes {@code data}'s bytes (at most {@link NativeScratch.Kind#INBOUND} of heap bytes) into the read BIO. */
+    private void feed(ByteBuffer data) throws Throwable {
+        int n;
+        if (data.isDirect()) {
+            n = (int) LibSsl.BIO_write.invokeExact(rbio, MemorySegment.ofBuffer(data), data.remaining());
+        } else {
+            Buf in = NativeScratch.take(Kind.INBOUND);
+            try {
+                n = copyIn(data, in);
+                n = (int) LibSsl.BIO_write.invokeExact(rbio, in.segment, n);
+            } finally {
+                NativeScratch.give(in, Kind.INBOUND);
+            }
+        }
+        if (n <= 0) {
+            throw new OutOfMemoryError("OpenSSL's read BIO took nothing: " + LibSsl.errors("out of memory"));
+        }
+        data.position(data.position() + n);
+    }
+
+    /** Copies up to the buffer's size of {@code data} into {@code to}'s view, not moving {@code data}; the count. */
+    private static int copyIn(ByteBuffer data, Buf to) {
+        int n = Math.min(data.remaining(), to.view.capacity());
+        int limit = data.limit();
+        int position = data.position();
+        data.limit(position + n);
+        to.view.put(data);
+        data.limit(limit).position(position);
+        return n;
+    }
+
+    /** One step of the handshake; whether it has finished. */
+    private boolean handshake() throws Throwable {
+        LibSsl.clearErrors();
+        int r = (int) LibSsl.SSL_do_handshake.invokeExact(ssl);
+        if (r == 1) {
+            finished(); // the application's first records queue behind the flight in the write BIO
+            drain(); // the server's last flight, and TLS 1.3's session tickets
+            return true;
+        }
+        int e = (int) LibSsl.SSL_get_error.invokeExact(ssl, r);
+        if (e == LibSsl.SSL_ERROR_WANT_READ || e == LibSsl.SSL_ERROR_WANT_WRITE) {
+            drain();
+            return false;
+        }
+        throw failure(e);
+    }
+
+    private void finished() throws Throwable {
+        handshaken = true;
+        Buf out = NativeScratch.take(Kind.OUT);
+        try {
+            LibSsl.SSL_get0_alpn_selected.invokeExact(ssl, out.segment, out.segment.asSlice(8));
+            int length = out.segment.get(JAVA_INT, 8);
+            alpn = length == 0 ? null : new String(out.segment.get(ADDRESS, 0).reinterpret(length).toArray(JAVA_BYTE),
+                    StandardCharsets.US_ASCII);
+        } finally {
+            NativeScratch.give(out, Kind.OUT);
+        }
+        version = LibSsl.string((MemorySegment) LibSsl.SSL_get_version.invokeExact(ssl));
+        suite = LibSsl.string((MemorySegment) LibSsl.SSL_CIPHER_standard_name.invokeExact(
+                (MemorySegment) LibSsl.SSL_get_current_cipher.invokeExact(ssl)));
+        peer.handshakeFinished();
+    }
+
+    /** Decrypts what the read BIO holds into {@link Peer#plaintext} calls. */
+    private void read() throws Throwable {
+        Buf plain = NativeScratch.take(Kind.PLAIN);
+        try {
+            while (!freed && !inboundDone) {
+                LibSsl.clearErrors();
+                int n = (int) LibSsl.SSL_read.invokeExact(ssl, plain.segment, Kind.PLAIN.size);
+                if (n > 0) {
+                    plain.view.clear().limit(n);
+                    peer.plaintext(plain.view);
+                    continue;
+                }
+                int e = (int) LibSsl.SSL_get_error.invokeExact(ssl, n);
+                if (e == LibSsl.SSL_ERROR_WANT_READ || e == LibSsl.SSL_ERROR_WANT_WRITE) {
+                    break;
+                }
+                if (e == LibSsl.SSL_ERROR_ZERO_RETURN) {
+                    inboundDone = true;
+                    closeNotify = true;
+                    peer.peerClosed();
+                    freeWhenDone();
+                    break;
+                }
+                throw failure(e);
+            }
+        } finally {
+            NativeScratch.give(plain, Kind.PLAIN);
+        }
+        drain(); // a KeyUpdate's answer, if the peer asked for one
+    }
+
+    private SSLException failure(int error) {
+        failed = true;
+        String why = LibSsl.errors(error == LibSsl.SSL_ERROR_SYSCALL ? "the records ended unexpectedly"
+                : "OpenSSL error " + error);
+        return handshaken ? new SSLException("TLS failed: " + why) : new SSLHandshakeException("TLS handshake failed: " + why);
+    }
+
+    @Override
+    public void send(ByteBuffer data) throws SSLException {
+        if (freed || outboundDone) {
+            data.position(data.limit());
+            return;
+        }
+        if (!handshaken) {
+            throw new SSLException("plaintext sent before the TLS handshake finished");
+        }
+        try {
+            while (data.hasRemaining() && !freed) {
+                int n;
+                if (data.isDirect()) {
+                    n = Math.min(data.remaining(), MAX_WRITE);
+                    n = (int) LibSsl.SSL_write.invokeExact(ssl, MemorySegment.ofBuffer(data), n);
+                } else {
+                    Buf in = NativeScratch.take(Kind.INBOUND);
+                    try {
+                        n = copyIn(data, in);
+                        LibSsl.clearErrors();
+                        n = (int) LibSsl.SSL_write.invokeExact(ssl, in.segment, n);
+                    } finally {
+                        NativeScratch.give(in, Kind.INBOUND);
+                    }
+                }
+                if (n <= 0) {
+                    throw failure((int) LibSsl.SSL_get_error.invokeExact(ssl, n));
+                }
+                data.position(data.position() + n);
+                if (data.hasRemaining()) {
+                    drain(); // the BIO need not hold more than a write's records
+                }
+            }
+            drain();
+        } catch (SSLException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends what OpenSSL wrote into the write BIO, a scratch buffer at a time; whether there was any. */
+    private boolean drain() throws Throwable {
+        if (freed) {
+            return false; // a callback closed the session: its SSL and BIOs are gone
+        }
+        Buf records = NativeScratch.take(Kind.RECORDS);
+        boolean any = false;
+        try {
+            int n;
+            while ((n = (int) LibSsl.BIO_read.invokeExact(wbio, records.segment, Kind.RECORDS.size)) > 0) {
+                any = true;
+                records.view.clear().limit(n);
+                peer.sendRecords(records.view);
+                if (freed) {
+                    break; // the peer closed us while sending
+                }
+            }
+        } finally {
+            NativeScratch.give(records, Kind.RECORDS);
+        }
+        return any;
+    }
+
+    @Override
+    public boolean closeOutbound() {
+        if (outboundDone || freed) {
+            return false;
+        }
+        outboundDone = true;
+        try {
+            if (handshaken && !failed) {
+                LibSsl.clearErrors();
+                int ignored = (int) LibSsl.SSL_shutdown.invokeExact(ssl); // writes close_notify
+            }
+            boolean sent = drain(); // the close_notify, or the alert OpenSSL wrote when it failed
+            if (failed && !handshaken && !sent) {
+                peer.sendRecords(ByteBuffer.wrap(UNEXPECTED_MESSAGE));
+            }
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        freeWhenDone();
+        return true;
+    }
+
+    @Override
+    public SSLException endOfInput() {
+        if (inboundDone) {
+            return null;
+        }
+        inboundDone = true;
+        freeWhenDone();
+        return new SSLException(handshaken ? "truncated: the peer ended the connection without close_notify"
+                : "the peer ended the connection during the TLS handshake");
+    }
+
+    private void freeWhenDone() {
+        if (inboundDone && outboundDone && !freed) {
+            freed = true;
+            free.clean();
+        }
+    }
+
+    @Override
+    public boolean handshaken() {
+        return handshaken;
+    }
+
+    @Override
+    public boolean inboundDone() {
+        return inboundDone;
+    }
+
+    @Override
+    public String applicationProtocol() {
+        return alpn;
+    }
+
+    @Override
+    public String protocolVersion() {
+        return version;
+    }
+
+    @Override
+    public String cipherSuite() {
+        return suite;
+    }
+
+    /** The context this session came from (it stays reachable as long as the session). */
+    OpenSslContext context() {
+        return context;
+    }
+}
