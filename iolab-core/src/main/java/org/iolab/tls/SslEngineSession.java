@@ -354,8 +354,7 @@ public final class SslEngineSession implements TlsSession {
         } catch (SSLException ignored) {
             // the JDK says the same as below, less plainly
         }
-        return new SSLException(handshaken ? "truncated: the peer ended the connection without close_notify"
-                : "the peer ended the connection during the TLS handshake");
+        return TlsSession.truncation(handshaken);
     }
 
     /** Whether the peer's {@code close_notify} (or the end of the stream) has come. */

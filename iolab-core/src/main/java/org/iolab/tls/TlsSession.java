@@ -83,6 +83,15 @@ public interface TlsSession {
      */
     SSLException endOfInput();
 
+    /**
+     * What {@link #endOfInput} returns for a stream cut without {@code close_notify}: every
+     * provider says it alike.
+     */
+    static SSLException truncation(boolean handshaken) {
+        return new SSLException(handshaken ? "truncated: the peer ended the connection without close_notify"
+                : "the peer ended the connection during the TLS handshake");
+    }
+
     /** Whether the handshake has finished. */
     boolean handshaken();
 

@@ -325,8 +325,7 @@ final class OpenSslSession implements TlsSession {
         }
         inboundDone = true;
         freeWhenDone();
-        return new SSLException(handshaken ? "truncated: the peer ended the connection without close_notify"
-                : "the peer ended the connection during the TLS handshake");
+        return TlsSession.truncation(handshaken);
     }
 
     private void freeWhenDone() {
