@@ -75,4 +75,31 @@ class HttpApiContractTest {
             assertThat(read(c.in).body()).isEqualTo("now\n");
         }
     }
+
+    /**
+     * The same routes over HTTP/2 (prior knowledge): each stream gets its own answer whenever it
+     * is given (a later answer from another thread, a stream written from another thread), a
+     * throwing route gets 500 and the connection and its other streams go on.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.iolab.contract.EngineCases#tcp")
+    void overHttp2TheSameAnswersComeEachOnItsStream(String engine) throws Exception {
+        try (Server server = Servers.start(engine, app()); H2Wire wire = new H2Wire(server)) {
+            wire.frames.get(1, "/later/200").get(3, "/now").get(5, "/boom").get(7, "/stream").get(9, "/later/10");
+            wire.flush();
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < 100; i++) {
+                lines.append("line ").append(i).append('\n');
+            }
+            assertThat(wire.answer(1)).contains(":status: 200").endsWith("later 200\n");
+            assertThat(wire.answer(3)).contains(":status: 200").endsWith("now\n");
+            assertThat(wire.answer(5)).contains(":status: 500");
+            assertThat(wire.answer(7)).as("a stream written from another thread").contains(":status: 200")
+                    .endsWith(lines.toString());
+            assertThat(wire.answer(9)).endsWith("later 10\n");
+            wire.frames.get(11, "/now");
+            wire.flush();
+            assertThat(wire.answer(11)).as("the connection goes on").endsWith("now\n");
+        }
+    }
 }
