@@ -25,7 +25,6 @@ import java.lang.invoke.MethodHandle;
 final class LibSsl {
 
     // ssl.h, prov_ssl.h, tls1.h, bio.h (OpenSSL 3.0)
-    static final int SSL_ERROR_SSL = 1;
     static final int SSL_ERROR_WANT_READ = 2;
     static final int SSL_ERROR_WANT_WRITE = 3;
     static final int SSL_ERROR_SYSCALL = 5;
@@ -33,18 +32,15 @@ final class LibSsl {
     static final int SSL_CTRL_MODE = 33;
     static final int SSL_CTRL_CHAIN_CERT = 89;
     static final int SSL_CTRL_SET_MIN_PROTO_VERSION = 123;
-    static final long SSL_MODE_ENABLE_PARTIAL_WRITE = 0x1;
     static final long SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER = 0x2;
     static final long SSL_MODE_RELEASE_BUFFERS = 0x10;
     static final long SSL_OP_NO_COMPRESSION = 1L << 17;
     static final long SSL_OP_CIPHER_SERVER_PREFERENCE = 1L << 22;
     static final long SSL_OP_NO_RENEGOTIATION = 1L << 30;
     static final int TLS1_2_VERSION = 0x0303;
-    static final int SSL_RECEIVED_SHUTDOWN = 2;
     static final int SSL_TLSEXT_ERR_OK = 0;
     static final int SSL_TLSEXT_ERR_NOACK = 3;
     static final int OPENSSL_NPN_NEGOTIATED = 1;
-    static final int BIO_CTRL_PENDING = 10;
     /** {@code OpenSSL_version(OPENSSL_VERSION)}: "OpenSSL 3.0.19 27 Jan 2026". */
     static final int OPENSSL_VERSION = 0;
     /** OpenSSL 3.0.0, as {@code OpenSSL_version_num()} counts: 0xMNN00PP0L. */
@@ -83,8 +79,6 @@ final class LibSsl {
     static final MethodHandle BIO_write = crypto("BIO_write", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
     /** {@code int BIO_read(BIO *b, void *data, int dlen);} */
     static final MethodHandle BIO_read = crypto("BIO_read", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-    /** {@code long BIO_ctrl(BIO *bp, int cmd, long larg, void *parg);} */
-    static final MethodHandle BIO_ctrl = crypto("BIO_ctrl", FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_INT, JAVA_LONG, ADDRESS));
     /** {@code X509 *d2i_X509(X509 **px, const unsigned char **in, long len);} */
     static final MethodHandle d2i_X509 = crypto("d2i_X509", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
     /** {@code void X509_free(X509 *a);} */
@@ -155,8 +149,6 @@ final class LibSsl {
     static final MethodHandle SSL_get_error = ssl("SSL_get_error", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     /** {@code int SSL_shutdown(SSL *s);} */
     static final MethodHandle SSL_shutdown = ssl("SSL_shutdown", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    /** {@code int SSL_get_shutdown(const SSL *ssl);} */
-    static final MethodHandle SSL_get_shutdown = ssl("SSL_get_shutdown", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     /** {@code void SSL_get0_alpn_selected(const SSL *ssl, const unsigned char **data, unsigned int *len);} */
     static final MethodHandle SSL_get0_alpn_selected = ssl("SSL_get0_alpn_selected",
             FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));

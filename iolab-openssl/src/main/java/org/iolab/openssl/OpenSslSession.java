@@ -359,9 +359,4 @@ final class OpenSslSession implements TlsSession {
     public String cipherSuite() {
         return suite;
     }
-
-    /** The context this session came from (it stays reachable as long as the session). */
-    OpenSslContext context() {
-        return context;
-    }
 }
