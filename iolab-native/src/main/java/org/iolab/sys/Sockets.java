@@ -79,9 +79,7 @@ public final class Sockets {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
     private static final MethodHandle RECV = Libc.downcall("recv",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle SEND = Libc.downcall("send",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    /** {@code send} again, its buffer given as an address: a send of part of a buffer makes no segment for it. */
+    /** {@code send}, its buffer given as an address: a send makes no segment and takes no arena's session for it. */
     private static final MethodHandle SEND_AT = Libc.downcall("send",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
     private static final MethodHandle RECVFROM = Libc.downcall("recvfrom",
@@ -180,14 +178,6 @@ public final class Sockets {
     public static long sendAt(MemorySegment st, int fd, long address, long len) {
         try {
             return Libc.result((long) SEND_AT.invokeExact(st, fd, address, len, MSG_NOSIGNAL), st);
-        } catch (Throwable t) {
-            throw Libc.fail(t);
-        }
-    }
-
-    public static long send(MemorySegment st, int fd, MemorySegment buf, long len) {
-        try {
-            return Libc.result((long) SEND.invokeExact(st, fd, buf, len, MSG_NOSIGNAL), st);
         } catch (Throwable t) {
             throw Libc.fail(t);
         }

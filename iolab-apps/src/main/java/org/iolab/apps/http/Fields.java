@@ -28,18 +28,18 @@ public final class Fields {
         count = 0;
     }
 
-    /** One field: name {@code [ns, ne)} and value {@code [vs, ve)} of {@code src}, copied. */
+    /** One field: name {@code [ns, ne)} and value {@code [vs, ve)} of {@code src} ({@code ns <= ne <= vs <= ve}), copied in one piece. */
     public void add(byte[] src, int ns, int ne, int vs, int ve) {
         if (4 * count + 4 > at.length) {
             at = Arrays.copyOf(at, at.length * 2);
         }
         int i = 4 * count++;
-        at[i] = length;
-        append(src, ns, ne);
-        at[i + 1] = length;
-        at[i + 2] = length;
-        append(src, vs, ve);
-        at[i + 3] = length;
+        int base = length - ns;
+        append(src, ns, ve); // one copy: the name, what lies between, the value
+        at[i] = ns + base;
+        at[i + 1] = ne + base;
+        at[i + 2] = vs + base;
+        at[i + 3] = ve + base;
     }
 
     /** The first value of {@code name} (any case), or {@code null}. */

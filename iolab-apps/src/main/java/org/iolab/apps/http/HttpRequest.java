@@ -43,6 +43,8 @@ public final class HttpRequest {
     private int methodEnd;
     private int targetStart;
     private int targetEnd;
+    /** Where the target's {@code ?} is in {@link #bytes}, or {@code -1}: found once per request. */
+    private int queryMark = -1;
     private final Fields fields = new Fields();
     private String version = "HTTP/1.1";
     private InetSocketAddress remote;
@@ -239,6 +241,7 @@ public final class HttpRequest {
         length = 0;
         methodEnd = 0;
         targetStart = 0;
+        queryMark = -1;
         targetEnd = 0;
         fields.clear();
         bodyLength = 0;
@@ -256,11 +259,11 @@ public final class HttpRequest {
     /** The method and the target, copied from {@code src}. */
     public void line(byte[] src, int methodStart, int methodEnd, int targetStart, int targetEnd) {
         length = 0;
-        append(src, methodStart, methodEnd);
-        this.methodEnd = length;
-        this.targetStart = length;
-        append(src, targetStart, targetEnd);
-        this.targetEnd = length;
+        append(src, methodStart, targetEnd); // one copy: the method, the space, the target
+        this.methodEnd = methodEnd - methodStart;
+        this.targetStart = targetStart - methodStart;
+        this.targetEnd = targetEnd - methodStart;
+        this.queryMark = Ascii.indexOf(bytes, this.targetStart, this.targetEnd, (byte) '?');
     }
 
     /** One field: name {@code [ns, ne)} and value {@code [vs, ve)} of {@code src}, copied. */
@@ -309,13 +312,11 @@ public final class HttpRequest {
     }
 
     int pathEnd() {
-        int q = Ascii.indexOf(bytes, targetStart, targetEnd, (byte) '?');
-        return q < 0 ? targetEnd : q;
+        return queryMark < 0 ? targetEnd : queryMark;
     }
 
     private int queryStart() {
-        int q = Ascii.indexOf(bytes, targetStart, targetEnd, (byte) '?');
-        return q < 0 ? -1 : q + 1;
+        return queryMark < 0 ? -1 : queryMark + 1;
     }
 
     /** Where the route's match puts its parameters' ranges in {@link #raw}: two per parameter. */

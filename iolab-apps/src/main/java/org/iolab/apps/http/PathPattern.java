@@ -103,11 +103,13 @@ final class PathPattern {
                 offsets[2 * param] = at;
                 offsets[2 * param + 1] = end;
                 param++;
+            } else if (!decodeFirst[i] && Ascii.equals(path, at, end, lit)) {
+                // the segment as sent is the literal: no escape to decode
             } else if (decodeFirst[i] || hasPercent(path, at, end)) {
                 if (!Percent.decode(path, at, end, false).equals(new String(lit, StandardCharsets.UTF_8))) {
                     return false;
                 }
-            } else if (!Ascii.equals(path, at, end, lit)) {
+            } else {
                 return false;
             }
             if (last) {

@@ -163,8 +163,11 @@ public final class Router implements HttpService {
 
     @Override
     public Route route(HttpRequest head, HttpReply reply) {
-        head.json(json);
-        reply.json(json);
+        JsonMapper mapper = json;
+        if (mapper != null) {
+            head.json(mapper);
+            reply.json(mapper);
+        }
         byte[] raw = head.raw();
         int from = head.pathStart();
         int to = head.pathEnd();

@@ -71,18 +71,13 @@ final class NativeConnection extends ReadinessConnection {
             } else {
                 MemorySegment.copy(MemorySegment.ofBuffer(src), 0, driver.sendScratch, 0, len);
             }
-            int n = sendOnce(src, driver.sendScratch, len);
+            int n = sendOnce(src, Sockets.sendAt(driver.state, fd, driver.sendScratch.address(), len));
             total += n;
             if (n < len) {
                 break; // the kernel is full
             }
         }
         return total;
-    }
-
-    /** One send of {@code len} bytes of {@code seg}, which holds the next bytes of {@code src}. */
-    private int sendOnce(ByteBuffer src, MemorySegment seg, int len) throws IOException {
-        return sendOnce(src, Sockets.send(driver.state, fd, seg, len));
     }
 
     /** What a send of {@code src}'s next bytes returned ({@code n}, or -errno), acted on. */
