@@ -32,6 +32,15 @@ class CliTest {
     }
 
     @Test
+    void enginesNamesEachTlsProviderWithWhatServesAndItsVersion() {
+        Result r = run("engines");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).containsPattern("(?m)^jdk +yes +JDK " + Runtime.version().feature() + "\\S* SSLEngine$")
+                .containsPattern("(?m)^openssl +yes +OpenSSL 3\\.\\d+\\.\\d+ ") // libssl3, which the tests' machine has
+                .containsPattern("(?m)^auto: openssl ");
+    }
+
+    @Test
     void anUnknownEngineIsAUsageErrorNamingTheKnownOnes() {
         Result r = run("serve", "--engine", "kqueue", "--port", "0");
         assertThat(r.code()).isEqualTo(2);

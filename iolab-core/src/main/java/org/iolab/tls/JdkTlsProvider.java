@@ -25,8 +25,13 @@ final class JdkTlsProvider implements TlsProvider {
     }
 
     @Override
+    public String description() {
+        return "JDK " + Runtime.version() + " SSLEngine";
+    }
+
+    @Override
     public TlsContext newContext(TlsConfig config) {
-        String description = "JDK " + Runtime.version() + " SSLEngine";
+        String description = description();
         return new TlsContext() {
             @Override
             public TlsSession newSession(TlsSession.Peer peer) {

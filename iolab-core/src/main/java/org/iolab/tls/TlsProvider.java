@@ -28,6 +28,13 @@ public interface TlsProvider {
     String unavailableReason();
 
     /**
+     * What serves, with its version, when it can serve here: {@code JDK 25+36 SSLEngine},
+     * {@code OpenSSL 3.0.19 27 Jan 2026} (the library that loaded, as it names itself); else
+     * {@link #unavailableReason}.
+     */
+    String description();
+
+    /**
      * A server's context for {@code config}: its keys and rules made ready once (an
      * {@code SSL_CTX}, a JDK {@code SSLContext}), to make every connection's session from.
      *
@@ -50,5 +57,13 @@ public interface TlsProvider {
      */
     static TlsProvider named(String name) {
         return TlsProviders.named(name);
+    }
+
+    /** Every provider here: the JDK's first, then those the service loader finds ({@code iolab engines} lists them). */
+    static java.util.List<TlsProvider> all() {
+        java.util.List<TlsProvider> all = new java.util.ArrayList<>();
+        all.add(jdk());
+        all.addAll(TlsProviders.others());
+        return all;
     }
 }

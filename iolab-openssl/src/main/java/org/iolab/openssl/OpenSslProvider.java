@@ -36,6 +36,12 @@ public final class OpenSslProvider implements TlsProvider {
     }
 
     @Override
+    public String description() {
+        String why = unavailableReason();
+        return why != null ? why : LibSsl.version();
+    }
+
+    @Override
     public TlsContext newContext(TlsConfig config) throws GeneralSecurityException {
         String why = unavailableReason();
         if (why != null) {

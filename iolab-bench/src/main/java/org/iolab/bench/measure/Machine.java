@@ -4,11 +4,12 @@ import java.io.IOException;
 import org.iolab.engine.support.ProcFiles;
 
 /**
- * The machine a comparison ran on, for the report, and the peers' version ({@code Netty
- * 4.2.18.Final}: the one on the lab's class path, which its peer servers run; {@code null} in a
- * file saved before it was recorded).
+ * The machine a comparison ran on, for the report, the peers' version ({@code Netty
+ * 4.2.18.Final}: the one on the lab's class path, which its peer servers run) and what served
+ * iolab's TLS scenarios ({@code JDK 25+36 SSLEngine}: the provider's own words, with its
+ * version); either {@code null} in a file saved before it was recorded.
  */
-public record Machine(String cpu, int cores, String kernel, String jdk, String os, String peers) {
+public record Machine(String cpu, int cores, String kernel, String jdk, String os, String peers, String tls) {
 
     /**
      * {@code Netty 4.2.18.Final}, as Netty's build says: netty-common's entry, or netty-all's
@@ -34,6 +35,7 @@ public record Machine(String cpu, int cores, String kernel, String jdk, String o
         }
         return new Machine(cpu, Runtime.getRuntime().availableProcessors(), System.getProperty("os.version"),
                 System.getProperty("java.vendor") + " " + Runtime.version(),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), nettyVersion());
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), nettyVersion(),
+                org.iolab.tls.TlsProvider.jdk().description()); // the lab's iolab servers take serve's default provider
     }
 }

@@ -116,6 +116,7 @@ public final class Report {
         h.append("<p>Machine: ").append(esc(m.cpu())).append(", ").append(m.cores()).append(" cores, kernel ")
                 .append(esc(m.kernel())).append(", ").append(esc(m.jdk()))
                 .append(m.peers() == null || o.options().peers().isEmpty() ? "" : "; peers on " + esc(m.peers()))
+                .append(m.tls() == null ? "" : "; iolab's TLS on " + esc(m.tls()))
                 .append(". Runs: ")
                 .append(o.options().quick() ? "quick (one round of short windows: a smoke test, its figures are not for "
                         + "comparisons)" : "full, " + o.options().rounds() + " round" + (o.options().rounds() > 1

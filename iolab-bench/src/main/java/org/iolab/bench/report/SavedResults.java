@@ -108,7 +108,7 @@ public final class SavedResults {
         }
         Saved first = saved.getFirst();
         Machine m = new Machine(machines.toString(), first.machine().cores(), "(each named above)", "(each named above)",
-                first.machine().os(), null); // each machine's peers are named in its part of the line
+                first.machine().os(), null, first.machine().tls()); // each machine's peers are named in its part of the line
         Compare.Options o = new Compare.Options(List.copyOf(engines), List.of(), quick, first.options().pin(),
                 first.options().scenarios(), saved.stream().mapToInt(x -> x.options().rounds()).max().orElse(1),
                 first.options().baseline() + "@" + labels.getFirst());

@@ -50,7 +50,8 @@ class ReportTest {
         assertThat(html).contains("<svg").contains("netty-epoll").contains("7.25").contains("5.50")
                 .contains("a &lt;note&gt; &amp; more").contains("refused: descriptors past 1024")
                 .contains("Claims").contains("not measured").contains("not for comparisons")
-                .containsPattern("peers on Netty 4\\.2\\.\\d+\\.Final"); // the version the peers ran
+                .containsPattern("peers on Netty 4\\.2\\.\\d+\\.Final") // the version the peers ran
+                .containsPattern("iolab's TLS on JDK \\d+\\S* SSLEngine"); // and what served iolab's TLS
         String json = Files.readString(dir.resolve("results.json"));
         assertThat(json).contains("\"target\" : \"netty-epoll\"").contains("\"claims\"").contains("\"machine\"");
         assertThat(Json.MAPPER.readTree(json).get("results").size()).isEqualTo(3);

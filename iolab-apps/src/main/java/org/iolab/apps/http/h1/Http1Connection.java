@@ -3,6 +3,7 @@ package org.iolab.apps.http.h1;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import org.iolab.apps.http.BodyHandler;
+import org.iolab.apps.http.CallbackEdges;
 import org.iolab.apps.http.HttpReply;
 import org.iolab.apps.http.HttpRequest;
 import org.iolab.apps.http.HttpService;
@@ -54,8 +55,7 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
     /** Answers not yet gone, in request order; the head writes straight into {@link #out}. */
     private final Owed owed = new Owed();
     private Transport transport;
-    private Thread callbackThread;
-    private int depth;
+    private final CallbackEdges edges = new CallbackEdges(this::leaving);
     private Exchange current;
     /** Whether {@link #current} is a request still being handled (its head came, its route has not returned). */
     private boolean inRequest;
@@ -94,7 +94,7 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
             upgraded.dataReceived(data);
             return;
         }
-        enter();
+        edges.enter();
         try {
             if (stopped) {
                 data.position(data.limit());
@@ -103,7 +103,7 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
             parser.feed(data, this);
             transport.requestPending(!stopped && parser.inHead()); // the head's deadline
         } finally {
-            exit();
+            edges.exit();
         }
     }
 
@@ -263,18 +263,11 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
     }
 
     void execute(Runnable task) {
-        transport.execute(() -> {
-            enter();
-            try {
-                task.run();
-            } finally {
-                exit();
-            }
-        });
+        edges.execute(transport, task);
     }
 
     boolean onCallbackThread() {
-        return callbackThread == Thread.currentThread();
+        return edges.onCallbackThread();
     }
 
     boolean writable() {
@@ -291,40 +284,27 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
 
     // ---- callbacks' edges
 
-    private void enter() {
-        if (depth++ == 0) {
-            callbackThread = Thread.currentThread();
-        }
-    }
-
     /** Leaving the outermost callback: the gathered answers go in one write, then what they decided. */
-    private void exit() {
-        if (--depth > 0) {
-            return;
+    private void leaving() {
+        if (paused && owed.size() < MAX_OWED && !stopped) {
+            paused = false;
+            transport.resumeReading();
+            if (parser.suspended()) {
+                parser.resume(this);
+            }
         }
-        try {
-            if (paused && owed.size() < MAX_OWED && !stopped) {
-                paused = false;
-                transport.resumeReading();
-                if (parser.suspended()) {
-                    parser.resume(this);
-                }
+        if (!out.isEmpty()) {
+            transport.write(out.drain());
+        }
+        if (switchingTo != null && upgraded == null && owed.isEmpty()) {
+            switchProtocols();
+        } else if (stopped && owed.isEmpty() && upgraded == null && !ended) {
+            ended = true;
+            if (lingering) {
+                transport.closeLingering();
+            } else {
+                transport.close();
             }
-            if (!out.isEmpty()) {
-                transport.write(out.drain());
-            }
-            if (switchingTo != null && upgraded == null && owed.isEmpty()) {
-                switchProtocols();
-            } else if (stopped && owed.isEmpty() && upgraded == null && !ended) {
-                ended = true;
-                if (lingering) {
-                    transport.closeLingering();
-                } else {
-                    transport.close();
-                }
-            }
-        } finally {
-            callbackThread = null;
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import org.iolab.apps.http.BodyHandler;
+import org.iolab.apps.http.CallbackEdges;
 import org.iolab.apps.http.HttpReply;
 import org.iolab.apps.http.HttpService;
 import org.iolab.apps.http.RouteFailures;
@@ -58,8 +59,7 @@ public final class Http2Connection implements Protocol {
     private final int[] resetHere = new int[64];
     private int resetAt;
     private boolean ended;
-    private Thread callbackThread;
-    private int depth;
+    private final CallbackEdges edges = new CallbackEdges(this::leaving);
 
     /**
      * @param limits what the peer is allowed (advertised in SETTINGS, and the defences' rates)
@@ -93,7 +93,7 @@ public final class Http2Connection implements Protocol {
     public void connectionMade(Transport t) {
         transport = t;
         remote = t.remoteAddress() instanceof InetSocketAddress a ? a : null;
-        enter();
+        edges.enter();
         try { // the server's preface: its SETTINGS (3.4), then a larger connection window
             out.settings(new int[] {Http2.SETTINGS_MAX_CONCURRENT_STREAMS, limits.maxConcurrentStreams(),
                 Http2.SETTINGS_INITIAL_WINDOW_SIZE, limits.streamWindow(),
@@ -102,7 +102,7 @@ public final class Http2Connection implements Protocol {
                 out.windowUpdate(0, limits.connectionWindow() - Http2.DEFAULT_WINDOW);
             }
         } finally {
-            exit();
+            edges.exit();
         }
     }
 
@@ -112,13 +112,13 @@ public final class Http2Connection implements Protocol {
             data.position(data.limit());
             return;
         }
-        enter();
+        edges.enter();
         try {
             reader.feed(data, frames);
         } catch (Http2Exception e) {
             fail(e);
         } finally {
-            exit();
+            edges.exit();
         }
     }
 
@@ -245,18 +245,11 @@ public final class Http2Connection implements Protocol {
     // ---- the connection's edges
 
     void execute(Runnable task) {
-        transport.execute(() -> {
-            enter();
-            try {
-                task.run();
-            } finally {
-                exit();
-            }
-        });
+        edges.execute(transport, task);
     }
 
     boolean onCallbackThread() {
-        return callbackThread == Thread.currentThread();
+        return edges.onCallbackThread();
     }
 
     boolean writable() {
@@ -271,49 +264,36 @@ public final class Http2Connection implements Protocol {
         return !ended && !failed && transport.isOpen();
     }
 
-    private void enter() {
-        if (depth++ == 0) {
-            callbackThread = Thread.currentThread();
-        }
-    }
-
     /** Leaving the outermost callback: what the windows allow is framed, the frames leave in one write. */
-    private void exit() {
-        if (--depth > 0) {
-            return;
+    private void leaving() {
+        if (!failed) {
+            output.flush();
         }
-        try {
-            if (!failed) {
-                output.flush();
-            }
-            if (!out.isEmpty()) {
-                transport.write(out.drain());
-            }
-            if (!ended && (failed || goaway && active == 0 && streams.isEmpty())) {
-                ended = true;
-                transport.close();
-            }
-        } finally {
-            callbackThread = null;
+        if (!out.isEmpty()) {
+            transport.write(out.drain());
+        }
+        if (!ended && (failed || goaway && active == 0 && streams.isEmpty())) {
+            ended = true;
+            transport.close();
         }
     }
 
     @Override
     public void writabilityChanged(boolean writable) {
         if (writable) {
-            enter();
-            exit(); // the flush goes on
+            edges.enter();
+            edges.exit(); // the flush goes on
         }
     }
 
     /** The server is stopping: GOAWAY with the last stream id; the streams in flight finish, then the close. */
     @Override
     public boolean stopRequested() {
-        enter();
+        edges.enter();
         try {
             goAway("the server is stopping");
         } finally {
-            exit();
+            edges.exit();
         }
         return true;
     }

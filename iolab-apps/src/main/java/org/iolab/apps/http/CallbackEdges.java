@@ -1,0 +1,69 @@
+package org.iolab.apps.http;
+
+import org.iolab.protocol.Transport;
+
+/**
+ * The edges of one connection's callbacks, for a framing (HTTP/1.1's, HTTP/2's): which thread is
+ * inside one, how deep (a callback may call back into the framing: a route answering inside
+ * {@code dataReceived}), and what is done on leaving the outermost (the framing gathers the
+ * answers of one read and writes them once, there). A task from another thread (an answer
+ * given later) runs on the connection's thread within the same edges.
+ *
+ * <pre>{@code
+ * private final CallbackEdges edges = new CallbackEdges(this::leaving);
+ * public void dataReceived(ByteBuffer data) {
+ *     edges.enter();
+ *     try { parse(data); } finally { edges.exit(); }   // the outermost exit runs leaving()
+ * }
+ * }</pre>
+ *
+ * <p>Thread rule: the connection's callback thread only, but for {@link #onCallbackThread}, which
+ * any thread may ask.
+ */
+public final class CallbackEdges {
+
+    private final Runnable leaving;
+    private Thread thread;
+    private int depth;
+
+    /** @param leaving what leaving the outermost callback does (the gathered write, the close it decided) */
+    public CallbackEdges(Runnable leaving) {
+        this.leaving = leaving;
+    }
+
+    /** A callback begins. */
+    public void enter() {
+        if (depth++ == 0) {
+            thread = Thread.currentThread();
+        }
+    }
+
+    /** A callback ends; the outermost runs {@code leaving}. */
+    public void exit() {
+        if (--depth > 0) {
+            return;
+        }
+        try {
+            leaving.run();
+        } finally {
+            thread = null;
+        }
+    }
+
+    /** Whether the calling thread is inside one of the connection's callbacks. */
+    public boolean onCallbackThread() {
+        return thread == Thread.currentThread();
+    }
+
+    /** {@code task} on the connection's thread, within the edges ({@link Transport#execute}). */
+    public void execute(Transport transport, Runnable task) {
+        transport.execute(() -> {
+            enter();
+            try {
+                task.run();
+            } finally {
+                exit();
+            }
+        });
+    }
+}
