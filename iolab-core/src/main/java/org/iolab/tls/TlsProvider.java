@@ -1,6 +1,7 @@
 package org.iolab.tls;
 
 import java.security.GeneralSecurityException;
+import java.util.List;
 
 /**
  * Where a server's TLS comes from: the JDK's {@code SSLEngine} ({@link #jdk()}), or another
@@ -60,10 +61,7 @@ public interface TlsProvider {
     }
 
     /** Every provider here: the JDK's first, then those the service loader finds ({@code iolab engines} lists them). */
-    static java.util.List<TlsProvider> all() {
-        java.util.List<TlsProvider> all = new java.util.ArrayList<>();
-        all.add(jdk());
-        all.addAll(TlsProviders.others());
-        return all;
+    static List<TlsProvider> all() {
+        return TlsProviders.all();
     }
 }

@@ -44,6 +44,14 @@ final class TlsProviders {
                 + (name.equals("openssl") ? "; openssl's is in the module iolab-openssl" : "") + ")");
     }
 
+    /** The JDK's, then the others. */
+    static List<TlsProvider> all() {
+        List<TlsProvider> all = new ArrayList<>();
+        all.add(TlsProvider.jdk());
+        all.addAll(others());
+        return all;
+    }
+
     /** The providers other than the JDK's, in the order the service loader finds them. */
     static List<TlsProvider> others() {
         return ServiceLoader.load(TlsProvider.class).stream().map(ServiceLoader.Provider::get).toList();

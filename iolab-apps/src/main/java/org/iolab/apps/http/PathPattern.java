@@ -103,13 +103,7 @@ final class PathPattern {
                 offsets[2 * param] = at;
                 offsets[2 * param + 1] = end;
                 param++;
-            } else if (!decodeFirst[i] && Ascii.equals(path, at, end, lit)) {
-                // the segment as sent is the literal: no escape to decode
-            } else if (decodeFirst[i] || hasPercent(path, at, end)) {
-                if (!Percent.decode(path, at, end, false).equals(new String(lit, StandardCharsets.UTF_8))) {
-                    return false;
-                }
-            } else {
+            } else if (!literalMatches(i, path, at, end)) {
                 return false;
             }
             if (last) {
@@ -121,6 +115,15 @@ final class PathPattern {
             at = slash + 1;
         }
         return true;
+    }
+
+    /** Whether {@code path[at, end)} is literal {@code i}: as sent, else once its escapes are decoded. */
+    private boolean literalMatches(int i, byte[] path, int at, int end) {
+        if (!decodeFirst[i] && Ascii.equals(path, at, end, literals[i])) {
+            return true; // as sent: nothing to decode
+        }
+        return (decodeFirst[i] || hasPercent(path, at, end))
+                && Percent.decode(path, at, end, false).equals(new String(literals[i], StandardCharsets.UTF_8));
     }
 
     private static boolean hasPercent(byte[] b, int from, int to) {

@@ -2,6 +2,7 @@ package org.iolab.bench.measure;
 
 import java.io.IOException;
 import org.iolab.engine.support.ProcFiles;
+import org.iolab.tls.TlsProvider;
 
 /**
  * The machine a comparison ran on, for the report, the peers' version ({@code Netty
@@ -36,6 +37,6 @@ public record Machine(String cpu, int cores, String kernel, String jdk, String o
         return new Machine(cpu, Runtime.getRuntime().availableProcessors(), System.getProperty("os.version"),
                 System.getProperty("java.vendor") + " " + Runtime.version(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), nettyVersion(),
-                org.iolab.tls.TlsProvider.jdk().description()); // the lab's iolab servers take serve's default provider
+                TlsProvider.jdk().description()); // the lab's iolab servers take serve's default provider
     }
 }
