@@ -159,6 +159,17 @@ class HttpApiTest {
     }
 
     @Test
+    void aLiteralSegmentMatchesAsSentOrOnceItsEscapesAreDecoded() {
+        Router r = new Router().get("/plaintext", (req, reply) -> reply.send("plain\n"))
+                .get("/caf\u00e9/menu", (req, reply) -> reply.send("menu\n"));
+        assertThat(answers(serve(r, "GET /plaintext" + H))).endsWith("plain\n");
+        assertThat(answers(serve(r, "GET /pl%61intext" + H))).endsWith("plain\n");
+        assertThat(answers(serve(r, "GET /caf%C3%A9/menu" + H))).endsWith("menu\n");
+        assertThat(answers(serve(r, "GET /pl%61inte" + H))).startsWith("HTTP/1.1 404 Not Found\r\n");
+        assertThat(answers(serve(r, "GET /plaintexts" + H))).startsWith("HTTP/1.1 404 Not Found\r\n");
+    }
+
+    @Test
     void theRouterAnswers404And405WithAllowAndOptionsAndHeadFromGet() {
         Router r = new Router().get("/a", (req, reply) -> reply.send("GET a\n"))
                 .post("/a", (req, reply) -> reply.send("POST a\n"))
