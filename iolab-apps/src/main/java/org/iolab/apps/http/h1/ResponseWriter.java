@@ -39,6 +39,8 @@ final class ResponseWriter {
     private static final byte[][] STATUS_LINES = new byte[600][];
 
     private byte[] out = new byte[4096];
+    /** {@link #out} as a buffer, reused by {@link #drain} (a transport's write consumes it before returning). */
+    private ByteBuffer outView = ByteBuffer.wrap(out);
     /** The last content type written and its bytes: a route's constant, made into bytes once. */
     private String lastType;
     private byte[] lastTypeBytes;
@@ -199,9 +201,9 @@ final class ResponseWriter {
 
     /** The gathered answers, for one write; then empty again. */
     ByteBuffer drain() {
-        ByteBuffer b = ByteBuffer.wrap(out, 0, length);
+        outView.limit(length).position(0);
         length = 0;
-        return b;
+        return outView;
     }
 
     private byte[] statusLine(Status s) {
@@ -264,6 +266,7 @@ final class ResponseWriter {
     private void ensure(int n) {
         if (length + n > out.length) {
             out = Arrays.copyOf(out, Math.max(length + n, out.length * 2));
+            outView = ByteBuffer.wrap(out);
         }
     }
 }

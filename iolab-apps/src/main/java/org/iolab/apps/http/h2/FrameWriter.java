@@ -13,6 +13,8 @@ import java.util.Arrays;
 final class FrameWriter {
 
     private byte[] out = new byte[16 * 1024];
+    /** {@link #out} as a buffer, reused by {@link #drain} (a transport's write consumes it before returning). */
+    private ByteBuffer outView = ByteBuffer.wrap(out);
     private int length;
 
     void settings(int[] idsAndValues) {
@@ -87,9 +89,9 @@ final class FrameWriter {
 
     /** What was gathered, for one write; then empty again. */
     ByteBuffer drain() {
-        ByteBuffer b = ByteBuffer.wrap(out, 0, length);
+        outView.limit(length).position(0);
         length = 0;
-        return b;
+        return outView;
     }
 
     private void header(int payload, int type, int flags, int stream) {
@@ -124,6 +126,7 @@ final class FrameWriter {
     private void ensure(int n) {
         if (length + n > out.length) {
             out = Arrays.copyOf(out, Math.max(length + n, out.length * 2));
+            outView = ByteBuffer.wrap(out);
         }
     }
 }
