@@ -17,6 +17,7 @@
 module org.iolab.core {
     requires java.logging;      // warming the log formatters up before descriptors run out
     requires jdk.management;    // the process's descriptor limit
+    requires java.naming;       // a certificate's subject CN, for SNI when it has no DNS names
 
     exports org.iolab.protocol;
     exports org.iolab.server;

@@ -51,6 +51,12 @@ public final class SslEngineSession implements TlsSession {
     }
 
     /** Whether the handshake has finished. */
+    /** Nothing to free: the JDK's engine lives on the heap. */
+    @Override
+    public void release() {
+        // the engine and its buffers go with the session
+    }
+
     @Override
     public boolean handshaken() {
         return handshaken;

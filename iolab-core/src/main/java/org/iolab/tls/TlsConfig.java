@@ -21,8 +21,8 @@ import javax.net.ssl.SSLParameters;
  * How a server speaks TLS: its certificate and key, and the rules every connection gets. The
  * rules are fixed and strict: TLS 1.3 and 1.2 only (SSLv3, 1.0 and 1.1 refused), the JDK's
  * default suites that are AEAD with forward secrecy (Mozilla's "intermediate" profile: no CBC,
- * RC4, 3DES or export suites), SNI (with several keys in the key store, the JDK's PKIX key
- * manager picks the one whose name the client asked for), ALPN when the application names its
+ * RC4, 3DES or export suites), SNI (with several keys in the key store, the first whose
+ * certificate holds the name the client asked for, else the store's first: {@link CertificateNames}), ALPN when the application names its
  * protocols ({@code http/1.1} for the http app), and no renegotiation (a TLS 1.2 client that asks
  * for one is closed).
  *
@@ -229,12 +229,12 @@ public final class TlsConfig {
     }
 
     private static SSLContext context(KeyStore ks, char[] password) throws GeneralSecurityException {
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX"); // chooses among keys by SNI
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
         kmf.init(ks, password);
         javax.net.ssl.KeyManager[] managers = kmf.getKeyManagers();
         for (int i = 0; i < managers.length; i++) {
             if (managers[i] instanceof javax.net.ssl.X509ExtendedKeyManager x) {
-                managers[i] = new CachingKeyManager(x); // the key read once, not decrypted per handshake
+                managers[i] = new CachingKeyManager(x); // the key read once, not decrypted per handshake; SNI
             }
         }
         SSLContext ctx = SSLContext.getInstance("TLS");

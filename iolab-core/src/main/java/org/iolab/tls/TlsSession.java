@@ -92,6 +92,15 @@ public interface TlsSession {
                 : "the peer ended the connection during the TLS handshake");
     }
 
+    /**
+     * The connection has ended, on whatever path (a close, a reset, a failure, a deadline): the
+     * session will not be called again and sends nothing more. A provider frees at once what it
+     * holds outside the heap (OpenSSL's {@code SSL}), not when the garbage collector comes by:
+     * a server that takes a storm of connections cut mid-handshake must not hold their native
+     * memory until the next collection. Idempotent.
+     */
+    void release();
+
     /** Whether the handshake has finished. */
     boolean handshaken();
 

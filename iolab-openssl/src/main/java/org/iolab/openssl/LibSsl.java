@@ -10,6 +10,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.ref.Cleaner;
 
 /**
  * The system's {@code libssl.so.3} and {@code libcrypto.so.3} (OpenSSL 3, Debian's package
@@ -30,6 +31,8 @@ final class LibSsl {
     static final int SSL_ERROR_SYSCALL = 5;
     static final int SSL_ERROR_ZERO_RETURN = 6;
     static final int SSL_CTRL_MODE = 33;
+    static final int SSL_CTRL_SET_SESS_CACHE_MODE = 44;
+    static final long SSL_SESS_CACHE_OFF = 0x0;
     static final int SSL_CTRL_CHAIN_CERT = 89;
     static final int SSL_CTRL_SET_MIN_PROTO_VERSION = 123;
     static final long SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER = 0x2;
@@ -39,6 +42,7 @@ final class LibSsl {
     static final long SSL_OP_NO_RENEGOTIATION = 1L << 30;
     static final int TLS1_2_VERSION = 0x0303;
     static final int SSL_TLSEXT_ERR_OK = 0;
+    static final int SSL_TLSEXT_ERR_ALERT_FATAL = 2;
     static final int SSL_TLSEXT_ERR_NOACK = 3;
     static final int OPENSSL_NPN_NEGOTIATED = 1;
     /** {@code OpenSSL_version(OPENSSL_VERSION)}: "OpenSSL 3.0.19 27 Jan 2026". */
@@ -46,6 +50,8 @@ final class LibSsl {
     /** OpenSSL 3.0.0, as {@code OpenSSL_version_num()} counts: 0xMNN00PP0L. */
     static final long MINIMUM = 0x30000000L;
 
+    /** The one thread that frees what nothing reaches any more: a session's {@code SSL}, a context's {@code SSL_CTX}s. */
+    static final Cleaner CLEANER = Cleaner.create();
     private static final Linker LINKER = Linker.nativeLinker();
     private static final String UNAVAILABLE;
     private static final SymbolLookup SSL;
@@ -93,6 +99,25 @@ final class LibSsl {
     /** {@code void ERR_error_string_n(unsigned long e, char *buf, size_t len);} */
     static final MethodHandle ERR_error_string_n = crypto("ERR_error_string_n",
             FunctionDescriptor.ofVoid(JAVA_LONG, ADDRESS, JAVA_LONG));
+    /** {@code int RAND_bytes(unsigned char *buf, int num);} */
+    static final MethodHandle RAND_bytes = crypto("RAND_bytes", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    /** {@code const EVP_CIPHER *EVP_aes_256_cbc(void);} */
+    static final MethodHandle EVP_aes_256_cbc = crypto("EVP_aes_256_cbc", FunctionDescriptor.of(ADDRESS));
+    /**
+     * {@code int EVP_EncryptInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *type, ENGINE *impl,
+     * const unsigned char *key, const unsigned char *iv);}
+     */
+    static final MethodHandle EVP_EncryptInit_ex = crypto("EVP_EncryptInit_ex",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    /**
+     * {@code int EVP_DecryptInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *type, ENGINE *impl,
+     * const unsigned char *key, const unsigned char *iv);}
+     */
+    static final MethodHandle EVP_DecryptInit_ex = crypto("EVP_DecryptInit_ex",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    /** {@code int EVP_MAC_CTX_set_params(EVP_MAC_CTX *ctx, const OSSL_PARAM params[]);} */
+    static final MethodHandle EVP_MAC_CTX_set_params = crypto("EVP_MAC_CTX_set_params",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     /** {@code void ERR_clear_error(void);} */
     static final MethodHandle ERR_clear_error = crypto("ERR_clear_error", FunctionDescriptor.ofVoid());
 
@@ -131,6 +156,21 @@ final class LibSsl {
      */
     static final MethodHandle SSL_select_next_proto = ssl("SSL_select_next_proto",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT));
+    /** {@code long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, void (*fp)(void));} */
+    static final MethodHandle SSL_CTX_callback_ctrl = ssl("SSL_CTX_callback_ctrl",
+            FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_INT, ADDRESS));
+    /** {@code const char *SSL_get_servername(const SSL *s, const int type);} */
+    static final MethodHandle SSL_get_servername = ssl("SSL_get_servername", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
+    /** {@code SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx);} */
+    static final MethodHandle SSL_set_SSL_CTX = ssl("SSL_set_SSL_CTX", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+    /**
+     * {@code int SSL_CTX_set_tlsext_ticket_key_evp_cb(SSL_CTX *ctx, int (*fp)(SSL *, unsigned char *,
+     * unsigned char *, EVP_CIPHER_CTX *, EVP_MAC_CTX *, int));}
+     */
+    static final MethodHandle SSL_CTX_set_tlsext_ticket_key_evp_cb = ssl("SSL_CTX_set_tlsext_ticket_key_evp_cb",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    /** {@code int SSL_session_reused(const SSL *s);} */
+    static final MethodHandle SSL_session_reused = ssl("SSL_session_reused", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     /** {@code SSL *SSL_new(SSL_CTX *ctx);} */
     static final MethodHandle SSL_new = ssl("SSL_new", FunctionDescriptor.of(ADDRESS, ADDRESS));
     /** {@code void SSL_free(SSL *ssl);} (frees the BIOs given to SSL_set_bio too) */

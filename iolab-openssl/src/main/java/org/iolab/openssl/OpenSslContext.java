@@ -17,6 +17,8 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,30 +30,43 @@ import org.iolab.tls.TlsSession;
  * One server's {@code SSL_CTX}, made from a {@link TlsConfig} with the JDK provider's rules: TLS
  * 1.3 and 1.2 only, TLS 1.2's suites ECDHE with AES-GCM or ChaCha20-Poly1305 (AEAD with forward
  * secrecy; TLS 1.3's are all AEAD), the server's preference, no compression, no renegotiation,
- * ALPN choosing the server's first protocol the client offers (none in common: no ALPN, as the
- * JDK does), TLS 1.3 session tickets under keys OpenSSL makes for this context and holds in
- * memory only. The key and its chain come from the config's PKCS#12 store, handed to OpenSSL as
- * DER.
+ * ALPN choosing the server's first protocol the client offers (none in common: the fatal
+ * {@code no_application_protocol} alert, as the JDK answers), session tickets sealed by keys made here, held in memory only and rotated
+ * ({@link TicketKeys}). Each key of the config's PKCS#12 store, with its chain, is handed to OpenSSL as
+ * DER, one {@code SSL_CTX} each; with several, SNI chooses ({@link ServerNames}).
  *
- * <p>The ALPN callback is this context's one upcall stub; it and the protocol list live in an
- * automatic arena that each session keeps reachable, so no session can call into freed memory.
+ * <p>The ALPN callback (and with several keys the SNI one) are this context's upcall stubs;
+ * they and the protocol list live in an automatic arena that each session keeps reachable, so
+ * no session can call into freed memory.
  *
  * <p>Thread rule: {@link #newSession} from any thread ({@code SSL_CTX} is thread-safe once
- * made); {@link #close} once.
+ * made); {@link #close} from any.
  */
 final class OpenSslContext implements TlsContext {
 
+    /** A new ticket key every hour, as the JDK's default ({@code jdk.tls.server.statelessKeyTimeout}). */
+    static final Duration TICKET_KEY_ROTATION = Duration.ofHours(1);
+    /** A ticket is good for two hours: OpenSSL's default session timeout, the lifetime it tells clients. */
+    static final Duration TICKET_LIFETIME = Duration.ofHours(2);
     private static final String TLS12_SUITES = "ECDHE+AESGCM:ECDHE+CHACHA20:!aNULL:!eNULL";
 
     private final Arena arena = Arena.ofAuto();
+    /** The store's first key's, where every session starts ({@link ServerNames} may move it to another key's). */
     private final MemorySegment ctx;
     /** The server's protocols in ALPN's wire format (each length-prefixed), or NULL. */
     private final MemorySegment protocols;
     private final String description = LibSsl.version();
     private volatile boolean closed;
 
-    private OpenSslContext(MemorySegment ctx, List<String> alpn) throws Throwable {
-        this.ctx = ctx;
+    private OpenSslContext(List<MemorySegment> contexts, List<X509Certificate> leaves, List<String> alpn,
+                           TicketKeys tickets) throws Throwable {
+        this.ctx = contexts.getFirst();
+        for (MemorySegment c : contexts) { // OpenSSL seals with the session's first context's; every one has it alike
+            tickets.install(c, arena);
+        }
+        if (contexts.size() > 1) {
+            new ServerNames(contexts, leaves, arena); // its stub lives in this arena, its maps in the stub
+        }
         if (alpn.isEmpty()) {
             protocols = MemorySegment.NULL;
             return;
@@ -64,11 +79,27 @@ final class OpenSslContext implements TlsContext {
                         MemorySegment.class, MemorySegment.class, MemorySegment.class, MemorySegment.class, int.class,
                         MemorySegment.class)).bindTo(this),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS), arena);
-        LibSsl.SSL_CTX_set_alpn_select_cb.invokeExact(ctx, stub, MemorySegment.NULL);
+        for (MemorySegment c : contexts) { // a session moved by SNI asks its new context
+            LibSsl.SSL_CTX_set_alpn_select_cb.invokeExact(c, stub, MemorySegment.NULL);
+        }
+    }
+
+    /** The context over {@code contexts} (one per key, the default first), which frees them once unreachable. */
+    private static OpenSslContext over(List<MemorySegment> contexts, List<X509Certificate> leaves, List<String> alpn,
+                                       TicketKeys tickets) throws Throwable {
+        OpenSslContext made = new OpenSslContext(contexts, leaves, alpn, tickets);
+        List<MemorySegment> owned = List.copyOf(contexts);
+        LibSsl.CLEANER.register(made, () -> owned.forEach(OpenSslContext::free));
+        return made;
     }
 
     /** The context for {@code config}. @throws GeneralSecurityException when its keys cannot be used */
     static OpenSslContext of(TlsConfig config) throws GeneralSecurityException {
+        return of(config, new TicketKeys(TICKET_KEY_ROTATION, TICKET_LIFETIME, System::nanoTime));
+    }
+
+    /** As {@link #of(TlsConfig)}, its tickets sealed by {@code tickets} (a test's clock). */
+    static OpenSslContext of(TlsConfig config, TicketKeys tickets) throws GeneralSecurityException {
         byte[] store = config.pkcs12Bytes();
         if (store == null) {
             throw new GeneralSecurityException("the OpenSSL provider needs the key store (TlsConfig.pkcs12 or "
@@ -86,31 +117,35 @@ final class OpenSslContext implements TlsContext {
                 keys.add(alias);
             }
         }
-        if (keys.size() != 1) {
-            throw new GeneralSecurityException(keys.isEmpty() ? "the key store holds no private key"
-                    : "the OpenSSL provider serves one key (this store holds " + keys.size() + "; choosing among "
-                    + "them by SNI is the JDK provider's)");
+        if (keys.isEmpty()) {
+            throw new GeneralSecurityException("the key store holds no private key");
         }
-        Key key = ks.getKey(keys.getFirst(), config.password());
-        Certificate[] chain = ks.getCertificateChain(keys.getFirst());
-        if (!(key instanceof PrivateKey) || chain == null || chain.length == 0) {
-            throw new GeneralSecurityException("the key store's key has no certificate chain");
-        }
-        MemorySegment ctx = MemorySegment.NULL;
+        List<MemorySegment> made = new ArrayList<>();
         try {
-            LibSsl.clearErrors();
-            ctx = (MemorySegment) LibSsl.SSL_CTX_new.invokeExact((MemorySegment) LibSsl.TLS_server_method.invokeExact());
-            if (ctx.equals(MemorySegment.NULL)) {
-                throw new GeneralSecurityException("SSL_CTX_new failed: " + LibSsl.errors("no reason given"));
+            List<X509Certificate> leaves = new ArrayList<>();
+            for (String alias : keys) {
+                Key key = ks.getKey(alias, config.password());
+                Certificate[] chain = ks.getCertificateChain(alias);
+                if (!(key instanceof PrivateKey) || chain == null || chain.length == 0
+                        || !(chain[0] instanceof X509Certificate leaf)) {
+                    throw new GeneralSecurityException("the key store's key " + alias + " has no X.509 certificate chain");
+                }
+                LibSsl.clearErrors();
+                MemorySegment ctx = (MemorySegment) LibSsl.SSL_CTX_new.invokeExact((MemorySegment) LibSsl.TLS_server_method.invokeExact());
+                if (ctx.equals(MemorySegment.NULL)) {
+                    throw new GeneralSecurityException("SSL_CTX_new failed: " + LibSsl.errors("no reason given"));
+                }
+                made.add(ctx);
+                rules(ctx);
+                use(ctx, key.getEncoded(), chain);
+                leaves.add(leaf);
             }
-            rules(ctx);
-            use(ctx, key.getEncoded(), chain);
-            return new OpenSslContext(ctx, config.applicationProtocols());
+            return over(made, leaves, config.applicationProtocols(), tickets);
         } catch (GeneralSecurityException e) {
-            free(ctx);
+            made.forEach(OpenSslContext::free);
             throw e;
         } catch (Throwable e) {
-            free(ctx);
+            made.forEach(OpenSslContext::free);
             throw new GeneralSecurityException("OpenSSL could not make the context: " + e, e);
         }
     }
@@ -122,6 +157,10 @@ final class OpenSslContext implements TlsContext {
                 (long) LibSsl.TLS1_2_VERSION, MemorySegment.NULL);
         long mode = (long) LibSsl.SSL_CTX_ctrl.invokeExact(ctx, LibSsl.SSL_CTRL_MODE,
                 LibSsl.SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | LibSsl.SSL_MODE_RELEASE_BUFFERS, MemorySegment.NULL);
+        // no session cache: the tickets carry the sessions (stateless); OpenSSL's cache would
+        // otherwise keep every full handshake's session, 20,480 of them for two hours
+        long cache = (long) LibSsl.SSL_CTX_ctrl.invokeExact(ctx, LibSsl.SSL_CTRL_SET_SESS_CACHE_MODE,
+                LibSsl.SSL_SESS_CACHE_OFF, MemorySegment.NULL);
         int suites;
         try (Arena a = Arena.ofConfined()) {
             suites = (int) LibSsl.SSL_CTX_set_cipher_list.invokeExact(ctx, a.allocateFrom(TLS12_SUITES));
@@ -190,14 +229,15 @@ final class OpenSslContext implements TlsContext {
 
     /**
      * The ALPN callback, on the handshaking thread: the server's first protocol the client offers,
-     * or no ALPN at all when none is in common. It must not throw into C.
+     * or when none is in common the fatal {@code no_application_protocol} alert (RFC 7301 3.2, as
+     * the JDK answers). A client that offers no ALPN is not asked. It must not throw into C.
      */
     @SuppressWarnings("unused") // called by OpenSSL through the upcall stub
     private int selectProtocol(MemorySegment ssl, MemorySegment out, MemorySegment outlen, MemorySegment in, int inlen,
                                MemorySegment arg) {
         try {
             int r = (int) LibSsl.SSL_select_next_proto.invokeExact(out, outlen, protocols, (int) protocols.byteSize(), in, inlen);
-            return r == LibSsl.OPENSSL_NPN_NEGOTIATED ? LibSsl.SSL_TLSEXT_ERR_OK : LibSsl.SSL_TLSEXT_ERR_NOACK;
+            return r == LibSsl.OPENSSL_NPN_NEGOTIATED ? LibSsl.SSL_TLSEXT_ERR_OK : LibSsl.SSL_TLSEXT_ERR_ALERT_FATAL;
         } catch (Throwable e) {
             return LibSsl.SSL_TLSEXT_ERR_NOACK;
         }
@@ -221,12 +261,14 @@ final class OpenSslContext implements TlsContext {
         return description;
     }
 
+    /**
+     * No new session from now on. The {@code SSL_CTX}s are freed once no session can reach them
+     * (by {@link LibSsl#CLEANER}, when this context is unreachable: every session holds it), never
+     * under a handshake that SNI may still move to one of them.
+     */
     @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            free(ctx); // sessions still open keep their own reference to it
-        }
+    public void close() {
+        closed = true;
     }
 
     private static void free(MemorySegment ctx) {

@@ -25,16 +25,16 @@ import org.iolab.tls.TlsSession;
  * OpenSSL releases while idle, {@code SSL_MODE_RELEASE_BUFFERS}).
  *
  * <p>Every native call checks first that a callback of the peer's (which may close the session)
- * has not freed the {@code SSL}. The {@code SSL} is freed as soon as both directions have ended ({@link #closeOutbound} and
- * the peer's close or {@link #endOfInput}), and otherwise, for a session dropped on any other
- * path, by a {@link Cleaner} when the session is unreachable.
+ * has not freed the {@code SSL}. The {@code SSL} is freed as soon as both directions have ended
+ * ({@link #closeOutbound} and the peer's close or {@link #endOfInput}) or the connection has
+ * ended on another path ({@link #release}: a reset, a failure, a deadline), and for a session
+ * dropped without either, by {@link LibSsl#CLEANER} when it is unreachable.
  *
  * <p><b>Thread rule.</b> As {@link TlsSession}: one thread at a time (OpenSSL's error queue is
  * per thread, and is emptied before each call whose failure is read from it).
  */
 final class OpenSslSession implements TlsSession {
 
-    private static final Cleaner CLEANER = Cleaner.create();
     private static final int MAX_WRITE = 64 * 1024;
     /**
      * A fatal unexpected_message alert in a plaintext record (legacy version 3.3), for a
@@ -96,7 +96,7 @@ final class OpenSslSession implements TlsSession {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
-        free = CLEANER.register(this, new Free(ssl));
+        free = LibSsl.CLEANER.register(this, new Free(ssl));
     }
 
     /** A server waits for the ClientHello: nothing to send yet. */
@@ -328,11 +328,33 @@ final class OpenSslSession implements TlsSession {
         return TlsSession.truncation(handshaken);
     }
 
+    @Override
+    public void release() {
+        if (!freed) {
+            freed = true;
+            free.clean();
+        }
+    }
+
     private void freeWhenDone() {
         if (inboundDone && outboundDone && !freed) {
             freed = true;
             free.clean();
         }
+    }
+
+    /** Whether the handshake resumed a session (a ticket), for the tests. */
+    boolean resumed() {
+        try {
+            return !freed && (int) LibSsl.SSL_session_reused.invokeExact(ssl) == 1;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the {@code SSL} has been freed (both directions ended), for the tests that say nothing leaks. */
+    boolean freed() {
+        return freed;
     }
 
     @Override

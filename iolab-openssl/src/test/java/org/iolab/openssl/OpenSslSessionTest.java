@@ -2,28 +2,15 @@ package org.iolab.openssl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.iolab.openssl.Sessions.exchange;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.time.Duration;
-import java.util.List;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
-import org.iolab.certs.SelfSigned;
-import org.iolab.certs.ServerIdentity;
-import org.iolab.tls.SslEngineSession;
-import org.iolab.tls.TlsConfig;
+import org.iolab.openssl.Sessions.Side;
 import org.iolab.tls.TlsContext;
 import org.iolab.tls.TlsProvider;
 import org.iolab.tls.TlsSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,98 +20,14 @@ import org.junit.jupiter.api.Test;
  */
 class OpenSslSessionTest {
 
-    private static ServerIdentity identity;
-    private static TlsContext server;
-    private static SSLContext client;
-
-    /** One side's view: what it was sent, and what the session told it. */
-    static final class Side implements TlsSession.Peer {
-        final ByteArrayOutputStream records = new ByteArrayOutputStream();
-        final ByteArrayOutputStream plaintext = new ByteArrayOutputStream();
-        boolean finished;
-        boolean closed;
-
-        @Override
-        public void sendRecords(ByteBuffer r) {
-            byte[] b = new byte[r.remaining()];
-            r.get(b);
-            records.writeBytes(b);
-        }
-
-        @Override
-        public void plaintext(ByteBuffer data) {
-            byte[] b = new byte[data.remaining()];
-            data.get(b);
-            plaintext.writeBytes(b);
-        }
-
-        @Override
-        public void handshakeFinished() {
-            finished = true;
-        }
-
-        @Override
-        public void peerClosed() {
-            closed = true;
-        }
-
-        /** The records sent so far, taken. */
-        ByteBuffer take(boolean direct) {
-            byte[] b = records.toByteArray();
-            records.reset();
-            ByteBuffer buf = direct ? ByteBuffer.allocateDirect(b.length) : ByteBuffer.allocate(b.length);
-            return buf.put(b).flip();
-        }
-    }
-
-    @BeforeAll
-    static void contexts() throws Exception {
-        identity = SelfSigned.localhost(Duration.ofDays(1));
-        TlsConfig config = identity.tlsConfig().withApplicationProtocols(List.of("h2", "http/1.1"))
-                .withProvider(TlsProvider.named("openssl"));
-        server = config.newContext();
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("server", identity.certificate());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        tmf.init(trust);
-        client = SSLContext.getInstance("TLS");
-        client.init(null, tmf.getTrustManagers(), null);
-    }
-
-    @AfterAll
-    static void close() {
-        server.close();
-    }
-
-    private static SslEngineSession clientSession(Side side, String... alpn) {
-        SSLEngine e = client.createSSLEngine("localhost", 443);
-        e.setUseClientMode(true);
-        SSLParameters p = e.getSSLParameters();
-        p.setServerNames(List.of(new SNIHostName("localhost")));
-        p.setApplicationProtocols(alpn);
-        e.setSSLParameters(p);
-        return new SslEngineSession(e, side);
-    }
-
-    /** Carries records both ways until neither side has any to send. */
-    private static void exchange(TlsSession c, Side cs, TlsSession s, Side ss, boolean direct) throws Exception {
-        for (int i = 0; i < 20 && (cs.records.size() > 0 || ss.records.size() > 0); i++) {
-            if (cs.records.size() > 0) {
-                s.received(cs.take(direct));
-            }
-            if (ss.records.size() > 0) {
-                c.received(ss.take(direct));
-            }
-        }
-    }
+    private static final TlsContext server = Sessions.SERVER;
 
     @Test
     void aJdkClientHandshakesChoosesH2AndDataGoesBothWaysThenClosesCleanly() throws Exception {
         for (boolean direct : new boolean[] {true, false}) {
             Side cs = new Side();
             Side ss = new Side();
-            TlsSession c = clientSession(cs, "h2", "http/1.1");
+            TlsSession c = Sessions.client(cs, "h2", "http/1.1");
             TlsSession s = server.newSession(ss);
             s.start();
             c.start();
@@ -151,10 +54,10 @@ class OpenSslSessionTest {
     }
 
     @Test
-    void aClientOfferingNoCommonProtocolGetsNoAlpnAndAStreamCutIsATruncation() throws Exception {
+    void aClientOfferingNoAlpnGetsNoneAndAStreamCutIsATruncation() throws Exception {
         Side cs = new Side();
         Side ss = new Side();
-        TlsSession c = clientSession(cs, "spdy/3.1");
+        TlsSession c = Sessions.client(cs);
         TlsSession s = server.newSession(ss);
         c.start();
         exchange(c, cs, s, ss, false);
@@ -162,6 +65,20 @@ class OpenSslSessionTest {
         assertThat(s.applicationProtocol()).isNull();
         assertThat(s.endOfInput()).hasMessageContaining("truncated: the peer ended the connection without close_notify");
         assertThat(s.endOfInput()).isNull();
+    }
+
+    @Test
+    void aClientOfferingNoProtocolInCommonGetsNoApplicationProtocol() throws Exception {
+        Side cs = new Side();
+        Side ss = new Side();
+        TlsSession c = Sessions.client(cs, "spdy/3.1");
+        TlsSession s = server.newSession(ss);
+        c.start();
+        assertThatThrownBy(() -> s.received(cs.take(false))).isInstanceOf(SSLHandshakeException.class); // the ClientHello
+        assertThat(s.closeOutbound()).isTrue(); // the engine's close after a failure: the alert goes
+        assertThat(ss.finished).isFalse();
+        assertThatThrownBy(() -> c.received(ss.take(false))).isInstanceOf(SSLHandshakeException.class)
+                .hasMessageContaining("no_application_protocol");
     }
 
     @Test

@@ -115,6 +115,9 @@ final class StreamSession implements Connection, ConnectionSet.Member, Runnable 
                     + socket.getRemoteSocketAddress() + ": " + e, e);
         } finally {
             Closeables.closeQuietly(socket);
+            if (tls != null) {
+                tls.release();
+            }
             server.connections().remove(this);
         }
     }

@@ -61,6 +61,13 @@ final class TlsStreams implements TlsSession.Peer {
         }
     }
 
+    /** The connection has ended: the session lets go of what it holds (see {@link TlsSession#release}). */
+    void release() {
+        synchronized (lock) {
+            session.release();
+        }
+    }
+
     InputStream input() {
         return new InputStream() {
             @Override

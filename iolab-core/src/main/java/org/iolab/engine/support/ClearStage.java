@@ -41,6 +41,11 @@ final class ClearStage implements Stage {
     }
 
     @Override
+    public void release() {
+        // holds nothing
+    }
+
+    @Override
     public boolean closeOutbound() {
         return false;
     }

@@ -65,6 +65,9 @@ interface Stage {
      */
     boolean closeOutbound();
 
+    /** The connection has ended on any path: let go of what the stage holds (a native TLS session); nothing is sent. */
+    void release();
+
     /** The socket's input ended: {@code null} for a clean end, else what the application is told (a truncation). */
     Throwable endOfInput();
 }

@@ -88,6 +88,12 @@ final class TlsStage implements Stage, TlsSession.Peer {
     }
 
     @Override
+    public void release() {
+        session.release();
+        backlog.clear(); // the queue's count went with the queue
+    }
+
+    @Override
     public Throwable endOfInput() {
         SSLException cut = session.endOfInput();
         if (cut != null && !session.handshaken() && !failed) {

@@ -251,6 +251,7 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         }
         phase = CLOSED;
         queue.clear();
+        stage.release();
         release(reset);
         server.connections().remove(this);
         if (cause != null) {

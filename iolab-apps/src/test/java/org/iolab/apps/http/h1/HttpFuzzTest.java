@@ -17,7 +17,7 @@ import org.iolab.testing.MemoryTransport;
  * The HTTP parser and app fuzzed with reads of the fuzzer's choosing: where one request ends and
  * the next begins (the framing a smuggling attack would have two parsers disagree on) is the
  * same whatever the reads, and so are the answers. Regression inputs under
- * {@code src/test/resources/org/iolab/apps/http/HttpFuzzTestInputs} run with every {@code ./iolab test}.
+ * {@code src/test/resources/org/iolab/apps/http/h1/HttpFuzzTestInputs} run with every {@code ./iolab test}.
  */
 class HttpFuzzTest {
 
