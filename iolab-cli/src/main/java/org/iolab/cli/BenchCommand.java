@@ -57,12 +57,16 @@ final class BenchCommand implements Callable<Integer> {
     int pipeline;
 
     @Option(names = "--tls", description = "the load speaks TLS (the JDK's SSLEngine) to a server started with the lab's "
-            + "self-signed certificate (--engine only); a Netty peer on the JDK's SSLEngine, or on OpenSSL as "
-            + "netty-epoll+openssl")
+            + "self-signed certificate (--engine only), on the JDK's SSLEngine, or on OpenSSL as epoll+openssl "
+            + "(iolab's OpenSSL provider) or netty-epoll+openssl (Netty on BoringSSL)")
     boolean tls;
 
     @Option(names = "--reconnect", description = "a new connection for every exchange (over TLS: a full handshake each)")
     boolean reconnect;
+
+    @Option(names = "--resume", description = "with --reconnect --tls: each new connection resumes the session of "
+            + "the server's last ticket (a TLS 1.3 PSK handshake: no certificate, no signature)")
+    boolean resume;
 
     @Option(names = "--conns", defaultValue = "100", converter = Counts.AtLeastOne.class, description = "active connections; default: ${DEFAULT-VALUE}")
     int conns;
@@ -121,10 +125,11 @@ final class BenchCommand implements Callable<Integer> {
         if (tls) {
             target = target.overTls();
         } else if (engine.endsWith("+openssl")) {
-            throw new IllegalArgumentException(engine + " is Netty on OpenSSL's TLS: add --tls");
+            throw new IllegalArgumentException(engine + " is " + (Target.isPeer(engine) ? "Netty" : "iolab")
+                    + " on OpenSSL's TLS: add --tls");
         }
         if (!target.peer()) { // the engine's own options are checked here, not by a server that fails to start
-            ServerConfig.Builder b = ServerConfig.builder().engine(engine);
+            ServerConfig.Builder b = ServerConfig.builder().engine(target.engine());
             EngineTuning.applyTo(b, spec);
             if (serverThreads > 0 && !Engines.require(b.build(), Application.Kind.TCP_PROTOCOL).eventLoops()) {
                 throw new IllegalArgumentException("--server-threads does not apply to engine " + engine
@@ -138,7 +143,15 @@ final class BenchCommand implements Callable<Integer> {
     private Bench.Spec spec() {
         int loops = serverThreads >= 0 ? serverThreads : (pin.pin ? 1 : 0);
         return new Bench.Spec(conns, idle, size, seconds(warmup), seconds(duration), pin.pin, loops, loadThreads, app,
-                pipeline, tls, reconnect, Duration.ofSeconds(20));
+                pipeline, tls, connections(), Duration.ofSeconds(20));
+    }
+
+    private org.iolab.bench.load.Connections connections() {
+        if (resume && !(reconnect && tls)) {
+            throw new IllegalArgumentException("--resume goes with --reconnect --tls (a new TLS connection per exchange)");
+        }
+        return resume ? org.iolab.bench.load.Connections.RESUMED
+                : reconnect ? org.iolab.bench.load.Connections.NEW : org.iolab.bench.load.Connections.KEPT;
     }
 
     /** The server at {@code --connect}, with its admin page when given. */
@@ -169,7 +182,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** An engine or peer by name, checked. */
     static Target target(String name) {
-        if (!Target.isPeer(name) && Engines.find(name).isEmpty()) {
+        String base = name.endsWith(Target.OPENSSL) ? name.substring(0, name.length() - Target.OPENSSL.length()) : name;
+        if (!Target.isPeer(name) && Engines.find(base).isEmpty()) {
             throw new IllegalArgumentException("unknown engine or peer '" + name + "'; peers: "
                     + Registries.list(new Registries.PeerNames()));
         }

@@ -59,7 +59,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--app", defaultValue = "upper", paramLabel = "APP", converter = Registries.Name.class,
             description = "which comparison: upper (the echo, scenarios 1 to 14), http (keep-alive and "
                     + "pipelined GET /plaintext against the http app and the HTTP peers, scenarios 15 to 18), tls "
-                    + "(HTTPS, the echo over TLS and TLS 1.3 handshakes, scenarios 19 to 23), ws (the echo as "
+                    + "(HTTPS, the echo over TLS, full and resumed TLS 1.3 handshakes, scenarios 19 to 23 and 31, on "
+                    + "each TLS provider), ws (the echo as "
                     + "WebSocket messages against Netty's WebSocketServerProtocolHandler, beside plain TCP, scenarios "
                     + "24 and 25) or h2 (HTTP/2 driven by h2load, 100 connections of 16 streams and of 1, in clear "
                     + "text and over TLS, against Netty's Http2FrameCodec and nginx, HTTP/1.1 pipelined beside, "

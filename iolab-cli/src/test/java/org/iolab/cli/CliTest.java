@@ -145,6 +145,22 @@ class CliTest {
                 "iolab: give --engine (a server started here) or --connect HOST:PORT (one that runs elsewhere)", "bench");
         assertUsage(run("bench", "--engine", "nio", "--admin", "http://127.0.0.1:1/"),
                 "iolab: --admin goes with --connect (a server started here is measured directly)", "bench");
+        assertUsage(run("bench", "--engine", "epoll", "--tls", "--resume"),
+                "iolab: --resume goes with --reconnect --tls (a new TLS connection per exchange)", "bench");
+        assertUsage(run("bench", "--engine", "epoll+openssl"), "iolab: epoll+openssl is iolab on OpenSSL's TLS: add --tls",
+                "bench");
+    }
+
+    /** The lab's TLS load on iolab's OpenSSL provider, each exchange a new connection resuming its session. */
+    @Test
+    void benchRunsResumedHandshakesOnTheOpenSslProvider() throws Exception {
+        Result r = run("bench", "--engine", "epoll+openssl", "--tls", "--app", "http", "--reconnect", "--resume",
+                "--conns", "2", "--duration", "0.5", "--warmup", "0.3", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode m = org.iolab.bench.measure.Json.MAPPER.readTree(r.out());
+        assertThat(m.get("target").asText()).isEqualTo("epoll+openssl");
+        assertThat(m.get("throughput").get("messages").asLong()).isPositive();
+        assertThat(m.get("checks").get("mismatches").asLong() + m.get("checks").get("errors").asLong()).isZero();
     }
 
     @Test

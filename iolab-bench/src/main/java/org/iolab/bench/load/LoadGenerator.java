@@ -29,15 +29,15 @@ public final class LoadGenerator {
      *
      * @param tls the client's TLS (the active connections speak it; idle ones stay silent TCP), or
      *     {@code null} for clear text
-     * @param reconnect a new connection for every exchange (over TLS: a full handshake each)
+     * @param connections kept, or a new one for every exchange (over TLS: a full or a resumed handshake each)
      */
     public record Spec(InetSocketAddress server, int conns, int idle, Exchange exchange, Duration warmup,
-                       Duration duration, int threads, javax.net.ssl.SSLContext tls, boolean reconnect) {
+                       Duration duration, int threads, javax.net.ssl.SSLContext tls, Connections connections) {
 
         /** In clear text, on kept connections. */
         public Spec(InetSocketAddress server, int conns, int idle, Exchange exchange, Duration warmup, Duration duration,
                     int threads) {
-            this(server, conns, idle, exchange, warmup, duration, threads, null, false);
+            this(server, conns, idle, exchange, warmup, duration, threads, null, Connections.KEPT);
         }
 
         /** The upper app's echo of {@code size}-byte messages. */
@@ -114,7 +114,7 @@ public final class LoadGenerator {
             List<LoadWorker> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int share = spec.conns() / threads + (t < spec.conns() % threads ? 1 : 0);
-                workers.add(new LoadWorker(this, spec.server(), share, spec.exchange(), spec.tls(), spec.reconnect()));
+                workers.add(new LoadWorker(this, spec.server(), share, spec.exchange(), spec.tls(), spec.connections()));
             }
             List<Thread> running = new ArrayList<>();
             for (LoadWorker w : workers) {

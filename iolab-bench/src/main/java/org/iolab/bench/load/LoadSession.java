@@ -16,8 +16,10 @@ import org.iolab.tls.TlsSession;
  * until the reply is whole and checked, send the next. In clear text it reads and writes the
  * channel; over TLS it drives a {@link TlsSession} in client mode (the JDK's SSLEngine, as the
  * servers' is for iolab): a handshake first, the request encrypted, the records read decrypted
- * into the reply. With {@code reconnect} every exchange is a new connection (and a new full
- * handshake: the engine is made without the server's name, so the JDK never resumes), timed
+ * into the reply. With {@link Connections#NEW} every exchange is a new connection (and a new full
+ * handshake: the engine is made without the server's name, so the JDK never resumes; with
+ * {@link Connections#RESUMED} it is made with the server's address, and the JDK offers the
+ * session of the last ticket the server sent it), timed
  * from the connect to the reply, then closed with {@code close_notify}. An exchange with a
  * preamble (a WebSocket's handshake) sends it once on each connection and reads its answer
  * before the first request.
@@ -46,6 +48,8 @@ final class LoadSession implements TlsSession.Peer {
     private final Exchange exchange;
     private final SSLContext tls;
     private final boolean reconnect;
+    /** Over TLS, a new connection resumes the last session (the engine is made with the server's address). */
+    private final boolean resume;
     /** Where records are read into before they are decrypted: the worker's, shared by its sessions. */
     private final ByteBuffer readBuffer;
     private final ByteBuffer out;
@@ -66,13 +70,14 @@ final class LoadSession implements TlsSession.Peer {
     long repliesInWindow;
 
     LoadSession(Owner owner, InetSocketAddress server, Selector selector, Exchange exchange, SSLContext tls,
-                boolean reconnect, ByteBuffer readBuffer) {
+                Connections connections, ByteBuffer readBuffer) {
         this.owner = owner;
         this.server = server;
         this.selector = selector;
         this.exchange = exchange;
         this.tls = tls;
-        this.reconnect = reconnect;
+        this.reconnect = connections.reconnect();
+        this.resume = connections == Connections.RESUMED;
         this.readBuffer = readBuffer;
         ByteBuffer request = exchange.request();
         this.out = ByteBuffer.allocateDirect(request.remaining()).put(request).flip();
@@ -87,7 +92,8 @@ final class LoadSession implements TlsSession.Peer {
         key = ch.register(selector, SelectionKey.OP_READ, this);
         pendingRecords = null;
         if (tls != null) {
-            var engine = tls.createSSLEngine(); // no peer name: nothing to resume
+            var engine = resume ? tls.createSSLEngine(server.getHostString(), server.getPort()) // its sessions, by address
+                    : tls.createSSLEngine(); // no peer name: nothing to resume
             engine.setUseClientMode(true);
             session = new SslEngineSession(engine, this);
             session.start();

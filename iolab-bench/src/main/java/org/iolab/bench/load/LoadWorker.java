@@ -23,7 +23,7 @@ final class LoadWorker implements Runnable, LoadSession.Owner {
     /** The load's TLS client, or null in clear text. */
     private final javax.net.ssl.SSLContext tls;
     /** A new connection for every exchange. */
-    private final boolean reconnect;
+    private final Connections connections;
     final Histogram latency = new Histogram(60_000_000L, 3);
     long messages;
     long mismatches;
@@ -36,13 +36,13 @@ final class LoadWorker implements Runnable, LoadSession.Owner {
     private final List<LoadSession> parked = new ArrayList<>();
 
     LoadWorker(LoadGenerator load, InetSocketAddress server, int count, Exchange exchange,
-               javax.net.ssl.SSLContext tls, boolean reconnect) {
+               javax.net.ssl.SSLContext tls, Connections connections) {
         this.load = load;
         this.server = server;
         this.count = count;
         this.exchange = exchange;
         this.tls = tls;
-        this.reconnect = reconnect;
+        this.connections = connections;
     }
 
     @Override
@@ -79,9 +79,9 @@ final class LoadWorker implements Runnable, LoadSession.Owner {
             List<LoadSession> sessions = new ArrayList<>();
             java.nio.ByteBuffer records = tls == null ? null : java.nio.ByteBuffer.allocate(64 * 1024);
             for (int i = 0; i < count; i++) {
-                LoadSession s = new LoadSession(this, server, selector, exchange, tls, reconnect, records);
+                LoadSession s = new LoadSession(this, server, selector, exchange, tls, connections, records);
                 try {
-                    if (!reconnect) {
+                    if (!connections.reconnect()) {
                         s.open();
                     }
                     sessions.add(s);

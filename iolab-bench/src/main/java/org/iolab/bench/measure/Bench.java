@@ -1,6 +1,7 @@
 package org.iolab.bench.measure;
 
 import org.iolab.bench.load.Exchange;
+import org.iolab.bench.load.Connections;
 import org.iolab.bench.load.LabTls;
 import org.iolab.bench.load.LatencyModes;
 import org.iolab.bench.load.LoadGenerator;
@@ -29,18 +30,19 @@ public final class Bench {
     /**
      * How to run: connections, idle connections, message size, times, pinning, and what the load
      * speaks ({@code app}: upper or http; {@code depth}: http requests pipelined per exchange;
-     * {@code tls}: over TLS, the lab's identity; {@code reconnect}: a new connection per exchange;
+     * {@code tls}: over TLS, the lab's identity; {@code connections}: kept, or a new one per exchange
+     * (over TLS with a full or a resumed handshake);
      * {@code jitSettle}: after the warm-up, how much longer to wait at most for the server's JIT
      * to finish compiling, zero to measure at once).
      */
     public record Spec(int conns, int idle, int size, Duration warmup, Duration duration, boolean pin,
-                       int eventLoops, int loadThreads, String app, int depth, boolean tls, boolean reconnect,
+                       int eventLoops, int loadThreads, String app, int depth, boolean tls, Connections connections,
                        Duration jitSettle) {
 
         /** The upper app's echo. */
         public Spec(int conns, int idle, int size, Duration warmup, Duration duration, boolean pin, int eventLoops,
                     int loadThreads) {
-            this(conns, idle, size, warmup, duration, pin, eventLoops, loadThreads, "upper", 1, false, false, Duration.ZERO);
+            this(conns, idle, size, warmup, duration, pin, eventLoops, loadThreads, "upper", 1, false, Connections.KEPT, Duration.ZERO);
         }
 
         /** The exchange the load repeats. */
@@ -156,7 +158,7 @@ public final class Bench {
         try {
             r = new LoadGenerator().run(new LoadGenerator.Spec(server.address(), spec.conns(), spec.idle(),
                     spec.exchange(), spec.warmup(), spec.duration(), spec.loadThreads(),
-                    spec.tls() ? LabTls.get().client : null, spec.reconnect()), window);
+                    spec.tls() ? LabTls.get().client : null, spec.connections()), window);
         } finally {
             sampler.shutdownNow();
         }

@@ -7,8 +7,9 @@ import org.iolab.tls.TlsProvider;
 /**
  * The machine a comparison ran on, for the report, the peers' version ({@code Netty
  * 4.2.18.Final}: the one on the lab's class path, which its peer servers run) and what served
- * iolab's TLS scenarios ({@code JDK 25+36 SSLEngine}: the provider's own words, with its
- * version); either {@code null} in a file saved before it was recorded.
+ * iolab's TLS scenarios ({@code JDK 25+36 SSLEngine; +openssl rows: OpenSSL 3.0.19 27 Jan 2026}:
+ * each provider's own words, with its version); either {@code null} in a file saved before it
+ * was recorded.
  */
 public record Machine(String cpu, int cores, String kernel, String jdk, String os, String peers, String tls) {
 
@@ -37,6 +38,12 @@ public record Machine(String cpu, int cores, String kernel, String jdk, String o
         return new Machine(cpu, Runtime.getRuntime().availableProcessors(), System.getProperty("os.version"),
                 System.getProperty("java.vendor") + " " + Runtime.version(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), nettyVersion(),
-                TlsProvider.jdk().description()); // the lab's iolab servers take serve's default provider
+                tlsProviders());
+    }
+
+    /** The providers iolab's TLS rows ran on: the JDK's, and OpenSSL's for the {@code +openssl} rows where it loads. */
+    static String tlsProviders() {
+        TlsProvider openssl = org.iolab.bench.peers.Target.openSsl();
+        return TlsProvider.jdk().description() + (openssl == null ? "" : "; +openssl rows: " + openssl.description());
     }
 }

@@ -17,15 +17,21 @@ import org.iolab.server.Engines;
  *     spoken as HTTP/2, which h2load drives)
  * @param jvmArgs options for the server's JVM (a heap limit)
  * @param extraArgs more {@code serve} flags (a pool size, a trigger)
- * @param tls whether it serves over TLS, the lab's one identity ({@link LabTls}); a Netty peer
- *     named {@code +openssl} does it on OpenSSL (BoringSSL), the others on the JDK's SSLEngine
+ * @param tls whether it serves over TLS, the lab's one identity ({@link LabTls}); a target named
+ *     {@code +openssl} does it on OpenSSL (a Netty peer on BoringSSL, an iolab engine on the
+ *     system's libssl, {@code --tls-provider openssl}), the others on the JDK's SSLEngine
  */
 public record Target(String name, boolean peer, String app, List<String> jvmArgs, List<String> extraArgs, boolean tls) {
 
     /** The peers: Netty on each transport, and nginx (HTTP only; Debian's, when installed). */
     public static final List<String> PEERS = List.of("netty-nio", "netty-epoll", "netty-iouring", Nginx.NAME);
-    /** The Netty peer a TLS comparison also runs on OpenSSL ({@code netty-epoll+openssl}). */
+    /** A TLS comparison's variant on OpenSSL: {@code netty-epoll+openssl}, {@code epoll+openssl}. */
     public static final String OPENSSL = "+openssl";
+    /**
+     * The iolab engines a TLS comparison also runs on the OpenSSL provider (where it loads): the
+     * native engines, whose buffers OpenSSL reads and writes in place.
+     */
+    static final List<String> OPENSSL_ENGINES = List.of("epoll", "iouring");
     /** The peers' servers, by the app they serve. */
     private static final java.util.Map<String, String> PEER_MAINS = java.util.Map.of(
             "upper", "org.iolab.bench.peers.NettyUpperServer", "http", "org.iolab.bench.peers.NettyHttpServer",
@@ -78,6 +84,27 @@ public record Target(String name, boolean peer, String app, List<String> jvmArgs
     public static boolean isPeer(String name) {
         int plus = name.indexOf('+');
         return PEERS.contains(plus < 0 ? name : name.substring(0, plus));
+    }
+
+    /**
+     * What a TLS comparison runs: {@code engines} and {@code peers}, and beside them each on
+     * OpenSSL: every Netty peer ({@code +openssl}: BoringSSL), and the engines of
+     * {@link #OPENSSL_ENGINES} when the OpenSSL provider loads here.
+     */
+    public static List<String> withOpenSsl(List<String> engines, List<String> peers) {
+        List<String> all = new ArrayList<>(engines);
+        if (openSsl() != null) {
+            engines.stream().filter(OPENSSL_ENGINES::contains).forEach(e -> all.add(e + OPENSSL));
+        }
+        all.addAll(peers);
+        peers.stream().filter(p -> p.startsWith("netty-")).forEach(p -> all.add(p + OPENSSL));
+        return all;
+    }
+
+    /** The OpenSSL provider, where it loads here; else {@code null}. */
+    public static org.iolab.tls.TlsProvider openSsl() {
+        return org.iolab.tls.TlsProvider.all().stream()
+                .filter(p -> p.name().equals("openssl") && p.unavailableReason() == null).findFirst().orElse(null);
     }
 
     /** The same server over TLS. */
@@ -146,7 +173,8 @@ public record Target(String name, boolean peer, String app, List<String> jvmArgs
             cmd.addAll(List.of("org.iolab.cli.Main", "serve", "--engine", engine(), "--app", app.equals("h2") ? "http" : app, "--port", "0",
                     "--max-connections", Integer.toString(MAX_CONNECTIONS)));
             if (tls) {
-                cmd.addAll(List.of("--tls", "--cert", LabTls.get().cert.toString(), "--key", LabTls.get().key.toString()));
+                cmd.addAll(List.of("--tls", "--cert", LabTls.get().cert.toString(), "--key", LabTls.get().key.toString(),
+                        "--tls-provider", name.endsWith(OPENSSL) ? "openssl" : "jdk"));
             }
         }
         if (eventLoops > 0 && (peer || Engines.find(engine()).map(Engine::eventLoops).orElse(false))) {

@@ -1,5 +1,6 @@
 package org.iolab.bench.scenarios;
 
+import org.iolab.bench.load.Connections;
 import org.iolab.bench.load.Exchange;
 import org.iolab.bench.load.HttpExchange;
 import org.iolab.bench.load.Pinning;
@@ -40,8 +41,8 @@ final class LoadScenario extends Scenario {
     private final String comparison;
 
     /** How the load's connections go: clear or TLS, kept or one per exchange. */
-    record Over(boolean tls, boolean reconnect) {
-        static final Over CLEAR = new Over(false, false);
+    record Over(boolean tls, Connections connections) {
+        static final Over CLEAR = new Over(false, Connections.KEPT);
     }
 
     /**
@@ -88,13 +89,14 @@ final class LoadScenario extends Scenario {
     }
 
     /**
-     * A load over TLS on every target (the lab's identity; Netty's peers also on OpenSSL) of
-     * {@code app} ({@code depth} requests at once over http), a new connection per exchange when
-     * {@code reconnect}: a scenario of the {@code tls} comparison, the same in quick mode.
+     * A load over TLS on every target (the lab's identity; Netty's peers and iolab's native engines
+     * also on OpenSSL, {@link Target#withOpenSsl}) of {@code app} ({@code depth} requests at once
+     * over http), its {@code connections} kept or new per exchange (a full or a resumed
+     * handshake): a scenario of the {@code tls} comparison, the same in quick mode.
      */
     static LoadScenario tls(int number, String slug, String title, String shows, BenchResult.Shape shape, String app,
-                            int depth, boolean reconnect, Predicate<String> runsOn) {
-        return new LoadScenario(number, slug, title, shows, shape, shape, runsOn, app, depth, new Over(true, reconnect));
+                            int depth, Connections connections, Predicate<String> runsOn) {
+        return new LoadScenario(number, slug, title, shows, shape, shape, runsOn, app, depth, new Over(true, connections));
     }
 
     /**
@@ -152,11 +154,9 @@ final class LoadScenario extends Scenario {
 
     @Override
     public List<Target> targets(List<String> engines, List<String> peers) {
-        List<String> all = new java.util.ArrayList<>(peers);
-        if (over.tls()) { // Netty on OpenSSL beside Netty on the JDK's SSLEngine
-            peers.stream().filter(p -> p.startsWith("netty-")).forEach(p -> all.add(p + Target.OPENSSL));
-        }
-        return super.targets(engines, all).stream().filter(t -> runsOn.test(t.engine())).map(t -> t.serving(app))
+        List<String> all = over.tls() ? Target.withOpenSsl(engines, peers) // each provider
+                : java.util.stream.Stream.concat(engines.stream(), peers.stream()).toList();
+        return super.targets(all, List.of()).stream().filter(t -> runsOn.test(t.engine())).map(t -> t.serving(app))
                 .map(t -> over.tls() ? t.overTls() : t).toList();
     }
 
@@ -177,8 +177,8 @@ final class LoadScenario extends Scenario {
             return notRun(target, Nginx.missing());
         }
         BenchResult.Shape s = shape();
-        Bench.Spec spec = new Bench.Spec(s.conns(), s.idle(), s.size(), context.warmup(app, over.tls(), over.reconnect()), context.window, context.pin,
-                context.loops, 1, app, depth, over.tls(), over.reconnect(), context.jitSettle);
+        Bench.Spec spec = new Bench.Spec(s.conns(), s.idle(), s.size(), context.warmup(app, over.tls(), over.connections().reconnect()), context.window, context.pin,
+                context.loops, 1, app, depth, over.tls(), over.connections(), context.jitSettle);
         return context.withServer(target, server -> {
             if (s.conns() > 1 || context.pin) { // pinned: the server is on CPU 0 already, the lab elsewhere
                 return new Bench().measure(id(), target, server, spec);

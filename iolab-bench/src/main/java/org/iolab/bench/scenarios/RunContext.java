@@ -145,7 +145,7 @@ public final class RunContext implements AutoCloseable {
         }
         new LoadGenerator().run(new LoadGenerator.Spec(new java.net.InetSocketAddress("127.0.0.1", server.port()),
                 10, 0, Exchange.of(target.app(), 64, 1), Duration.ZERO, QUICK_WARMUP, 1,
-                target.tls() ? LabTls.get().client : null, false), new LoadGenerator.Window() {
+                target.tls() ? LabTls.get().client : null, org.iolab.bench.load.Connections.KEPT), new LoadGenerator.Window() {
                     @Override
                     public void started() {
                     }

@@ -1,5 +1,6 @@
 package org.iolab.bench.scenarios;
 
+import org.iolab.bench.load.Connections;
 import org.iolab.bench.measure.BenchResult;
 import java.util.List;
 import java.util.function.Predicate;
@@ -84,21 +85,26 @@ public final class Scenarios {
     public static final Scenario HTTPS_100 = LoadScenario.tls(19, "https-100-keep-alive",
             "HTTPS, 100 connections, keep-alive (GET /plaintext)",
             "what TLS adds per request when each connection waits for its reply: a record decrypted, one encrypted",
-            new BenchResult.Shape(100, 0, BODY), "http", 1, false, MANY_AT_ONCE);
+            new BenchResult.Shape(100, 0, BODY), "http", 1, Connections.KEPT, MANY_AT_ONCE);
     public static final Scenario HTTPS_PIPELINED = LoadScenario.tls(20, "https-100-pipelined",
             "HTTPS, 100 connections, 16 pipelined (GET /plaintext)",
             "16 requests in one record and their 16 responses in one record and one write: TLS's cost per request "
-                    + "shrinks with the batch", new BenchResult.Shape(100, 0, BODY), "http", 16, false, MANY_AT_ONCE);
+                    + "shrinks with the batch", new BenchResult.Shape(100, 0, BODY), "http", 16, Connections.KEPT, MANY_AT_ONCE);
     public static final Scenario TLS_ECHO_100 = LoadScenario.tls(21, "tls-100-active",
             "TLS echo, 100 active connections, 64 B", "the upper echo over TLS: a record each way per message",
-            new BenchResult.Shape(100, 0, 64), "upper", 1, false, MANY_AT_ONCE);
+            new BenchResult.Shape(100, 0, 64), "upper", 1, Connections.KEPT, MANY_AT_ONCE);
     public static final Scenario TLS_ECHO_LARGE = LoadScenario.tls(22, "tls-50x16k",
             "TLS echo, 50 active connections, 16 KiB messages", "bulk encryption: 16 KiB is one full record each way",
-            new BenchResult.Shape(50, 0, 16 * 1024), "upper", 1, false, MANY_AT_ONCE);
+            new BenchResult.Shape(50, 0, 16 * 1024), "upper", 1, Connections.KEPT, MANY_AT_ONCE);
     public static final Scenario TLS_HANDSHAKES = LoadScenario.tls(23, "tls-handshakes",
             "TLS 1.3 handshakes: 10 connections, a new one per request (GET /plaintext)",
             "a full handshake (ECDHE X25519, an ECDSA P-256 signature) per request, never resumed: server CPU per "
-                    + "handshake and request", new BenchResult.Shape(10, 0, BODY), "http", 1, true, MANY_AT_ONCE);
+                    + "handshake and request", new BenchResult.Shape(10, 0, BODY), "http", 1, Connections.NEW, MANY_AT_ONCE);
+    public static final Scenario TLS_RESUMED = LoadScenario.tls(31, "tls-resumed",
+            "TLS 1.3 resumed handshakes: 10 connections, a new one per request resuming its session (GET /plaintext)",
+            "a returning client's handshake, beside scenario 23's full one: the session from the server's ticket "
+                    + "(a PSK, with ECDHE still), no certificate and no signature: server CPU per handshake and request",
+            new BenchResult.Shape(10, 0, BODY), "http", 1, Connections.RESUMED, MANY_AT_ONCE);
 
     public static final Scenario WS_ECHO = LoadScenario.of(24, "ws-100-active", "WebSocket echo, 100 active connections, 64 B",
             "the upper echo as WebSocket messages: a masked frame in, a frame out, on the http app's machinery",
@@ -127,7 +133,7 @@ public final class Scenarios {
     public static final List<Scenario> ALL = List.of(ONE_CONNECTION, ACTIVE_10, ACTIVE_100, ACTIVE_1000, ACTIVE_5000,
             IDLE_1000, IDLE_2000, IDLE_5000, IDLE_10000, LARGE, IDLE_CPU, ONE_AT_A_TIME, MEMORY, STALLED_WORKER,
             HTTP_ONE_CONNECTION, HTTP_100, HTTP_PIPELINED, HTTP_1000, HTTPS_100, HTTPS_PIPELINED, TLS_ECHO_100,
-            TLS_ECHO_LARGE, TLS_HANDSHAKES, WS_ECHO, WS_TCP_BESIDE, H2C_STREAMS, H2C_ONE_STREAM, H2_TLS_STREAMS,
+            TLS_ECHO_LARGE, TLS_HANDSHAKES, TLS_RESUMED, WS_ECHO, WS_TCP_BESIDE, H2C_STREAMS, H2C_ONE_STREAM, H2_TLS_STREAMS,
             H2_TLS_ONE_STREAM, H1_BESIDE_H2);
 
     /**

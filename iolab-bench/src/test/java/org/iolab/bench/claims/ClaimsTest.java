@@ -276,4 +276,27 @@ class ClaimsTest {
                 + "(0.50x); over TLS, 16 streams: epoll 9.00 us of server CPU per request (100000 req/s), "
                 + "netty-epoll+openssl 18.00 us of server CPU per request (100000 req/s) (0.50x)");
     }
+
+    @Test
+    void claim8TlsJudgesIolabOnTheJdkProviderAgainstNettyOnItsAndShowsEachOnOpenSslBeside() {
+        Claims.Claim c = Claims.evaluate(List.of(
+                result(Scenarios.HTTPS_PIPELINED, "epoll", 1, 1, 1, 2.0, ""),
+                result(Scenarios.HTTPS_PIPELINED, "epoll+openssl", 1, 1, 1, 0.5, ""),
+                result(Scenarios.HTTPS_PIPELINED, "netty-epoll", 1, 1, 1, 1.0, ""),
+                result(Scenarios.HTTPS_PIPELINED, "netty-epoll+openssl", 1, 1, 1, 1.0, ""),
+                result(Scenarios.TLS_HANDSHAKES, "epoll+openssl", 1, 1, 1, 600, ""),
+                result(Scenarios.TLS_HANDSHAKES, "netty-epoll+openssl", 1, 1, 1, 800, ""),
+                result(Scenarios.TLS_HANDSHAKES, "nginx", 1, 1, 1, 400, ""),
+                result(Scenarios.TLS_RESUMED, "epoll+openssl", 1, 1, 1, 200, ""),
+                result(Scenarios.TLS_RESUMED, "netty-epoll+openssl", 1, 1, 1, 250, "")), HOLD).get(7);
+        assertThat(c.verdict()).as("the JDK provider's 2.0 against Netty's 1.0: OpenSSL's 0.5 does not count")
+                .isEqualTo(Claims.DOES_NOT_HOLD);
+        assertThat(c.evidence()).startsWith("pipelined: epoll 2.00 us")
+                .contains("; on OpenSSL (iolab's provider, Netty's BoringSSL), pipelined: epoll+openssl 0.50 us")
+                .contains("; on OpenSSL, a full handshake per request: epoll+openssl 600.00 us")
+                .contains("netty-epoll+openssl 800.00 us of server CPU per request (100000 req/s) (0.75x)")
+                .contains("; on OpenSSL, a resumed handshake per request: epoll+openssl 200.00 us")
+                .contains("; a full handshake against nginx: epoll+openssl 600.00 us of server CPU per request "
+                        + "(100000 req/s), nginx 400.00 us of server CPU per request (100000 req/s) (1.50x)");
+    }
 }

@@ -47,20 +47,34 @@ class HttpScenariosTest {
     }
 
     @Test
-    void theTlsComparisonRunsEveryTargetOverTlsWithNettyOnBothProvidersAndNginxOverHttpsOnly() throws Exception {
+    void theTlsComparisonRunsEveryTargetOverTlsWithIolabAndNettyOnBothProvidersAndNginxOverHttpsOnly() throws Exception {
         List<Scenario> tls = Scenarios.select(List.of(), "tls");
-        assertThat(tls).extracting(Scenario::number).containsExactly(19, 20, 21, 22, 23);
+        assertThat(tls).extracting(Scenario::number).containsExactly(19, 20, 21, 22, 23, 31);
         List<Compare.Run> plan = Compare.plan(tls, ENGINES, List.of("netty-epoll", "nginx"), false);
         assertThat(plan).allSatisfy(r -> assertThat(r.target().tls()).isTrue());
+        boolean withOpenSsl = Target.openSsl() != null; // iolab's OpenSSL provider, where libssl.so.3 loads
+        List<String> iolab = withOpenSsl ? List.of("threads", "epoll", "epoll+openssl") : List.of("threads", "epoll");
+        List<String> https = new java.util.ArrayList<>(iolab);
+        https.addAll(List.of("netty-epoll", "nginx", "netty-epoll+openssl"));
         assertThat(plan.stream().filter(r -> r.scenario() == Scenarios.HTTPS_PIPELINED).map(r -> r.target().name()))
-                .containsExactly("threads", "epoll", "netty-epoll", "nginx", "netty-epoll+openssl");
+                .containsExactlyElementsOf(https);
+        assertThat(plan.stream().filter(r -> r.scenario() == Scenarios.TLS_RESUMED).map(r -> r.target().name()))
+                .containsExactlyElementsOf(https);
+        List<String> echo = new java.util.ArrayList<>(iolab);
+        echo.addAll(List.of("netty-epoll", "netty-epoll+openssl"));
         assertThat(plan.stream().filter(r -> r.scenario() == Scenarios.TLS_ECHO_100).map(r -> r.target().name()))
-                .as("nginx serves no echo").containsExactly("threads", "epoll", "netty-epoll", "netty-epoll+openssl");
+                .as("nginx serves no echo").containsExactlyElementsOf(echo);
         Target openssl = plan.stream().map(Compare.Run::target).filter(t -> t.name().equals("netty-epoll+openssl"))
                 .findFirst().orElseThrow();
         assertThat(String.join(" ", openssl.command(0, false))).contains("--transport epoll").contains("--ssl-provider openssl");
         Target epoll = plan.stream().map(Compare.Run::target).filter(t -> t.name().equals("epoll")).findFirst().orElseThrow();
-        assertThat(String.join(" ", epoll.command(0, false))).contains("--tls --cert ");
+        assertThat(String.join(" ", epoll.command(0, false))).contains("--tls --cert ").contains("--tls-provider jdk");
+        if (withOpenSsl) {
+            Target ours = plan.stream().map(Compare.Run::target).filter(t -> t.name().equals("epoll+openssl")).findFirst()
+                    .orElseThrow();
+            assertThat(String.join(" ", ours.command(0, false))).contains("--engine epoll ").contains("--tls-provider openssl");
+            assertThat(Target.isPeer("epoll+openssl")).isFalse();
+        }
         assertThat(Target.isPeer("netty-epoll+openssl")).isTrue();
         assertThat(Target.isPeer("processes+reuseport")).isFalse();
     }
@@ -76,8 +90,13 @@ class HttpScenariosTest {
         List<Compare.Run> plan = Compare.plan(h2, ENGINES, List.of("netty-epoll", "nginx"), false);
         assertThat(plan.stream().filter(r -> r.scenario() == Scenarios.H2C_STREAMS).map(r -> r.target().name()))
                 .as("blocking serves one connection at a time").containsExactly("threads", "epoll", "netty-epoll", "nginx");
+        List<String> overTls = new java.util.ArrayList<>(List.of("threads", "epoll"));
+        if (Target.openSsl() != null) {
+            overTls.add("epoll+openssl"); // iolab's OpenSSL provider, where libssl.so.3 loads
+        }
+        overTls.addAll(List.of("netty-epoll", "nginx", "netty-epoll+openssl"));
         assertThat(plan.stream().filter(r -> r.scenario() == Scenarios.H2_TLS_ONE_STREAM).map(r -> r.target().name()))
-                .containsExactly("threads", "epoll", "netty-epoll", "nginx", "netty-epoll+openssl");
+                .containsExactlyElementsOf(overTls);
         assertThat(plan).allSatisfy(r -> assertThat(r.target().tls())
                 .isEqualTo(r.scenario() == Scenarios.H2_TLS_STREAMS || r.scenario() == Scenarios.H2_TLS_ONE_STREAM));
         assertThat(plan.stream().filter(r -> r.scenario() == Scenarios.H1_BESIDE_H2).map(r -> r.target().app()))
