@@ -58,9 +58,11 @@ final class H2loadScenario extends Scenario {
 
     @Override
     public List<Target> targets(List<String> engines, List<String> peers) {
-        List<String> all = tls ? Target.withOpenSsl(engines, peers) // each provider, as in the tls comparison
-                : java.util.stream.Stream.concat(engines.stream(), peers.stream()).toList();
-        return super.targets(all, List.of()).stream().filter(t -> runsOn.test(t.engine())).map(t -> t.serving(app()))
+        List<String> all = new java.util.ArrayList<>(peers);
+        if (tls) { // Netty on OpenSSL beside Netty on the JDK's SSLEngine (iolab's providers: the tls comparison)
+            peers.stream().filter(p -> p.startsWith("netty-")).forEach(p -> all.add(p + Target.OPENSSL));
+        }
+        return super.targets(engines, all).stream().filter(t -> runsOn.test(t.engine())).map(t -> t.serving(app()))
                 .map(t -> tls ? t.overTls() : t).toList();
     }
 
