@@ -81,6 +81,8 @@ final class LibSsl {
     static final MethodHandle BIO_s_mem = crypto("BIO_s_mem", FunctionDescriptor.of(ADDRESS));
     /** {@code BIO *BIO_new(const BIO_METHOD *type);} */
     static final MethodHandle BIO_new = crypto("BIO_new", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    /** {@code int BIO_free(BIO *a);} */
+    static final MethodHandle BIO_free = crypto("BIO_free", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     /** {@code int BIO_write(BIO *b, const void *data, int dlen);} */
     static final MethodHandle BIO_write = crypto("BIO_write", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
     /** {@code int BIO_read(BIO *b, void *data, int dlen);} */

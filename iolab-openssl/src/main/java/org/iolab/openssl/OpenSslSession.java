@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
+import java.util.function.BooleanSupplier;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLException;
@@ -19,10 +20,9 @@ import org.iolab.tls.TlsSession;
  * records that arrive are written into the read BIO, {@code SSL_do_handshake} and
  * {@code SSL_read} turn them into answers and plaintext, and what OpenSSL writes into the write
  * BIO leaves through {@link Peer#sendRecords}, drained once per call (a handshake flight, or the
- * records of one {@link #send}, in as few calls as fit). The engine's native receive buffer is
- * handed to {@code BIO_write} as it is; heap bytes are copied into borrowed native memory
- * ({@link NativeScratch}), so an idle connection holds only its {@code SSL} (whose own buffers
- * OpenSSL releases while idle, {@code SSL_MODE_RELEASE_BUFFERS}).
+ * records of one {@link #send}, in as few calls as fit: {@link MemoryBios}). Working memory is
+ * borrowed per call ({@link NativeScratch}), so an idle connection holds only its {@code SSL}
+ * (whose own buffers OpenSSL releases while idle, {@code SSL_MODE_RELEASE_BUFFERS}).
  *
  * <p>Every native call checks first that a callback of the peer's (which may close the session)
  * has not freed the {@code SSL}. The {@code SSL} is freed as soon as both directions have ended
@@ -32,6 +32,10 @@ import org.iolab.tls.TlsSession;
  *
  * <p><b>Thread rule.</b> As {@link TlsSession}: one thread at a time (OpenSSL's error queue is
  * per thread, and is emptied before each call whose failure is read from it).
+ *
+ * <p>Over 300 lines on purpose: one state machine (the handshake, reads, writes, the two closes
+ * and their frees) over one {@code SSL}; its BIOs, its context's callbacks and its buffers are
+ * apart.
  */
 final class OpenSslSession implements TlsSession {
 
@@ -65,8 +69,8 @@ final class OpenSslSession implements TlsSession {
     private final OpenSslContext context;
     private final Peer peer;
     private final MemorySegment ssl;
-    private final MemorySegment rbio;
-    private final MemorySegment wbio;
+    private final MemoryBios bios;
+    private final BooleanSupplier isFreed = () -> this.freed;
     private final Cleaner.Cleanable free;
     private boolean freed;
     private boolean handshaken;
@@ -83,13 +87,16 @@ final class OpenSslSession implements TlsSession {
         this.peer = peer;
         try {
             ssl = (MemorySegment) LibSsl.SSL_new.invokeExact(context.ctx());
-            MemorySegment mem = (MemorySegment) LibSsl.BIO_s_mem.invokeExact();
-            rbio = (MemorySegment) LibSsl.BIO_new.invokeExact(mem);
-            wbio = (MemorySegment) LibSsl.BIO_new.invokeExact(mem);
-            if (ssl.equals(MemorySegment.NULL) || rbio.equals(MemorySegment.NULL) || wbio.equals(MemorySegment.NULL)) {
+            if (ssl.equals(MemorySegment.NULL)) {
                 throw new OutOfMemoryError("OpenSSL could not make a session: " + LibSsl.errors("out of memory"));
             }
-            LibSsl.SSL_set_bio.invokeExact(ssl, rbio, wbio); // the SSL owns them now
+            try {
+                bios = new MemoryBios();
+            } catch (Throwable e) {
+                new Free(ssl).run();
+                throw e;
+            }
+            LibSsl.SSL_set_bio.invokeExact(ssl, bios.read, bios.write); // the SSL owns them now
             LibSsl.SSL_set_accept_state.invokeExact(ssl);
         } catch (RuntimeException | Error e) {
             throw e;
@@ -113,7 +120,7 @@ final class OpenSslSession implements TlsSession {
         }
         try {
             while (data.hasRemaining() && !inboundDone && !freed) {
-                feed(data);
+                bios.feed(data);
                 if (!handshaken && !handshake()) {
                     continue;
                 }
@@ -127,37 +134,6 @@ final class OpenSslSession implements TlsSession {
         if (inboundDone) {
             data.position(data.limit()); // bytes after close_notify are ignored
         }
-    }
-
-    /** Writes {@code data}'s bytes (at most {@link NativeScratch.Kind#INBOUND} of heap bytes) into the read BIO. */
-    private void feed(ByteBuffer data) throws Throwable {
-        int n;
-        if (data.isDirect()) {
-            n = (int) LibSsl.BIO_write.invokeExact(rbio, MemorySegment.ofBuffer(data), data.remaining());
-        } else {
-            Buf in = NativeScratch.take(Kind.INBOUND);
-            try {
-                n = copyIn(data, in);
-                n = (int) LibSsl.BIO_write.invokeExact(rbio, in.segment, n);
-            } finally {
-                NativeScratch.give(in, Kind.INBOUND);
-            }
-        }
-        if (n <= 0) {
-            throw new OutOfMemoryError("OpenSSL's read BIO took nothing: " + LibSsl.errors("out of memory"));
-        }
-        data.position(data.position() + n);
-    }
-
-    /** Copies up to the buffer's size of {@code data} into {@code to}'s view, not moving {@code data}; the count. */
-    private static int copyIn(ByteBuffer data, Buf to) {
-        int n = Math.min(data.remaining(), to.view.capacity());
-        int limit = data.limit();
-        int position = data.position();
-        data.limit(position + n);
-        to.view.put(data);
-        data.limit(limit).position(position);
-        return n;
     }
 
     /** One step of the handshake; whether it has finished. */
@@ -250,7 +226,7 @@ final class OpenSslSession implements TlsSession {
                 } else {
                     Buf in = NativeScratch.take(Kind.INBOUND);
                     try {
-                        n = copyIn(data, in);
+                        n = MemoryBios.copyIn(data, in);
                         LibSsl.clearErrors();
                         n = (int) LibSsl.SSL_write.invokeExact(ssl, in.segment, n);
                     } finally {
@@ -273,27 +249,9 @@ final class OpenSslSession implements TlsSession {
         }
     }
 
-    /** Sends what OpenSSL wrote into the write BIO, a scratch buffer at a time; whether there was any. */
+    /** Sends what OpenSSL wrote; whether there was any. Nothing once a callback has freed the session. */
     private boolean drain() throws Throwable {
-        if (freed) {
-            return false; // a callback closed the session: its SSL and BIOs are gone
-        }
-        Buf records = NativeScratch.take(Kind.RECORDS);
-        boolean any = false;
-        try {
-            int n;
-            while ((n = (int) LibSsl.BIO_read.invokeExact(wbio, records.segment, Kind.RECORDS.size)) > 0) {
-                any = true;
-                records.view.clear().limit(n);
-                peer.sendRecords(records.view);
-                if (freed) {
-                    break; // the peer closed us while sending
-                }
-            }
-        } finally {
-            NativeScratch.give(records, Kind.RECORDS);
-        }
-        return any;
+        return !freed && bios.drain(peer, isFreed);
     }
 
     @Override

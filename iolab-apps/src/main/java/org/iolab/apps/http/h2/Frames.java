@@ -11,6 +11,9 @@ import java.util.Arrays;
  * {@link StreamStart} once their header block is whole.
  *
  * <p>Thread rule: its connection's callback thread.
+ *
+ * <p>Over 300 lines on purpose: RFC 9113's frame rules in one place, each type's checks beside
+ * its reading; a request's start and a stream's output are apart.
  */
 final class Frames implements FrameReader.Handler {
 

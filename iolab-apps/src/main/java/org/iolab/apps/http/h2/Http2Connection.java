@@ -31,6 +31,9 @@ import org.iolab.protocol.Transport;
  *
  * <p>Thread rule: one per connection; its callbacks, and the tasks it hands itself through
  * {@link Transport#execute}, run one at a time.
+ *
+ * <p>Over 300 lines on purpose: one connection's streams, windows and closing sequence share its
+ * state; the frames' rules ({@link Frames}), a stream's start and its output are apart.
  */
 public final class Http2Connection implements Protocol {
 
