@@ -36,12 +36,12 @@ import org.junit.jupiter.api.Timeout;
  * until the handshake deadline closes it. Resident memory after the first tenth of them is the
  * baseline; it stays within 10 % of it to the end, and the sockets go back to what they were.
  *
- * <p>{@code -Diolab.churn.handshakes=N} sets how many (default 10,000, under a minute here: what
- * {@code ./iolab test} runs); 100,000 is a run by hand, its figures in docs/tls.md.
+ * <p>{@code -Diolab.churn.handshakes=N} sets how many (default 5,000, about half a minute here:
+ * what {@code ./iolab test} runs); 100,000 is a run by hand (7 minutes), its figures in docs/tls.md.
  */
 class HandshakeChurnTest {
 
-    private static final int HANDSHAKES = Integer.getInteger("iolab.churn.handshakes", 10_000);
+    private static final int HANDSHAKES = Integer.getInteger("iolab.churn.handshakes", 5_000);
     /** Of every round's connections, one in this many fails on purpose. */
     private static final int FAILING_ONE_IN = 10;
     private static final int ROUNDS = 10;

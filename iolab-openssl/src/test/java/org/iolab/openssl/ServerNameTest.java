@@ -61,35 +61,35 @@ class ServerNameTest {
         client.init(null, tmf.getTrustManagers(), null);
     }
 
-    /** The certificate a client asking for {@code name} ({@code null}: no SNI) is shown. */
-    private static X509Certificate shown(String provider, String name) throws Exception {
-        try (TlsContext context = config.withProvider(TlsProvider.named(provider)).newContext()) {
-            SSLEngine e = name == null ? client.createSSLEngine() : client.createSSLEngine(name, 443);
-            e.setUseClientMode(true);
-            SSLParameters p = e.getSSLParameters();
-            p.setServerNames(name == null ? List.of() : List.of(new SNIHostName(name)));
-            e.setSSLParameters(p);
-            Side cs = new Side();
-            Side ss = new Side();
-            TlsSession c = new SslEngineSession(e, cs);
-            TlsSession s = context.newSession(ss);
-            s.start();
-            c.start();
-            exchange(c, cs, s, ss, false);
-            assertThat(cs.finished).as("handshake with %s", name).isTrue();
-            return (X509Certificate) e.getSession().getPeerCertificates()[0];
-        }
+    /** The certificate a client asking for {@code name} ({@code null}: no SNI) is shown by {@code context}. */
+    private static X509Certificate shown(TlsContext context, String name) throws Exception {
+        SSLEngine e = client.createSSLEngine(); // no peer address: nothing to resume, every handshake chooses
+        e.setUseClientMode(true);
+        SSLParameters p = e.getSSLParameters();
+        p.setServerNames(name == null ? List.of() : List.of(new SNIHostName(name)));
+        e.setSSLParameters(p);
+        Side cs = new Side();
+        Side ss = new Side();
+        TlsSession c = new SslEngineSession(e, cs);
+        TlsSession s = context.newSession(ss);
+        s.start();
+        c.start();
+        exchange(c, cs, s, ss, false);
+        assertThat(cs.finished).as("handshake with %s", name).isTrue();
+        return (X509Certificate) e.getSession().getPeerCertificates()[0];
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"jdk", "openssl"})
     void eachNameGetsItsCertificateAndAnyOtherTheFirst(String provider) throws Exception {
-        assertThat(shown(provider, "other.test")).isEqualTo(second.certificate());
-        assertThat(shown(provider, "OTHER.test")).as("names ignore case").isEqualTo(second.certificate());
-        assertThat(shown(provider, "a.wild.test")).as("a wildcard, one label").isEqualTo(second.certificate());
-        assertThat(shown(provider, "localhost")).isEqualTo(first.certificate());
-        assertThat(shown(provider, "a.b.wild.test")).as("a wildcard is one label only").isEqualTo(first.certificate());
-        assertThat(shown(provider, "unknown.test")).isEqualTo(first.certificate());
-        assertThat(shown(provider, null)).as("no SNI").isEqualTo(first.certificate());
+        try (TlsContext server = config.withProvider(TlsProvider.named(provider)).newContext()) {
+            assertThat(shown(server, "other.test")).isEqualTo(second.certificate());
+            assertThat(shown(server, "OTHER.test")).as("names ignore case").isEqualTo(second.certificate());
+            assertThat(shown(server, "a.wild.test")).as("a wildcard, one label").isEqualTo(second.certificate());
+            assertThat(shown(server, "localhost")).isEqualTo(first.certificate());
+            assertThat(shown(server, "a.b.wild.test")).as("a wildcard is one label only").isEqualTo(first.certificate());
+            assertThat(shown(server, "unknown.test")).isEqualTo(first.certificate());
+            assertThat(shown(server, null)).as("no SNI").isEqualTo(first.certificate());
+        }
     }
 }
