@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.iolab.tls.TlsConfig;
 
@@ -46,6 +48,27 @@ public record ServerIdentity(List<X509Certificate> chain, PrivateKey key) {
     public TlsConfig tlsConfig() throws GeneralSecurityException {
         char[] password = randomPassword();
         return TlsConfig.fromKeyStore(keyStore(password), password);
+    }
+
+    /**
+     * A client's TLS context that trusts this identity's certificate alone: for a client of a
+     * server with a self-signed certificate ({@code HttpClient.newBuilder().sslContext(...)},
+     * {@code SSLSocketFactory}, {@code SSLEngine}), and for tests. It does not check the host name
+     * by itself: an {@code HttpClient} does, an {@code SSLEngine} when told to.
+     */
+    public SSLContext clientContext() throws GeneralSecurityException {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        try {
+            trust.load(null, null);
+        } catch (IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+        trust.setCertificateEntry("server", certificate());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+        tmf.init(trust);
+        SSLContext c = SSLContext.getInstance("TLS");
+        c.init(null, tmf.getTrustManagers(), null);
+        return c;
     }
 
     /** A PKCS#12 key store of this identity, alias {@code iolab}. */

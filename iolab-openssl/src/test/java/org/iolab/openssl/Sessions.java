@@ -2,14 +2,12 @@ package org.iolab.openssl;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 import org.iolab.certs.SelfSigned;
 import org.iolab.certs.ServerIdentity;
 import org.iolab.tls.SslEngineSession;
@@ -37,13 +35,7 @@ final class Sessions {
             TlsConfig config = identity.tlsConfig().withApplicationProtocols(List.of("h2", "http/1.1"))
                     .withProvider(TlsProvider.named("openssl"));
             SERVER = config.newContext();
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("server", identity.certificate());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-            tmf.init(trust);
-            CLIENT = SSLContext.getInstance("TLS");
-            CLIENT.init(null, tmf.getTrustManagers(), null);
+            CLIENT = identity.clientContext();
         } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -3,7 +3,6 @@ package org.iolab.openssl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.iolab.openssl.Sessions.exchange;
 
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,7 +10,6 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 import org.iolab.certs.SelfSigned;
 import org.iolab.certs.ServerIdentity;
 import org.iolab.openssl.Sessions.Side;
@@ -54,14 +52,7 @@ class TicketKeysTest {
     }
 
     private static SSLContext client(ServerIdentity identity) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("server", identity.certificate());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        tmf.init(trust);
-        SSLContext c = SSLContext.getInstance("TLS");
-        c.init(null, tmf.getTrustManagers(), null);
-        return c;
+        return identity.clientContext(); // a client of its own: its own tickets
     }
 
     @Test

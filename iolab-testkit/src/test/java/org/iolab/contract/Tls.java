@@ -5,11 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.iolab.certs.SelfSigned;
 import org.iolab.certs.ServerIdentity;
 import org.iolab.server.Application;
@@ -30,14 +28,8 @@ final class Tls {
     static {
         try {
             IDENTITY = SelfSigned.localhost(Duration.ofDays(1));
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("server", IDENTITY.certificate());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-            tmf.init(trust);
-            CLIENT = SSLContext.getInstance("TLS");
-            CLIENT.init(null, tmf.getTrustManagers(), null);
-        } catch (GeneralSecurityException | IOException e) {
+            CLIENT = IDENTITY.clientContext();
+        } catch (GeneralSecurityException e) {
             throw new ExceptionInInitializerError(e);
         }
     }

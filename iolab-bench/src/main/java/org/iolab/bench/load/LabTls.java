@@ -5,10 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.iolab.certs.SelfSigned;
 import org.iolab.certs.ServerIdentity;
 
@@ -58,14 +56,7 @@ public final class LabTls {
             for (Path p : new Path[] {dir, cert, key}) {
                 p.toFile().deleteOnExit();
             }
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("lab", id.certificate());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-            tmf.init(trust);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return new LabTls(cert, key, ctx);
+            return new LabTls(cert, key, id.clientContext());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the lab's certificate: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
