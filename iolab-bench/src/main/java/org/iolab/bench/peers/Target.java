@@ -96,7 +96,13 @@ public record Target(String name, boolean peer, String app, List<String> jvmArgs
         if (openSsl() != null) {
             engines.stream().filter(OPENSSL_ENGINES::contains).forEach(e -> all.add(e + OPENSSL));
         }
-        all.addAll(peers);
+        all.addAll(peersWithOpenSsl(peers));
+        return all;
+    }
+
+    /** {@code peers}, and after them each Netty peer on OpenSSL ({@code +openssl}: BoringSSL). */
+    public static List<String> peersWithOpenSsl(List<String> peers) {
+        List<String> all = new ArrayList<>(peers);
         peers.stream().filter(p -> p.startsWith("netty-")).forEach(p -> all.add(p + OPENSSL));
         return all;
     }

@@ -58,10 +58,8 @@ final class H2loadScenario extends Scenario {
 
     @Override
     public List<Target> targets(List<String> engines, List<String> peers) {
-        List<String> all = new java.util.ArrayList<>(peers);
-        if (tls) { // Netty on OpenSSL beside Netty on the JDK's SSLEngine (iolab's providers: the tls comparison)
-            peers.stream().filter(p -> p.startsWith("netty-")).forEach(p -> all.add(p + Target.OPENSSL));
-        }
+        // over TLS Netty on OpenSSL beside Netty on the JDK's SSLEngine (iolab's providers: the tls comparison)
+        List<String> all = tls ? Target.peersWithOpenSsl(peers) : peers;
         return super.targets(engines, all).stream().filter(t -> runsOn.test(t.engine())).map(t -> t.serving(app()))
                 .map(t -> tls ? t.overTls() : t).toList();
     }
