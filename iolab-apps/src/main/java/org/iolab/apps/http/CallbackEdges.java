@@ -15,6 +15,10 @@ import org.iolab.protocol.Transport;
  *     edges.enter();
  *     try { parse(data); } finally { edges.exit(); }   // the outermost exit runs leaving()
  * }
+ * public void dataReceived(ByteBuffer data) {                  // the same, one call shallower
+ *     edges.enter();
+ *     try { parse(data); } finally { if (edges.leave()) { try { leaving(); } finally { edges.left(); } } }
+ * }
  * }</pre>
  *
  * <p>Thread rule: the connection's callback thread only, but for {@link #onCallbackThread}, which
@@ -40,14 +44,29 @@ public final class CallbackEdges {
 
     /** A callback ends; the outermost runs {@code leaving}. */
     public void exit() {
-        if (--depth > 0) {
-            return;
+        if (leave()) {
+            try {
+                leaving.run();
+            } finally {
+                left();
+            }
         }
-        try {
-            leaving.run();
-        } finally {
-            thread = null;
-        }
+    }
+
+    /**
+     * {@link #exit} in two halves, for the hot path ({@code dataReceived}): a callback ends,
+     * and whether it was the outermost; then the caller does its leaving work itself and calls
+     * {@link #left}. One call less deep than {@code exit}'s, which keeps a read down to its
+     * {@code send} within the JIT's inlining depth (past it, the FFM call's errno capture
+     * allocates a segment per send).
+     */
+    public boolean leave() {
+        return --depth == 0;
+    }
+
+    /** The outermost callback's leaving work is done (after {@link #leave} said outermost). */
+    public void left() {
+        thread = null;
     }
 
     /** Whether the calling thread is inside one of the connection's callbacks. */

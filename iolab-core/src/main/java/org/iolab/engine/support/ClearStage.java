@@ -5,8 +5,9 @@ import java.nio.ByteBuffer;
 /**
  * The stage of a connection in clear text: bytes go through untouched, the connection is open
  * at once, and its end is always clean. It calls its core straight, not through the
- * {@link Stage.Core} link TLS uses: the echo's hot path, a read to a write, stays shallow enough
- * for the JIT to inline whole (the FFM call's errno capture then allocates nothing).
+ * {@link Stage.Core} link TLS uses; and {@link TransportCore}'s data paths skip it when there is
+ * no TLS, so a read down to its write (the echo, an HTTP request to its answer) stays within
+ * the JIT's inlining depth (past it, the FFM call's errno capture allocates a segment per send).
  *
  * <p>Thread rule: as {@link Stage}; it holds no state.
  */

@@ -8,7 +8,8 @@ import org.iolab.server.ServerStats;
  * What lies between a connection's socket and its {@link TransportCore}, chosen once per
  * connection: {@link ClearStage} passes bytes through, {@link TlsStage} turns records into
  * plaintext and back with whatever {@link org.iolab.tls.TlsProvider} the server runs. The core
- * never asks which it has: bytes from the engine go up through {@link #received}, the
+ * asks which it has once, to skip the clear stage's pass-through on its data paths (a call's
+ * depth, see {@link ClearStage}); otherwise bytes from the engine go up through {@link #received}, the
  * application's writes go down through {@link #write}, and the closing sequence asks the stage
  * whether it still holds output ({@link #holdsOutput}) and for its last word
  * ({@link #closeOutbound}).

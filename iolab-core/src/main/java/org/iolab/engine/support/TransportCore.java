@@ -72,6 +72,8 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     private final Deadlines deadlines;
     /** Clear text or TLS, below this core. */
     private final Stage stage;
+    /** No TLS: the data paths skip the stage (see {@link ClearStage}). */
+    private final boolean clearText;
 
     /** Written serialized, or by a compare-and-set from OPEN on any thread ({@code close}, {@code abort}). */
     private volatile ConnectionPhase phase = OPEN;
@@ -96,7 +98,8 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         Deadlines d = new Deadlines(server);
         this.deadlines = d.any() ? d : null;
         this.link = new StageLink(this, callbacks, deadlines);
-        this.stage = server.tls() == null ? new ClearStage(this, link) : new TlsStage(link, server.tls());
+        this.clearText = server.tls() == null;
+        this.stage = clearText ? new ClearStage(this, link) : new TlsStage(link, server.tls());
     }
 
     /** Takes {@code data} (not closing): sends it now or queues it and arranges a flush. Any thread. */
@@ -143,7 +146,11 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
             data.position(data.limit()); // a lingering close drops what still comes
             return;
         }
-        stage.received(data);
+        if (clearText) {
+            toApplication(data);
+        } else {
+            stage.received(data);
+        }
     }
 
     /** Bytes for the application (its stage's: clear text's as they came, TLS's decrypted). Serialized. */
@@ -335,7 +342,11 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         }
         server.stats().onBytesOut(data.remaining());
         boolean wasWritable = queue.isWritable();
-        stage.write(data);
+        if (clearText) {
+            enqueue(data);
+        } else {
+            stage.write(data);
+        }
         if (wasWritable && !queue.isWritable()) {
             // crossing the high-water mark is news now, not when the drainer next reports (a
             // blocking or completion drainer reports only when its write completes)

@@ -103,7 +103,13 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
             parser.feed(data, this);
             transport.requestPending(!stopped && parser.inHead()); // the head's deadline
         } finally {
-            edges.exit();
+            if (edges.leave()) {
+                try {
+                    leaving();
+                } finally {
+                    edges.left();
+                }
+            }
         }
     }
 

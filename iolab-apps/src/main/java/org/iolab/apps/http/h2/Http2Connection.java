@@ -121,7 +121,13 @@ public final class Http2Connection implements Protocol {
         } catch (Http2Exception e) {
             fail(e);
         } finally {
-            edges.exit();
+            if (edges.leave()) {
+                try {
+                    leaving();
+                } finally {
+                    edges.left();
+                }
+            }
         }
     }
 
