@@ -21,7 +21,7 @@ import org.iolab.apps.http.Status;
  * A small JSON API written the cookbook's way (docs/library.md shows its parts): items kept in
  * memory, listed and filtered by a query parameter, read by a path parameter, created from a
  * JSON body; an upload of any size streamed through a digest; a report answered later from
- * another thread.
+ * another thread; an audit on a route declared blocking.
  */
 public final class ItemsApi {
 
@@ -41,7 +41,8 @@ public final class ItemsApi {
                 .get("/items/{id}", this::one)
                 .post("/items", this::create)
                 .streamed("PUT", "/uploads/{name}", RouteOptions.unlimitedBody(), this::upload)
-                .get("/report", this::report);
+                .get("/report", this::report)
+                .route("GET", "/audit", this::audit, RouteOptions.BLOCKING);
     }
 
     // region query
@@ -123,4 +124,15 @@ public final class ItemsApi {
         });
     }
     // end later
+
+    // region blocking
+    /**
+     * {@code GET /audit}, declared {@code RouteOptions.BLOCKING}: it runs on the server's workers
+     * (virtual threads), so it may wait; the connection's event loop serves others meanwhile.
+     */
+    private void audit(HttpRequest request, HttpReply reply) throws Exception {
+        Thread.sleep(50); // stands for a blocking call: JDBC, a file, another service
+        reply.json(Map.of("audited", items.size(), "by", request.header("user-agent") != null));
+    }
+    // end blocking
 }

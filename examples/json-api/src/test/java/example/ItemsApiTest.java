@@ -97,6 +97,12 @@ class ItemsApiTest {
     }
 
     @Test
+    void aBlockingRouteAnswersFromTheWorkers() throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(base.resolve("/audit")));
+        assertTrue(r.statusCode() == 200 && r.body().contains("\"audited\":"), r.body());
+    }
+
+    @Test
     void aReportAnsweredLaterComesBackAndAnSslSocketIsServedToo() throws Exception {
         assertTrue(send(HttpRequest.newBuilder(base.resolve("/report"))).body().startsWith("{\"items\":"));
         try (SSLSocket s = (SSLSocket) trusting(identity).getSocketFactory().createSocket("localhost", server.port())) {

@@ -51,6 +51,21 @@ public final class Assets {
                 .get("/charts.js", (req, reply) -> reply.contentType(JS).send(CHARTS));
     }
 
+    /** uPlot's script, for a page that carries it inside (a lab report opened from a file). */
+    public static byte[] uplotScript() {
+        return resource("/META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/uPlot.iife.min.js");
+    }
+
+    /** uPlot's style sheet. */
+    public static byte[] uplotCss() {
+        return resource("/META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/uPlot.min.css");
+    }
+
+    /** What iolab's charts share ({@code charts.js}: axes sized to their labels). */
+    public static byte[] chartsScript() {
+        return CHARTS.clone();
+    }
+
     /** A file of the class path ({@code /org/iolab/admin/dashboard.html}), which must be there. */
     public static byte[] resource(String name) {
         try (InputStream in = Assets.class.getResourceAsStream(name)) {

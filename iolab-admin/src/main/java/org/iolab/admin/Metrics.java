@@ -36,6 +36,8 @@ final class Metrics {
                 counter("iolab_tls_failures", "TLS handshakes that failed: not TLS, refused, broken or cut short",
                         s.tlsFailures()),
                 counter("iolab_slow_consumer_drops", "members dropped for not reading", s.drops()),
+                counter("iolab_blocked_loops", "event-loop turns longer than the blocked-loop warning", s.blockedLoops()),
+                counter("iolab_work_refused", "blocking work the full worker pool refused", s.workRefused()),
                 counter("iolab_reads", "reads that brought bytes", s.reads()),
                 counter("iolab_received_bytes", "bytes received", s.bytesIn()),
                 counter("iolab_sent_bytes", "bytes sent", s.bytesOut()),

@@ -25,9 +25,11 @@ package org.iolab.admin;
  * @param threads the process's live threads
  * @param tlsHandshakes TLS handshakes completed so far
  * @param tlsFailures TLS handshakes that failed so far (not TLS, refused, broken, cut short)
+ * @param blockedLoops event-loop turns longer than the blocked-loop warning so far
+ * @param workRefused blocking work the full worker pool refused so far
  */
 public record Sample(long time, long open, long accepted, long rejected, long failed, long timeouts, long drops,
                      long reads, long bytesIn, long bytesOut, double readsPerSecond, double bytesInPerSecond,
                      double bytesOutPerSecond, double cpuPercent, long rssBytes, long cpuNanos, int threads,
-                     long tlsHandshakes, long tlsFailures) {
+                     long tlsHandshakes, long tlsFailures, long blockedLoops, long workRefused) {
 }

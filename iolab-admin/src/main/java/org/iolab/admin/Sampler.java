@@ -59,7 +59,8 @@ final class Sampler {
                 previous == null ? 0 : (s.reads() - previous.reads()) / seconds,
                 previous == null ? 0 : (s.bytesIn() - previous.bytesIn()) / seconds,
                 previous == null ? 0 : (s.bytesOut() - previous.bytesOut()) / seconds, cpuPercent, rss(), cpu,
-                ManagementFactory.getThreadMXBean().getThreadCount(), s.tlsHandshakes(), s.tlsFailures());
+                ManagementFactory.getThreadMXBean().getThreadCount(), s.tlsHandshakes(), s.tlsFailures(),
+                s.blockedLoops(), s.workRefused());
     }
 
     private static long rss() {
@@ -76,7 +77,7 @@ final class Sampler {
         return new Sample(s.time(), s.open(), s.accepted(), s.rejected(), s.failed(), s.timeouts(), s.drops(), s.reads(),
                 s.bytesIn(), s.bytesOut(), s.readsPerSecond(), s.bytesInPerSecond(), s.bytesOutPerSecond(),
                 s.cpuPercent(), s.rssBytes(), os.getProcessCpuTime(), ManagementFactory.getThreadMXBean().getThreadCount(),
-                s.tlsHandshakes(), s.tlsFailures());
+                s.tlsHandshakes(), s.tlsFailures(), s.blockedLoops(), s.workRefused());
     }
 
     /** The last five minutes of samples, and each new one as it is taken. */

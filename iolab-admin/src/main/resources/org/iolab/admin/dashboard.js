@@ -11,6 +11,8 @@
     { title: 'resident memory, MiB', series: [['RSS', s => s.rssBytes / 1048576, '#8c564b']] },
     { title: 'timeouts and drops (so far)', series: [['timeouts', s => s.timeouts, '#e377c2'],
                                                      ['drops', s => s.drops, '#7f7f7f']] },
+    { title: 'blocked loop turns and refused work (so far)', series: [['blocked', s => s.blockedLoops, '#bcbd22'],
+                                                                      ['refused', s => s.workRefused, '#17becf']] },
   ];
   const box = document.getElementById('charts');
   const width = () => Math.max(420, Math.min(640, box.clientWidth / 2 - 20));
@@ -40,6 +42,7 @@
     set('cpuPercent', s.cpuPercent.toFixed(1));
     set('rssMiB', (s.rssBytes / 1048576).toFixed(0));
     set('timeoutsDrops', s.timeouts + ' / ' + s.drops);
+    set('blockedLoops', s.blockedLoops);
     set('events', events);
     set('changes', changes);
   }

@@ -113,6 +113,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     LogOptions logs;
 
+    @Mixin
+    WorkOptions work;
+
     @Option(names = "--stats", arity = "0..1", fallbackValue = "5", paramLabel = "SECONDS",
             description = "print the server's counters to stderr every SECONDS (default 5 when given)")
     Double stats;
@@ -163,6 +166,7 @@ final class ServeCommand implements Callable<Integer> {
                 .idleTimeout(http ? seconds("--keep-alive-timeout", keepAliveTimeout) : seconds("--idle-timeout", idleTimeout))
                 .writeStallTimeout(seconds("--write-stall-timeout", writeStallTimeout)).tls(tls);
         EngineTuning.applyTo(b, spec);
+        work.applyTo(b);
         ServerConfig config = b.build();
         Server server;
         try {

@@ -87,6 +87,43 @@ public interface Transport {
      */
     void execute(Runnable task);
 
+    /**
+     * Runs {@code task} off this connection's thread, on the server's worker pool, then
+     * {@code then} on this connection's thread with its result, or with what it threw: the way to
+     * do blocking or long work (a database call, a file, a heavy computation) without stalling the
+     * event loop that serves this connection and many others. Twisted's {@code deferToThread},
+     * Vert.x's {@code executeBlocking}, {@code CompletableFuture.supplyAsync(...).whenComplete(...)}
+     * with the connection's order kept.
+     *
+     * <pre>{@code
+     * public void dataReceived(ByteBuffer data) {
+     *     String query = decode(data);
+     *     transport.executeBlocking(() -> database.lookup(query),      // a worker thread
+     *             (answer, failure) -> transport.write(encode(answer, failure))); // this connection's thread
+     * }
+     * }</pre>
+     *
+     * <ul>
+     * <li><b>Order.</b> The {@code then}s of one connection run in the order of the calls, each
+     * once, whatever order the tasks finish in; tasks themselves run in parallel.
+     * <li><b>Thread rule.</b> {@code task} on a worker thread (a virtual thread unless the
+     * server's {@link org.iolab.server.Workers} say): it must not touch the connection's state but
+     * through this transport's thread-safe calls. {@code then} runs as a callback does, one at a
+     * time with the connection's others, after the connection's end too (its writes then go
+     * nowhere).
+     * <li><b>Backpressure.</b> While more than {@code Workers.perConnection} (16) of this
+     * connection's tasks are unfinished, it is not read.
+     * <li><b>Full.</b> When the pool has {@code maxRunning} tasks running and {@code maxWaiting}
+     * waiting, or the server is stopping, {@code task} is refused: it never runs, and
+     * {@code then} gets a {@link java.util.concurrent.RejectedExecutionException} in its turn.
+     * <li><b>Failure.</b> What {@code task} throws goes to {@code then}; a {@code then} that
+     * throws ends the connection with a reset, as a failing callback does.
+     * </ul>
+     * Any thread.
+     */
+    <T> void executeBlocking(java.util.concurrent.Callable<? extends T> task,
+                             java.util.function.BiConsumer<? super T, ? super Throwable> then);
+
     /** {@code false} while pending output is above the high-water mark. */
     boolean isWritable();
 

@@ -39,6 +39,11 @@ import org.iolab.tls.TlsConfig;
  *     binding one; {@code host} and {@code port} are then only what it was bound to (off)
  * @param options settings of one engine, by name (epoll's {@code trigger}), as that engine
  *     declares them in {@link Engine#options()}; checked when the server starts
+ * @param workers the worker pool that runs {@code Transport.executeBlocking}'s tasks (see
+ *     {@link Workers}: 256 running, 4,096 waiting, 16 per connection, virtual threads)
+ * @param blockedLoopWarning how long one turn of an event loop may run before a warning names
+ *     the loop and what it runs (2 s, as Vert.x's; zero: never); every such turn is counted
+ *     ({@code blockedLoops})
  * @param tls TLS on every connection (see {@link TlsConfig}: every engine serves it, for
  *     {@code Protocol} and {@code StreamHandler} applications alike; UDP refuses it), or
  *     {@code null} for clear text (the default)
@@ -60,6 +65,8 @@ public record ServerConfig(
         boolean reusePort,
         boolean inheritedListener,
         Map<String, String> options,
+        Workers workers,
+        Duration blockedLoopWarning,
         TlsConfig tls) {
 
     public static final String DEFAULT_ENGINE = "default";
@@ -90,6 +97,8 @@ public record ServerConfig(
         requireNotNegative("lineTimeout", lineTimeout);
         requireNotNegative("idleTimeout", idleTimeout);
         requireNotNegative("writeStallTimeout", writeStallTimeout);
+        requireNotNegative("blockedLoopWarning", blockedLoopWarning);
+        java.util.Objects.requireNonNull(workers, "workers");
         options = Map.copyOf(options);
     }
 
@@ -121,6 +130,8 @@ public record ServerConfig(
         b.reusePort = reusePort;
         b.inheritedListener = inheritedListener;
         b.options.putAll(options);
+        b.workers = workers;
+        b.blockedLoopWarning = blockedLoopWarning;
         b.tls = tls;
         return b;
     }
@@ -170,6 +181,8 @@ public record ServerConfig(
         private boolean reusePort;
         private boolean inheritedListener;
         private final Map<String, String> options = new LinkedHashMap<>();
+        private Workers workers = Workers.DEFAULT;
+        private Duration blockedLoopWarning = Duration.ofSeconds(2);
         private TlsConfig tls;
 
         private Builder() {
@@ -254,6 +267,18 @@ public record ServerConfig(
             return this;
         }
 
+        /** The worker pool of {@code Transport.executeBlocking} (see {@link Workers}). */
+        public Builder workers(Workers w) {
+            workers = w;
+            return this;
+        }
+
+        /** How long a loop's turn may run before it is reported as blocked (zero: never). */
+        public Builder blockedLoopWarning(Duration d) {
+            blockedLoopWarning = d;
+            return this;
+        }
+
         /** Forgets every engine option given so far. */
         public Builder clearOptions() {
             options.clear();
@@ -270,7 +295,7 @@ public record ServerConfig(
         public ServerConfig build() {
             return new ServerConfig(host, port, engine, eventLoops, highWater, lowWater, maxConnections,
                     backlog, readBufferSize, shutdownGrace, lineTimeout, idleTimeout, writeStallTimeout,
-                    reusePort, inheritedListener, options, tls);
+                    reusePort, inheritedListener, options, workers, blockedLoopWarning, tls);
         }
     }
 }

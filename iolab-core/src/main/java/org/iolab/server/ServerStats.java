@@ -41,8 +41,28 @@ public final class ServerStats implements org.iolab.protocol.Counters {
     private final LongAdder datagramsDropped = new LongAdder();
     private final LongAdder tlsHandshakes = new LongAdder();
     private final LongAdder tlsFailures = new LongAdder();
+    private final LongAdder workRefused = new LongAdder();
+    private final LongAdder blockedLoops = new LongAdder();
     private final LongAdder[] timeouts = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(),
         new LongAdder()};
+
+    /** Tasks the worker pool refused, full ({@code Transport.executeBlocking}). */
+    public long workRefused() {
+        return workRefused.sum();
+    }
+
+    public void onWorkRefused() {
+        workRefused.increment();
+    }
+
+    /** Turns of an event loop that ran longer than the blocked-loop warning's threshold. */
+    public long blockedLoops() {
+        return blockedLoops.sum();
+    }
+
+    public void onBlockedLoop() {
+        blockedLoops.increment();
+    }
 
     /** Connections open now. */
     public int open() {
@@ -222,6 +242,8 @@ public final class ServerStats implements org.iolab.protocol.Counters {
         m.put("bytesIn", bytesIn());
         m.put("bytesOut", bytesOut());
         m.put("datagramsDropped", datagramsDropped());
+        m.put("workRefused", workRefused());
+        m.put("blockedLoops", blockedLoops());
         m.putAll(events());
         return m;
     }
@@ -252,6 +274,8 @@ public final class ServerStats implements org.iolab.protocol.Counters {
             s.bytesIn.add(m.getOrDefault("bytesIn", 0L));
             s.bytesOut.add(m.getOrDefault("bytesOut", 0L));
             s.datagramsDropped.add(m.getOrDefault("datagramsDropped", 0L));
+            s.workRefused.add(m.getOrDefault("workRefused", 0L));
+            s.blockedLoops.add(m.getOrDefault("blockedLoops", 0L));
             m.forEach((k, v) -> {
                 if (k.indexOf('.') > 0) { // an application's counter ({@code h2.rapidReset})
                     s.events.computeIfAbsent(k, e -> new LongAdder()).add(v);

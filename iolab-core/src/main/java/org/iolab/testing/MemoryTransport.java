@@ -119,6 +119,25 @@ public final class MemoryTransport implements Transport {
         tasks.add(task);
     }
 
+    /**
+     * Runs {@code task} at once on the caller's thread (a test has no worker pool) and queues
+     * {@code then} with its outcome, as {@link #execute} queues a task: {@link #runTasks} tells it.
+     */
+    @Override
+    public <T> void executeBlocking(java.util.concurrent.Callable<? extends T> task,
+                                    java.util.function.BiConsumer<? super T, ? super Throwable> then) {
+        T result = null;
+        Throwable failure = null;
+        try {
+            result = task.call();
+        } catch (Throwable t) {
+            failure = t;
+        }
+        T r = result;
+        Throwable f = failure;
+        execute(() -> then.accept(r, f));
+    }
+
     /** Runs the tasks {@link #execute} queued (and those they queue), in order; how many ran. */
     public int runTasks() {
         int n = 0;

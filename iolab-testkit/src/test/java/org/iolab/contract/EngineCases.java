@@ -47,6 +47,11 @@ final class EngineCases {
         return names(Application.Kind.TCP_PROTOCOL, true);
     }
 
+    /** The engines that run event loops (and nio2's group threads): the ones the blocked-loop watchdog watches. */
+    static Stream<String> loops() {
+        return tcp().filter(c -> Engines.find(c.split("\\+")[0]).map(Engine::eventLoops).orElse(false));
+    }
+
     static Stream<String> udp() {
         return names(Application.Kind.UDP, false);
     }

@@ -74,6 +74,19 @@ public final class CallbackEdges {
         return thread == Thread.currentThread();
     }
 
+    /** {@code task} on a worker, {@code then} on the connection's thread within the edges ({@link Transport#executeBlocking}). */
+    public <T> void executeBlocking(Transport transport, java.util.concurrent.Callable<? extends T> task,
+                                    java.util.function.BiConsumer<? super T, ? super Throwable> then) {
+        transport.executeBlocking(task, (result, failure) -> {
+            enter();
+            try {
+                then.accept(result, failure);
+            } finally {
+                exit();
+            }
+        });
+    }
+
     /** {@code task} on the connection's thread, within the edges ({@link Transport#execute}). */
     public void execute(Transport transport, Runnable task) {
         transport.execute(() -> {

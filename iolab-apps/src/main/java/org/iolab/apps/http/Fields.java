@@ -22,6 +22,16 @@ public final class Fields {
     private int[] at = new int[64];
     private int count;
 
+    /** A copy of these fields that owns its bytes. */
+    Fields copy() {
+        Fields f = new Fields();
+        f.bytes = Arrays.copyOf(bytes, length);
+        f.length = length;
+        f.at = Arrays.copyOf(at, 4 * count);
+        f.count = count;
+        return f;
+    }
+
     /** Empties it for the next request. */
     public void clear() {
         length = 0;

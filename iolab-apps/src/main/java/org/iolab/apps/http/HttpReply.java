@@ -59,6 +59,8 @@ public final class HttpReply {
     private JsonMapper json;
     /** What answered it, for the message of a second answer. */
     private String answeredBy;
+    /** The route itself said {@link #later} (not only its blocking call, {@link #handOff}). */
+    private boolean saidLater;
     /** A streamed answer's writer, until it ends. */
     private BodyWriter stream;
 
@@ -207,6 +209,7 @@ public final class HttpReply {
         if (!STATE.compareAndSet(this, OPEN, LATER) && state() == DONE) {
             throw answeredAlready("later()");
         }
+        saidLater = true;
         return this;
     }
 
@@ -257,17 +260,53 @@ public final class HttpReply {
             return s == LATER;
         }
         if (STATE.compareAndSet(this, OPEN, DONE)) {
-            head.replace(Status.INTERNAL_SERVER_ERROR, TEXT);
-            answeredBy = "the server, as the route returned without answering (500)";
-            deliver(ByteBuffer.wrap(NO_ANSWER_BODY));
+            noAnswer();
             return false;
         }
         return state() == LATER;
     }
 
+    private void noAnswer() {
+        head.replace(Status.INTERNAL_SERVER_ERROR, TEXT);
+        answeredBy = "the server, as the route returned without answering (500)";
+        deliver(ByteBuffer.wrap(NO_ANSWER_BODY));
+    }
+
+    // ---- a route declared blocking ({@code BlockingCall})
+
+    /** Its handler goes to a worker: the reply is answered later, by the handler or for it. */
+    void handOff() {
+        STATE.compareAndSet(this, OPEN, LATER);
+        saidLater = false;
+    }
+
+    /** The blocking handler returned (connection's thread): 500 unless it answered or said later. */
+    void handlerReturned() {
+        if (!saidLater && state() == LATER && STATE.compareAndSet(this, LATER, DONE)) {
+            noAnswer();
+        }
+    }
+
+    /** The worker pool refused the handler: 503 with {@code Retry-After: 1}, unless answered. */
+    void refused() {
+        if (claimQuietly()) {
+            head.replace(Status.SERVICE_UNAVAILABLE, TEXT);
+            head.addUnchecked("Retry-After", "1");
+            answeredBy = "the server, its workers full (503)";
+            deliver(ByteBuffer.wrap(BUSY_BODY.clone()));
+        }
+    }
+
+    private static final byte[] BUSY_BODY = "the server is busy; try again\n".getBytes(StandardCharsets.US_ASCII);
+
+    Responder responder() {
+        return responder;
+    }
+
     /** Makes the reply new for the next request on its connection (the framing's). */
     public void reset() {
         STATE.setRelease(this, OPEN);
+        saidLater = false;
         head.clear();
         if (json != null) { // references written only when they change (see ReplyHead.clear)
             json = null;

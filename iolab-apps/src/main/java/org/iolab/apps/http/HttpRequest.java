@@ -45,7 +45,7 @@ public final class HttpRequest {
     private int targetEnd;
     /** Where the target's {@code ?} is in {@link #bytes}, or {@code -1}: found once per request. */
     private int queryMark = -1;
-    private final Fields fields = new Fields();
+    private final Fields fields;
     private String version = "HTTP/1.1";
     private InetSocketAddress remote;
     private String applicationProtocol;
@@ -56,6 +56,39 @@ public final class HttpRequest {
     private String[] paramNames = new String[0];
     private final int[] params = new int[2 * PathPattern.MAX_PARAMS];
     private JsonMapper json;
+
+    /** An empty request, for a framing to fill. */
+    public HttpRequest() {
+        fields = new Fields();
+    }
+
+    private HttpRequest(Fields fields) {
+        this.fields = fields;
+    }
+
+    /**
+     * A copy that stays valid after the route returns (the connection reuses this one for the
+     * next request): what a route declared blocking reads on its worker thread.
+     */
+    HttpRequest copy() {
+        HttpRequest r = new HttpRequest(fields.copy());
+        r.bytes = Arrays.copyOf(bytes, length);
+        r.length = length;
+        r.methodEnd = methodEnd;
+        r.targetStart = targetStart;
+        r.targetEnd = targetEnd;
+        r.queryMark = queryMark;
+        r.version = version;
+        r.remote = remote;
+        r.applicationProtocol = applicationProtocol;
+        r.body = Arrays.copyOf(body, bodyLength);
+        r.bodyLength = bodyLength;
+        r.contentLength = contentLength;
+        r.paramNames = paramNames;
+        System.arraycopy(params, 0, r.params, 0, params.length);
+        r.json = json;
+        return r;
+    }
 
     // ---- the request line
 

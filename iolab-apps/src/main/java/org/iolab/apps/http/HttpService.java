@@ -38,12 +38,14 @@ public interface HttpService {
 
         /** A route of {@code handler}, the body whole (up to {@link RouteOptions#DEFAULT_MAX_BODY} for the default options). */
         static Route of(HttpHandler handler, RouteOptions options) {
-            return new SimpleRoute(options.orDefault(RouteOptions.DEFAULT_MAX_BODY).maxBody(), handler, null);
+            return new SimpleRoute(options.orDefault(RouteOptions.DEFAULT_MAX_BODY).maxBody(), options.blocking(),
+                    handler, null);
         }
 
         /** A route of {@code handler}, the body streamed in. */
         static Route streaming(BodyHandler handler, RouteOptions options) {
-            return new SimpleRoute(options.orDefault(RouteOptions.DEFAULT_MAX_BODY).maxBody(), null, handler);
+            return new SimpleRoute(options.requireStreamable().orDefault(RouteOptions.DEFAULT_MAX_BODY).maxBody(), false,
+                    null, handler);
         }
     }
 }

@@ -34,6 +34,13 @@ public interface Responder {
     /** Runs {@code task} on the connection's callback thread, after the current callback, in order. */
     void execute(Runnable task);
 
+    /**
+     * Runs {@code task} on the server's worker pool, then {@code then} on the connection's
+     * callback thread, in order ({@link org.iolab.protocol.Transport#executeBlocking}).
+     */
+    <T> void executeBlocking(java.util.concurrent.Callable<? extends T> task,
+                             java.util.function.BiConsumer<? super T, ? super Throwable> then);
+
     /** Whether the caller runs inside one of the connection's callbacks. */
     boolean onConnectionThread();
 }

@@ -77,7 +77,11 @@ public final class Router implements HttpService {
 
         @Override
         public void handle(HttpRequest request, HttpReply reply) throws Exception {
-            handler.handle(request, reply);
+            if (options.blocking()) {
+                BlockingCall.handle(handler, request, reply);
+            } else {
+                handler.handle(request, reply);
+            }
         }
     }
 
@@ -132,7 +136,7 @@ public final class Router implements HttpService {
 
     /** {@code method path}, the body streamed to {@code handler}'s sink as it arrives, with {@code options}. */
     public Router streamed(String method, String path, RouteOptions options, BodyHandler handler) {
-        return add(method, path, options, null, java.util.Objects.requireNonNull(handler, "handler"));
+        return add(method, path, options.requireStreamable(), null, java.util.Objects.requireNonNull(handler, "handler"));
     }
 
     /** The body limit of routes without one of their own ({@link Long#MAX_VALUE}: none). */

@@ -1,12 +1,13 @@
 package org.iolab.apps.http;
 
 /**
- * A route of one handler: its body whole ({@code handler}) or streamed ({@code streaming}), up
- * to {@code maxBody}.
+ * A route of one handler: its body whole ({@code handler}, on a worker when {@code blocking}) or
+ * streamed ({@code streaming}), up to {@code maxBody}.
  *
  * <p>Thread rule: immutable.
  */
-record SimpleRoute(long maxBody, HttpHandler handler, BodyHandler streaming) implements HttpService.Route {
+record SimpleRoute(long maxBody, boolean blocking, HttpHandler handler, BodyHandler streaming)
+        implements HttpService.Route {
 
     @Override
     public boolean streamsBody() {
@@ -26,6 +27,10 @@ record SimpleRoute(long maxBody, HttpHandler handler, BodyHandler streaming) imp
         if (handler == null) {
             throw new IllegalStateException("this route streams its body");
         }
-        handler.handle(request, reply);
+        if (blocking) {
+            BlockingCall.handle(handler, request, reply);
+        } else {
+            handler.handle(request, reply);
+        }
     }
 }

@@ -288,6 +288,16 @@ class HttpApiTest {
         }
 
         @Override
+        public <T> void executeBlocking(java.util.concurrent.Callable<? extends T> task,
+                                        java.util.function.BiConsumer<? super T, ? super Throwable> then) {
+            try {
+                then.accept(task.call(), null);
+            } catch (Exception e) {
+                then.accept(null, e);
+            }
+        }
+
+        @Override
         public boolean onConnectionThread() {
             return true;
         }

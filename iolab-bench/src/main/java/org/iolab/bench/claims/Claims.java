@@ -8,6 +8,7 @@ import org.iolab.bench.scenarios.Scenarios;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -35,9 +36,30 @@ public final class Claims {
     private Claims() {
     }
 
+    /** The scenarios each claim is judged from, by number: the charts a report links it to. */
+    private static final Map<Integer, List<Scenario>> EVIDENCE = Map.ofEntries(
+            Map.entry(1, List.of(Scenarios.ONE_AT_A_TIME)),
+            Map.entry(2, List.of(Scenarios.ACTIVE_1000, Scenarios.ONE_AT_A_TIME)),
+            Map.entry(3, List.of(Scenarios.IDLE_CPU)),
+            Map.entry(4, List.of(Scenarios.ONE_CONNECTION)),
+            Map.entry(5, List.of(Scenarios.IDLE_5000)),
+            Map.entry(6, List.of(Scenarios.ACTIVE_100)),
+            Map.entry(PeerClaims.HTTP, List.of(Scenarios.HTTP_100, Scenarios.HTTP_PIPELINED)),
+            Map.entry(PeerClaims.TLS, List.of(Scenarios.HTTPS_100, Scenarios.HTTPS_PIPELINED, Scenarios.TLS_HANDSHAKES,
+                    Scenarios.TLS_RESUMED)),
+            Map.entry(PeerClaims.WS, List.of(Scenarios.WS_ECHO, Scenarios.WS_TCP_BESIDE)),
+            Map.entry(PeerClaims.H2, List.of(Scenarios.H2C_STREAMS, Scenarios.H2C_ONE_STREAM, Scenarios.H2_TLS_STREAMS,
+                    Scenarios.H2_TLS_ONE_STREAM)),
+            Map.entry(HeavyHandlerClaim.NUMBER, List.of(Scenarios.HEAVY_HANDLERS, Scenarios.HEAVY_BASELINE)));
+
+    /** The scenarios claim {@code number} is judged from (its evidence's charts), in the order to show them. */
+    public static List<Scenario> evidence(int number) {
+        return EVIDENCE.getOrDefault(number, List.of());
+    }
+
     /**
      * The verdicts of the claims a comparison of {@code app} can measure (the source documents'
-     * six for upper, the HTTP goal for http, the TLS goal for tls, the WebSocket goal for ws): see {@link #judge(List, List, Duration)}.
+     * six and the heavy handler's, 11, for upper, the HTTP goal for http, the TLS goal for tls, the WebSocket goal for ws): see {@link #judge(List, List, Duration)}.
      */
     public static List<Claim> judge(List<List<BenchResult>> rounds, List<BenchResult> medians, Duration hold,
                                     String app) {
@@ -46,7 +68,7 @@ public final class Claims {
             case "tls" -> c.number() == PeerClaims.TLS;
             case "ws" -> c.number() == PeerClaims.WS;
             case "h2" -> c.number() == PeerClaims.H2;
-            default -> c.number() < PeerClaims.HTTP;
+            default -> c.number() < PeerClaims.HTTP || c.number() == HeavyHandlerClaim.NUMBER;
         }).toList();
     }
 
@@ -97,6 +119,7 @@ public final class Claims {
         out.add(PeerClaims.tlsAgainstNetty(results));
         out.add(PeerClaims.wsAgainstNetty(results));
         out.add(PeerClaims.h2AgainstNetty(results));
+        out.add(HeavyHandlerClaim.judge(results));
         return out;
     }
 

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,9 @@ import org.knowm.xchart.internal.chartpart.Chart;
 /**
  * Writes a comparison to a folder: {@code results.json}, {@code results.csv}, one chart per
  * scenario (PNG and SVG, drawn by the scenario), the sweeps' line charts, and
- * {@code report.html}, which embeds the SVG charts and needs no network to open.
+ * {@code report.html}, whose charts are interactive (uPlot, {@link InteractiveCharts}: values on
+ * hover, lines hidden and shown by target or family, each claim linked to its evidence) and
+ * which carries its scripts and data inside, so it needs no network to open.
  *
  * <p>Thread rule: stateless.
  */
@@ -46,7 +49,7 @@ public final class Report {
         json.put("claims", o.claims());
         Json.MAPPER.writeValue(dir.resolve("results.json").toFile(), json);
         Files.writeString(dir.resolve("results.csv"), csv(o));
-        Map<String, String> svgs = new LinkedHashMap<>();
+        Map<String, List<String>> files = new LinkedHashMap<>(); // the static images of each scenario and sweep
         for (Scenario s : o.scenarios()) {
             List<BenchResult> rows = Compare.rows(o, s);
             if (rows.isEmpty()) {
@@ -55,32 +58,31 @@ public final class Report {
             if (s.drawn(rows).stream().noneMatch(BenchResult::measured)) {
                 continue; // nothing to draw (every run failed, or none served the load): the table says why
             }
-            String svg = save(s.chart(rows), dir, s.id());
+            List<String> names = new ArrayList<>(List.of(save(s.chart(rows), dir, s.id())));
             List<BenchResult> counted = s.drawn(rows).stream().filter(r -> r.syscallsPerMessage() != null).toList();
             if (!counted.isEmpty()) {
-                svg += save(Charts.syscalls(s.title() + ": system calls per message", counted), dir, s.id() + "-syscalls");
+                names.add(save(Charts.syscalls(s.title() + ": system calls per message", counted), dir, s.id() + "-syscalls"));
             }
-            svgs.put(s.id(), svg);
+            files.put(s.id(), names);
         }
         for (Sweep w : Scenarios.SWEEPS) {
-            String svg = "";
+            List<String> names = new ArrayList<>();
             for (Map.Entry<String, XYChart> chart : w.charts(o.scenarios(), o.results()).entrySet()) {
-                svg += save(chart.getValue(), dir, chart.getKey());
+                names.add(save(chart.getValue(), dir, chart.getKey()));
             }
-            if (!svg.isEmpty()) {
-                svgs.put(w.id(), svg);
+            if (!names.isEmpty()) {
+                files.put(w.id(), names);
             }
         }
-        Files.writeString(dir.resolve("report.html"), html(o, svgs));
+        Files.writeString(dir.resolve("report.html"), html(o, files));
     }
 
-    /** Writes {@code chart} as {@code name}.png and .svg; returns the SVG element to embed. */
+    /** Writes {@code chart} as {@code name}.png and .svg, for pasting elsewhere; returns {@code name}. */
     private static String save(Chart<?, ?> chart, Path dir, String name) throws IOException {
         Path base = dir.resolve(name);
         BitmapEncoder.saveBitmap(chart, base.toString(), BitmapEncoder.BitmapFormat.PNG);
         VectorGraphicsEncoder.saveVectorGraphic(chart, base.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        String svg = Files.readString(dir.resolve(name + ".svg"), StandardCharsets.UTF_8);
-        return svg.substring(Math.max(0, svg.indexOf("<svg")));
+        return name;
     }
 
     /** Every round's rows (round 1, 2, ...), then the medians (round {@code median}) when there were rounds. */
@@ -105,9 +107,14 @@ public final class Report {
         }
     }
 
-    private static String html(Compare.Outcome o, Map<String, String> svgs) {
+    private static String html(Compare.Outcome o, Map<String, List<String>> files) throws IOException {
+        List<InteractiveCharts.Chart> charts = InteractiveCharts.all(o);
+        java.util.Set<String> drawnIds = new java.util.HashSet<>(charts.stream().map(InteractiveCharts.Chart::id).toList());
         StringBuilder h = new StringBuilder();
         h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>iolab compare</title><style>")
+                .append(new String(ReportAssets.uplotCss(), StandardCharsets.UTF_8))
+                .append(".chart{margin:1em 0}.families button{margin-right:6px;font-size:12px}.families button.off"
+                        + "{opacity:.45;text-decoration:line-through}.static{font-size:12px;color:#555}")
                 .append("body{font-family:sans-serif;margin:2em;max-width:1400px}table{border-collapse:collapse;font-size:13px}")
                 .append("td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}td:first-child,th:first-child{text-align:left}")
                 .append("td.note{text-align:left;color:#555}p.note{color:#555}.holds{color:#060}.does{color:#a00}.not{color:#666}")
@@ -130,17 +137,24 @@ public final class Report {
         for (Claims.Claim c : o.claims()) {
             String cls = c.verdict().equals(Claims.HOLDS) ? "holds"
                     : c.verdict().equals(Claims.DOES_NOT_HOLD) ? "does" : "not";
+            String links = Claims.evidence(c.number()).stream()
+                    .filter(s -> drawnIds.contains(InteractiveCharts.id(s.id())))
+                    .map(s -> "<a href=\"#" + InteractiveCharts.id(s.id()) + "\">chart " + s.number() + "</a>")
+                    .collect(java.util.stream.Collectors.joining(", "));
             h.append("<tr><td>").append(c.number()).append("</td><td class=note>").append(esc(c.text()))
-                    .append("</td><td class=note>").append(esc(c.evidence())).append("</td><td class=").append(cls)
+                    .append("</td><td class=note>").append(esc(c.evidence()))
+                    .append(links.isEmpty() ? "" : "<br>evidence: " + links).append("</td><td class=").append(cls)
                     .append("><b>").append(esc(c.verdict())).append("</b></td></tr>");
         }
         h.append("</table>");
         for (Sweep w : Scenarios.SWEEPS) {
-            if (svgs.containsKey(w.id())) {
+            if (files.containsKey(w.id())) {
                 h.append("<h2>").append(esc(w.title())).append("</h2><p>").append(esc(w.shows()))
                         .append(". Each line is one target; a point is the median of the rounds; a target that did not "
                                 + "serve a point's load has no point there. The figures are in the tables of the "
-                                + "scenarios below.</p><div>").append(svgs.get(w.id())).append("</div><pre>")
+                                + "scenarios below.</p>");
+                InteractiveCharts.of(w, o).forEach(c -> h.append("<div class=chart id=\"").append(c.id()).append("\"></div>"));
+                h.append(staticImages(files.get(w.id()))).append("<pre>")
                         .append(esc(w.table(o.scenarios(), o.results()))).append("</pre>");
             }
         }
@@ -150,8 +164,11 @@ public final class Report {
                 continue;
             }
             h.append("<h2>").append(esc(s.title())).append("</h2><p>").append(esc(s.shows())).append("</p>");
-            if (svgs.containsKey(s.id())) {
-                h.append("<div>").append(svgs.get(s.id())).append("</div>");
+            if (drawnIds.contains(InteractiveCharts.id(s.id()))) {
+                h.append("<div class=chart id=\"").append(InteractiveCharts.id(s.id())).append("\"></div>");
+            }
+            if (files.containsKey(s.id())) {
+                h.append(staticImages(files.get(s.id())));
             }
             List<BenchResult> drawn = s.drawn(rows);
             String left = rows.stream().filter(r -> !drawn.contains(r))
@@ -187,8 +204,20 @@ public final class Report {
             h.append("</table>");
         }
         h.append("<p>Files beside this report: results.json, results.csv, one PNG and SVG chart per scenario.</p>")
+                .append("<pre id=hovered hidden></pre><script>")
+                .append(new String(ReportAssets.uplotScript(), StandardCharsets.UTF_8)).append("</script><script>")
+                .append(new String(ReportAssets.chartsScript(), StandardCharsets.UTF_8)).append("</script><script>")
+                .append("window.IOLAB_REPORT = ").append(Json.MAPPER.writeValueAsString(Map.of("charts", charts))
+                        .replace("</", "<\\/")).append(";</script><script>")
+                .append(new String(ReportAssets.reportScript(), StandardCharsets.UTF_8)).append("</script>")
                 .append("</body></html>\n");
         return h.toString();
+    }
+
+    /** Links to a chart's PNG and SVG files, for people who paste them elsewhere. */
+    private static String staticImages(List<String> names) {
+        return "<p class=static>As images: " + names.stream().map(n -> n + " (<a href=\"" + n + ".png\">PNG</a>, <a href=\""
+                + n + ".svg\">SVG</a>)").collect(java.util.stream.Collectors.joining("; ")) + "</p>";
     }
 
     /** A numeric column's range over the rounds, beneath its median; nothing for one round. */

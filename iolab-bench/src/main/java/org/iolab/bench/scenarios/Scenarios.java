@@ -130,8 +130,19 @@ public final class Scenarios {
             "HTTP/1.1 pipelined by the same client, beside scenario 26: what HTTP/2's framing and HPACK cost against "
                     + "HTTP/1.1's text", 100, 16, false, true, MANY_AT_ONCE);
 
+    // the heavy handler: the source documents' one claim about a reactor's weak spot (claim 11)
+    public static final Scenario HEAVY_BASELINE = new HeavyHandlerScenario(32, "heavy-baseline",
+            "100 paced connections, no heavy handler",
+            "the echo at a steady rate (a message every 10 ms on each of 100 connections): scenario 33's baseline",
+            false, false);
+    public static final Scenario HEAVY_HANDLERS = new HeavyHandlerScenario(33, "heavy-handlers",
+            "100 paced connections beside heavy handlers (50 ms)",
+            "the same while two more connections each ask every 0.5 s for a handler that computes 50 ms, or blocks 50 ms: "
+                    + "on a single-loop reactor the others wait for it; on threads they do not; with the work off the loop "
+                    + "(+offload) they do not either", true, false);
+
     public static final List<Scenario> ALL = List.of(ONE_CONNECTION, ACTIVE_10, ACTIVE_100, ACTIVE_1000, ACTIVE_5000,
-            IDLE_1000, IDLE_2000, IDLE_5000, IDLE_10000, LARGE, IDLE_CPU, ONE_AT_A_TIME, MEMORY, STALLED_WORKER,
+            IDLE_1000, IDLE_2000, IDLE_5000, IDLE_10000, LARGE, IDLE_CPU, ONE_AT_A_TIME, MEMORY, STALLED_WORKER, HEAVY_BASELINE, HEAVY_HANDLERS,
             HTTP_ONE_CONNECTION, HTTP_100, HTTP_PIPELINED, HTTP_1000, HTTPS_100, HTTPS_PIPELINED, TLS_ECHO_100,
             TLS_ECHO_LARGE, TLS_HANDSHAKES, TLS_RESUMED, WS_ECHO, WS_TCP_BESIDE, H2C_STREAMS, H2C_ONE_STREAM, H2_TLS_STREAMS,
             H2_TLS_ONE_STREAM, H1_BESIDE_H2);

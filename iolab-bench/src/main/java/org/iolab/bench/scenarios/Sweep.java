@@ -70,6 +70,11 @@ public final class Sweep {
         return shows;
     }
 
+    /** What the x axis counts. */
+    public String xTitle() {
+        return xTitle;
+    }
+
     public List<Scenario> points() {
         return points;
     }
@@ -87,7 +92,7 @@ public final class Sweep {
      * The lines of one curve: for each target, its (x, y) points in x order, from the rows the
      * point scenario would draw (never a figure for connections a target did not serve).
      */
-    Map<String, double[][]> lines(List<Scenario> ran, List<BenchResult> rows, Curve curve) {
+    public Map<String, double[][]> lines(List<Scenario> ran, List<BenchResult> rows, Curve curve) {
         Map<String, List<double[]>> byTarget = new LinkedHashMap<>();
         for (Scenario p : ran) {
             if (!contains(p)) {

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.iolab.engine.support.SafeLog;
 import org.iolab.engine.support.Serializer;
+import org.iolab.engine.support.TurnClock;
 import org.iolab.server.ServerStats;
 
 /**
@@ -33,6 +34,8 @@ public final class EventLoop<D extends IoDriver> implements Runnable, Serializer
     private final D driver;
     private volatile Thread thread;
     private volatile boolean stopping;
+    /** When the loop's current turn began, for the {@link org.iolab.engine.support.LoopWatchdog}. */
+    private final TurnClock clock = new TurnClock();
 
     private record Timer(long deadline, Runnable task) implements Comparable<Timer> {
         @Override
@@ -114,6 +117,7 @@ public final class EventLoop<D extends IoDriver> implements Runnable, Serializer
     @Override
     public void run() {
         thread = Thread.currentThread();
+        clock.bind();
         try {
             try {
                 driver.started();
@@ -123,9 +127,12 @@ public final class EventLoop<D extends IoDriver> implements Runnable, Serializer
             }
             while (!stopping) {
                 try {
+                    awake();
                     runTasks();
                     runTimers();
-                    driver.waitForIo(tasks.isEmpty() ? millisToNextTimer() : 0);
+                    long timeout = tasks.isEmpty() ? millisToNextTimer() : 0;
+                    clock.end(); // waiting: not a turn (the driver calls awake when it is done waiting)
+                    driver.waitForIo(timeout);
                 } catch (Throwable t) {
                     failed("loop", t);
                 }
@@ -140,6 +147,20 @@ public final class EventLoop<D extends IoDriver> implements Runnable, Serializer
                 failed("close", t);
             }
         }
+    }
+
+    /**
+     * A turn begins, unless one has: the driver's wait for IO returned and it dispatches now.
+     * Every driver calls it once its wait is over (the first dispatch of a batch may call it
+     * again: cheap, it only reads). Loop thread.
+     */
+    public void awake() {
+        clock.begin();
+    }
+
+    /** The loop's turn clock (the watchdog's to read). */
+    public TurnClock clock() {
+        return clock;
     }
 
     /** Counts and logs (rate-limited) a failure inside the loop; never throws. */

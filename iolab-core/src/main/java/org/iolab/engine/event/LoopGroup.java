@@ -18,6 +18,7 @@ public final class LoopGroup<D extends IoDriver> {
 
     private final List<EventLoop<D>> loops;
     private final List<Thread> threads = new ArrayList<>();
+    private org.iolab.engine.support.LoopWatchdog watchdog;
     private int next;
 
     public LoopGroup(List<EventLoop<D>> loops) {
@@ -58,15 +59,23 @@ public final class LoopGroup<D extends IoDriver> {
         return l;
     }
 
-    /** Starts a thread per loop, named {@code iolab-ENGINE-loop-I}. */
-    public void start(String engine) {
+    /**
+     * Starts a thread per loop, named {@code iolab-ENGINE-loop-I}, and the {@link LoopWatchdog}
+     * that reports a turn longer than {@code blockedLoopWarning} (zero: none) to {@code stats}.
+     */
+    public void start(String engine, java.time.Duration blockedLoopWarning, org.iolab.server.ServerStats stats) {
         for (int i = 0; i < loops.size(); i++) {
             threads.add(Thread.ofPlatform().name("iolab-" + engine + "-loop-" + i).daemon(true).start(loops.get(i)));
         }
+        watchdog = org.iolab.engine.support.LoopWatchdog.startIfOn(engine,
+                loops.stream().map(EventLoop::clock).toList(), blockedLoopWarning, stats);
     }
 
     /** Asks every loop to end and waits for their threads (bounded). */
     public void stop() {
+        if (watchdog != null) {
+            watchdog.stop();
+        }
         loops.forEach(EventLoop::stop);
         Threads.joinAll(threads);
     }

@@ -28,7 +28,7 @@ public final class LoopServer extends RunningServer {
      */
     public static LoopServer start(String engine, ServerContext context, InetSocketAddress local,
                                    LoopGroup<?> group, Runnable closeListener) {
-        group.start(engine);
+        group.start(engine, context.config().blockedLoopWarning(), context.stats());
         return new LoopServer(context, local, group, closeListener);
     }
 

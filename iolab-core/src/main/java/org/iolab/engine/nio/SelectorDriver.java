@@ -25,7 +25,7 @@ final class SelectorDriver implements IoDriver {
     final Selector selector;
     /** The loop's one read buffer: every connection of this loop reads into it in turn. */
     final ByteBuffer readBuffer;
-    private final Consumer<SelectionKey> dispatch = SelectorDriver::dispatch;
+    private final Consumer<SelectionKey> dispatch = this::dispatch;
 
     SelectorDriver(EventLoop<SelectorDriver> loop, int readBufferSize) {
         this.loop = loop;
@@ -37,8 +37,10 @@ final class SelectorDriver implements IoDriver {
         this.readBuffer = ByteBuffer.allocateDirect(readBufferSize);
     }
 
+    /** One ready key; the first of a batch begins the loop's turn (the selector calls it inside its wait). */
     @SuppressWarnings("unchecked")
-    private static void dispatch(SelectionKey key) {
+    private void dispatch(SelectionKey key) {
+        loop.awake();
         try {
             ((Consumer<SelectionKey>) key.attachment()).accept(key);
         } catch (Throwable t) {

@@ -3,6 +3,7 @@ package org.iolab.engine.nio2;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import org.iolab.engine.support.TurnClock;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import org.iolab.engine.completion.CompletionConnection;
@@ -76,6 +77,10 @@ final class Nio2Connection extends CompletionConnection {
     private final class ReadHandler implements CompletionHandler<Integer, Void> {
         @Override
         public void completed(Integer n, Void unused) {
+            TurnClock clock = TurnClock.Carrier.current(); // the watchdog times the callbacks this runs
+            if (clock != null) {
+                clock.begin();
+            }
             lock.lock();
             try {
                 readBuffer.flip();
@@ -84,6 +89,9 @@ final class Nio2Connection extends CompletionConnection {
                 internalError(t);
             } finally {
                 lock.unlock();
+                if (clock != null) {
+                    clock.end();
+                }
             }
         }
 

@@ -8,18 +8,22 @@ import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.AcceptErrors;
+import org.iolab.engine.support.Closeables;
 import org.iolab.engine.support.Listen;
+import org.iolab.engine.support.LoopWatchdog;
+import org.iolab.engine.support.NamedEngine;
 import org.iolab.engine.support.RunningServer;
 import org.iolab.engine.support.SafeLog;
 import org.iolab.engine.support.ServerContext;
 import org.iolab.engine.support.Threads;
+import org.iolab.engine.support.TurnClock;
 import org.iolab.protocol.ProtocolFactory;
-import org.iolab.engine.support.NamedEngine;
 import org.iolab.server.Application;
 import org.iolab.server.Engine;
 import org.iolab.server.ServerConfig;
@@ -68,9 +72,13 @@ public final class Nio2Engine extends NamedEngine {
                     + "AsynchronousServerSocketChannel binds its own (with processes, use --reuseport)");
         }
         AtomicLong serial = new AtomicLong();
+        List<TurnClock> clocks = new CopyOnWriteArrayList<>(); // one per group thread, for the watchdog
         AsynchronousChannelGroup group = AsynchronousChannelGroup.withFixedThreadPool(
-                config.effectiveEventLoops(),
-                r -> Thread.ofPlatform().name("iolab-nio2-" + serial.incrementAndGet()).daemon(true).unstarted(r));
+                config.effectiveEventLoops(), r -> {
+                    TurnClock clock = new TurnClock();
+                    clocks.add(clock);
+                    return new TurnClock.Carrier(r, "iolab-nio2-" + serial.incrementAndGet(), clock);
+                });
         AsynchronousServerSocketChannel listener = AsynchronousServerSocketChannel.open(group);
         try {
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -83,7 +91,9 @@ public final class Nio2Engine extends NamedEngine {
             group.shutdownNow();
             throw e;
         }
-        Nio2Server server = new Nio2Server(ServerContext.of(config, app), ((Application.Tcp) app).factory(), group, listener);
+        ServerContext context = ServerContext.of(config, app);
+        Nio2Server server = new Nio2Server(context, ((Application.Tcp) app).factory(), group, listener,
+                LoopWatchdog.startIfOn(name(), clocks, config.blockedLoopWarning(), context.stats()));
         server.acceptNext();
         return server;
     }
@@ -95,13 +105,15 @@ public final class Nio2Engine extends NamedEngine {
         private final ProtocolFactory factory;
         private final AsynchronousChannelGroup group;
         private final AsynchronousServerSocketChannel listener;
+        private final LoopWatchdog watchdog;
 
         Nio2Server(ServerContext context, ProtocolFactory factory, AsynchronousChannelGroup group,
-                   AsynchronousServerSocketChannel listener) throws IOException {
+                   AsynchronousServerSocketChannel listener, LoopWatchdog watchdog) throws IOException {
             super(context, (InetSocketAddress) listener.getLocalAddress());
             this.factory = factory;
             this.group = group;
             this.listener = listener;
+            this.watchdog = watchdog;
         }
 
         void acceptNext() {
@@ -174,6 +186,9 @@ public final class Nio2Engine extends NamedEngine {
 
         @Override
         protected void stopThreads() {
+            if (watchdog != null) {
+                watchdog.stop();
+            }
             try {
                 group.shutdownNow();
                 group.awaitTermination(5, TimeUnit.SECONDS);

@@ -89,6 +89,7 @@ final class BusyDriver implements IoDriver {
 
     @Override
     public void waitForIo(long timeoutMillis) {
+        loop.awake(); // a pass is a turn: it parks only at its end
         progress = false;
         if (acceptor != null) {
             acceptor.acceptReady();

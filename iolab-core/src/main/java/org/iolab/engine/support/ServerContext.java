@@ -21,9 +21,11 @@ import org.iolab.tls.TlsContext;
  * @param reserve the descriptor freed to accept and close connections when out of descriptors
  * @param sweeper the thread that enforces the timeouts, or {@code null} when they are all off
  * @param tls the TLS provider's context every connection's session is made from, or {@code null} in clear text
+ * @param workers where blocking work runs ({@code Transport.executeBlocking})
  */
 public record ServerContext(ServerConfig config, Application app, ServerStats stats, ConnectionSet connections,
-                            DescriptorReserve reserve, TimeoutSweeper sweeper, TlsContext tls) {
+                            DescriptorReserve reserve, TimeoutSweeper sweeper, TlsContext tls,
+                            WorkerPool workers) {
 
     /** Makes a connection out of a freshly accepted socket. */
     @FunctionalInterface
@@ -73,11 +75,12 @@ public record ServerContext(ServerConfig config, Application app, ServerStats st
         ServerStats stats = new ServerStats();
         ConnectionSet connections = new ConnectionSet(stats, config.maxConnections());
         return new ServerContext(config, app, stats, connections, new DescriptorReserve(),
-                TimeoutSweeper.startIfNeeded(config, connections), tls);
+                TimeoutSweeper.startIfNeeded(config, connections), tls, new WorkerPool(config.workers()));
     }
 
-    /** Stops the sweeper, gives the reserve descriptor back, frees the TLS context (the server has stopped). */
+    /** Stops the sweeper, gives the reserve descriptor back, frees the TLS context, refuses new work (the server has stopped). */
     public void close() {
+        workers.close();
         if (sweeper != null) {
             sweeper.stop();
         }

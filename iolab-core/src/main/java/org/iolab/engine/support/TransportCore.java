@@ -6,6 +6,8 @@ import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import org.iolab.protocol.ConnectionInfo;
 import org.iolab.protocol.ProtocolFactory;
 import org.iolab.protocol.Transport;
@@ -81,6 +83,10 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     private volatile ConnectionTasks tasks;
     /** The application paused reading: flow control, not the closing sequence. */
     private volatile boolean paused;
+    /** Works given to the worker pool ({@link #executeBlocking}), made on first use. */
+    private volatile WorkLane work;
+    /** Too many of them unfinished: reading waits (see {@link WorkLane}). */
+    private volatile boolean backlogged;
 
     // serialized state
     private final CallbackGuard callbacks = new CallbackGuard(this);
@@ -267,9 +273,9 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         callbacks.lost(cause);
     }
 
-    /** Whether reading is wanted: open or lingering, not paused, and the queue below its high-water mark. Any thread. */
+    /** Whether reading is wanted: open or lingering, not paused, not backlogged with work, and the queue below its high-water mark. Any thread. */
     protected final boolean wantsToRead() {
-        return phase.reads() && !paused && queue.isWritable();
+        return phase.reads() && !paused && !backlogged && queue.isWritable();
     }
 
     /** Whether a lingering close reads on after {@code close}. Any thread. */
@@ -416,6 +422,32 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
             }
         }
         t.add(task);
+    }
+
+    @Override
+    public final <T> void executeBlocking(Callable<? extends T> task, BiConsumer<? super T, ? super Throwable> then) {
+        java.util.Objects.requireNonNull(task, "task");
+        java.util.Objects.requireNonNull(then, "then");
+        WorkLane w = work;
+        if (w == null) {
+            synchronized (this) {
+                if (work == null) {
+                    work = new WorkLane(this, server.workers());
+                }
+                w = work;
+            }
+        }
+        w.submit(task, then);
+    }
+
+    /** The connection has too much work unfinished ({@code on}), or no longer. Any thread. */
+    final void backlog(boolean on) {
+        backlogged = on;
+        if (on) {
+            serializer.serialize(readInterestTask);
+        } else {
+            serializer.serializeLater(readInterestTask); // as resumeReading: never inside the caller
+        }
     }
 
     @Override

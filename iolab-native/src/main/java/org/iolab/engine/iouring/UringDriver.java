@@ -124,6 +124,7 @@ final class UringDriver implements IoDriver, Ring.Completions {
     @Override
     public void waitForIo(long timeoutMillis) throws IOException {
         ring.submitAndWait(timeoutMillis);
+        loop.awake();
         ring.reap(this);
     }
 

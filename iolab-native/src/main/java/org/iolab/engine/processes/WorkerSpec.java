@@ -28,6 +28,12 @@ record WorkerSpec(ServerConfig config, String recipe) {
     private static final String OPTION = "option.";
     private static final String TLS = "tls.";
 
+    private static org.iolab.server.Workers workers(String text) {
+        String[] n = text.split(",");
+        return org.iolab.server.Workers.DEFAULT.withMaxRunning(Integer.parseInt(n[0]))
+                .withMaxWaiting(Integer.parseInt(n[1])).withPerConnection(Integer.parseInt(n[2]));
+    }
+
     String encode() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("host", config.host());
@@ -45,6 +51,9 @@ record WorkerSpec(ServerConfig config, String recipe) {
         m.put("writeStallTimeout", config.writeStallTimeout().toString());
         m.put("reusePort", Boolean.toString(config.reusePort()));
         m.put("inheritedListener", Boolean.toString(config.inheritedListener()));
+        m.put("workers", config.workers().maxRunning() + "," + config.workers().maxWaiting() + ","
+                + config.workers().perConnection()); // each worker process its own pool, virtual threads
+        m.put("blockedLoopWarning", config.blockedLoopWarning().toString());
         config.options().forEach((k, v) -> m.put(OPTION + k, v));
         TlsConfig tls = config.tls();
         if (tls != null) {
@@ -80,7 +89,9 @@ record WorkerSpec(ServerConfig config, String recipe) {
                 .idleTimeout(Duration.parse(get(m, "idleTimeout")))
                 .writeStallTimeout(Duration.parse(get(m, "writeStallTimeout")))
                 .reusePort(Boolean.parseBoolean(get(m, "reusePort")))
-                .inheritedListener(Boolean.parseBoolean(get(m, "inheritedListener")));
+                .inheritedListener(Boolean.parseBoolean(get(m, "inheritedListener")))
+                .workers(workers(get(m, "workers")))
+                .blockedLoopWarning(Duration.parse(get(m, "blockedLoopWarning")));
         m.forEach((k, v) -> {
             if (k.startsWith(OPTION)) {
                 b.option(k.substring(OPTION.length()), v);

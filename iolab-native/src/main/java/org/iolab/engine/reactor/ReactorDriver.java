@@ -82,6 +82,7 @@ final class ReactorDriver implements IoDriver {
     @Override
     public void waitForIo(long timeoutMillis) throws IOException {
         int n = multiplexer.waitFor(events, timeoutMillis);
+        loop.awake();
         for (int i = 0; i < n; i++) {
             int token = events.token(i);
             int ready = events.ready(i);

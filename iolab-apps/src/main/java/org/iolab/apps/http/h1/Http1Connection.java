@@ -272,6 +272,12 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
         edges.execute(transport, task);
     }
 
+    /** {@code task} on a worker, {@code then} on this connection's thread (a route declared blocking). */
+    <T> void executeBlocking(java.util.concurrent.Callable<? extends T> task,
+                             java.util.function.BiConsumer<? super T, ? super Throwable> then) {
+        edges.executeBlocking(transport, task, then);
+    }
+
     boolean onCallbackThread() {
         return edges.onCallbackThread();
     }

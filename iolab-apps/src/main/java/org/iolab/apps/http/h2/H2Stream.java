@@ -143,6 +143,12 @@ final class H2Stream implements Responder {
     }
 
     @Override
+    public <T> void executeBlocking(java.util.concurrent.Callable<? extends T> task,
+                                    java.util.function.BiConsumer<? super T, ? super Throwable> then) {
+        connection.executeBlocking(task, then);
+    }
+
+    @Override
     public boolean onConnectionThread() {
         return connection.onCallbackThread();
     }

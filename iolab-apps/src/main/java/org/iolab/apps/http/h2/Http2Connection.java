@@ -257,6 +257,12 @@ public final class Http2Connection implements Protocol {
         edges.execute(transport, task);
     }
 
+    /** {@code task} on a worker, {@code then} on this connection's thread (a route declared blocking). */
+    <T> void executeBlocking(java.util.concurrent.Callable<? extends T> task,
+                             java.util.function.BiConsumer<? super T, ? super Throwable> then) {
+        edges.executeBlocking(transport, task, then);
+    }
+
     boolean onCallbackThread() {
         return edges.onCallbackThread();
     }

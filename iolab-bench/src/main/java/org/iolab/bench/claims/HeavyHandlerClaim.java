@@ -1,0 +1,86 @@
+package org.iolab.bench.claims;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.iolab.bench.claims.Claims.Claim;
+import org.iolab.bench.measure.BenchResult;
+import org.iolab.bench.scenarios.Scenario;
+import org.iolab.bench.scenarios.Scenarios;
+import org.iolab.server.Engine;
+import org.iolab.server.Engines;
+
+/**
+ * Claim 11, the source documents' one claim about a reactor's weak spot (001, "select模块的缺点"):
+ * judged on scenario 33 against its baseline, scenario 32, row by row: how much the paced
+ * connections' p99 grew when heavy handlers ran beside them. On a single-loop reactor with the
+ * work on its loop it must grow by at least {@value #GROWS} of the handler's time; on the thread
+ * engines, and on a reactor with the work off its loop ({@code +offload}), by at most
+ * {@value #STAYS} of it.
+ *
+ * <p>Thread rule: stateless.
+ */
+final class HeavyHandlerClaim {
+
+    static final int NUMBER = 11;
+    /** The share of the handler's time a reactor's p99 must grow by: "about the handler's time". */
+    static final double GROWS = 0.5;
+    /** The share of the handler's time the others' p99 may grow by and still be "near the baseline". */
+    static final double STAYS = 0.3;
+    /** The handler's time, as scenario 33 asks for it. */
+    static final double WORK_MILLIS = 50;
+    static final String TEXT = "select模块的缺点: the event-driven model mixes detecting events with responding to them; "
+            + "once one handler's work is large it is a disaster for the whole model (a thread per connection isolates it). "
+            + "Here: on a single-loop reactor the others' p99 grows by about the heavy handler's time; on threads, virtual "
+            + "threads and processes it does not; on a reactor with the work taken off the loop it stays near the baseline.";
+
+    private HeavyHandlerClaim() {
+    }
+
+    static Claim judge(List<BenchResult> rs) {
+        List<String> reactors = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        boolean reactorsGrow = true;
+        boolean othersStay = true;
+        int offloaded = 0;
+        for (BenchResult heavy : rows(rs, Scenarios.HEAVY_HANDLERS)) {
+            Optional<BenchResult> base = rows(rs, Scenarios.HEAVY_BASELINE).stream()
+                    .filter(b -> b.target().equals(heavy.target())).findFirst();
+            if (base.isEmpty()) {
+                continue;
+            }
+            double grew = (heavy.latency().p99Micros() - base.get().latency().p99Micros()) / 1000;
+            String line = String.format(Locale.ROOT, "%s %.1f -> %.1f ms (%+.1f)", heavy.target(),
+                    base.get().latency().p99Micros() / 1000, heavy.latency().p99Micros() / 1000, grew);
+            if (onItsLoop(heavy.target())) {
+                reactors.add(line);
+                reactorsGrow &= grew >= GROWS * WORK_MILLIS;
+            } else {
+                others.add(line);
+                othersStay &= grew <= STAYS * WORK_MILLIS;
+                offloaded += heavy.target().endsWith("+offload") ? 1 : 0;
+            }
+        }
+        if (reactors.isEmpty() || others.size() == offloaded || offloaded == 0) {
+            return new Claim(NUMBER, TEXT, "needs scenarios " + Scenarios.HEAVY_BASELINE.number() + " and "
+                    + Scenarios.HEAVY_HANDLERS.number() + " on a reactor (epoll), the same with its work off the loop "
+                    + "(epoll+offload) and a thread engine (threads or virtual)", Claims.NOT_MEASURED);
+        }
+        String evidence = String.format(Locale.ROOT, "the paced connections' p99 without and with heavy handlers of %.0f ms; "
+                + "a single-loop reactor with the work on its loop: %s; threads and work off the loop: %s (grows: at least "
+                + "%.0f ms; near the baseline: at most %.0f ms more)", WORK_MILLIS, String.join(", ", reactors),
+                String.join(", ", others), GROWS * WORK_MILLIS, STAYS * WORK_MILLIS);
+        return new Claim(NUMBER, TEXT, evidence, reactorsGrow && othersStay ? Claims.HOLDS : Claims.DOES_NOT_HOLD);
+    }
+
+    /** A reactor's row with the heavy work on its loop: an engine that runs loops, not offloaded. */
+    private static boolean onItsLoop(String target) {
+        return !target.endsWith("+offload")
+                && Engines.find(target.split("\\+")[0]).map(Engine::eventLoops).orElse(false);
+    }
+
+    private static List<BenchResult> rows(List<BenchResult> rs, Scenario s) {
+        return rs.stream().filter(r -> r.scenario().equals(s.id()) && r.measured() && r.latency() != null).toList();
+    }
+}
