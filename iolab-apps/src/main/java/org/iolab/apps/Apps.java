@@ -46,10 +46,6 @@ public final class Apps {
     private static final List<App> ALL = List.of(
             new App("upper", "echo that upper-cases ASCII letters, byte-exact (TCP and UDP)",
                     () -> Application.tcp(c -> new UpperProtocol()), () -> Application.udp(new UpperDatagram()), null),
-            new App("heavy", "the upper echo, but '!burn MS' computes and '!sleep MS' blocks MS ms on the connection's thread first",
-                    () -> Application.tcp(c -> new HeavyEcho(false)), null, null),
-            new App("heavy-offload", "the heavy echo with its work on the server's workers (Transport.executeBlocking), in order",
-                    () -> Application.tcp(c -> new HeavyEcho(true)), null, null),
             new App("chat", "line chat room: every line goes to everyone as 'ip:port message'; quit leaves",
                     () -> Application.tcp(new ChatRoom()).lines().exemptFromIdleTimeout(), null,
                     bus -> Application.tcp(new ChatRoom(bus)).lines().exemptFromIdleTimeout()),
@@ -61,7 +57,11 @@ public final class Apps {
                     () -> http(org.iolab.apps.http.RouteOptions.DEFAULT_MAX_BODY), null, null),
             new App("ws", "WebSocket echo at /ws (RFC 6455): every message back, ASCII upper-cased; text and binary",
                     () -> org.iolab.apps.http.HttpProtocol.application(
-                            WebSocketEcho.router(org.iolab.apps.ws.WebSocketOptions.DEFAULTS)), null, null));
+                            WebSocketEcho.router(org.iolab.apps.ws.WebSocketOptions.DEFAULTS)), null, null),
+            new App("heavy", "the upper echo, but '!burn MS' computes and '!sleep MS' blocks MS ms on the connection's thread first",
+                    () -> Application.tcp(c -> new HeavyEcho(false)), null, null),
+            new App("heavy-offload", "the heavy echo with its work on the server's workers (Transport.executeBlocking), in order",
+                    () -> Application.tcp(c -> new HeavyEcho(true)), null, null));
 
     private Apps() {
     }

@@ -142,10 +142,14 @@ public final class HeavyEcho implements Protocol {
         transport.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    /** One command's work. */
-    record Work(boolean sleep, int millis) {
+    /**
+     * One command's work: {@code !burn MS} or {@code !sleep MS} (another server that speaks the
+     * heavy app, the lab's Netty peer, parses and runs it the same way).
+     */
+    public record Work(boolean sleep, int millis) {
 
-        static Work parse(String line) {
+        /** The work of a command line (without its line end), or {@code null} when it is none. */
+        public static Work parse(String line) {
             String[] parts = line.strip().split(" ");
             if (parts.length != 2 || !(parts[0].equals("!burn") || parts[0].equals("!sleep"))) {
                 return null;
@@ -159,7 +163,8 @@ public final class HeavyEcho implements Protocol {
             return ms < 0 || ms > MAX_MILLIS ? null : new Work(parts[0].equals("!sleep"), ms);
         }
 
-        void run() {
+        /** Does it: waits, or computes on the clock. */
+        public void run() {
             if (sleep) {
                 try {
                     Thread.sleep(millis);

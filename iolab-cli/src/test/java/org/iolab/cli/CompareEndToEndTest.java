@@ -57,9 +57,26 @@ class CompareEndToEndTest {
         assertThat(memory.get("connections").asInt()).isEqualTo(2000);
         assertThat(memory.get("heapKiBPerConnection").asDouble()).as("a connection costs something").isPositive();
         assertThat(ran.err()).contains("[6/6]").contains("its figures are not for comparisons");
-        assertThat(Files.readString(out.resolve("report.html"))).contains("<svg").contains("nio").contains("threads");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("id=\"chart-s3-100-active\"").contains("nio")
+                .contains("threads");
         assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(7);
         assertThat(Files.readString(out.resolve("results.json"))).contains("\"engineRan\" : \"nio\"");
+    }
+
+    /**
+     * The heavy handler's scenarios, quick, on a reactor both ways (its work on the loop and off
+     * it) and a thread engine, real servers: every paced reply right, and claim 11 judged (its
+     * verdict is the lab's to give; a busy machine may make it inconclusive, never unmeasured).
+     */
+    @Test
+    void theHeavyHandlersScenariosRunAndJudgeClaim11(@TempDir Path out) throws Exception {
+        Ran ran = run("compare", "--quick", "--engines", "epoll,threads", "--peers", "none", "--scenarios", "32,33",
+                "--out", out.toString());
+        assertThat(ran.code()).as(ran.out() + ran.err()).isZero();
+        assertThat(ran.out()).contains("33. 100 paced connections beside heavy handlers (50 ms)").contains("epoll+offload")
+                .containsPattern("11\\. (HOLDS|DOES NOT HOLD HERE)");
+        assertEveryRowServedRight(out, 6);
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<a href=\"#chart-s33-heavy-handlers\">chart 33</a>");
     }
 
     /**

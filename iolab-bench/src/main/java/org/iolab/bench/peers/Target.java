@@ -35,7 +35,8 @@ public record Target(String name, boolean peer, String app, List<String> jvmArgs
     /** The peers' servers, by the app they serve. */
     private static final java.util.Map<String, String> PEER_MAINS = java.util.Map.of(
             "upper", "org.iolab.bench.peers.NettyUpperServer", "http", "org.iolab.bench.peers.NettyHttpServer",
-            "ws", "org.iolab.bench.peers.NettyWebSocketServer", "h2", "org.iolab.bench.peers.NettyHttp2Server");
+            "ws", "org.iolab.bench.peers.NettyWebSocketServer", "h2", "org.iolab.bench.peers.NettyHttp2Server",
+            "heavy", "org.iolab.bench.peers.NettyHeavyServer", "heavy-offload", "org.iolab.bench.peers.NettyHeavyServer");
     /**
      * The JVM options a Netty peer runs with: TechEmpower's Netty entry's own, so Netty is
      * measured at its best (Unsafe allowed, on JDK 24+ Netty 4.2 otherwise goes without it; no
@@ -49,7 +50,7 @@ public record Target(String name, boolean peer, String app, List<String> jvmArgs
 
     public Target {
         if (peer && !PEER_MAINS.containsKey(app)) {
-            throw new IllegalArgumentException("peer " + name + " serves the upper, http and ws apps only, not " + app);
+            throw new IllegalArgumentException("peer " + name + " serves the upper, http, ws, h2 and heavy apps only, not " + app);
         }
         if (peer && name.equals(Nginx.NAME) && !serves(name, app)) {
             throw new IllegalArgumentException("peer nginx serves the http and h2 apps only, not " + app);

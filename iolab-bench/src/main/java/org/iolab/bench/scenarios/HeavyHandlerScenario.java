@@ -65,8 +65,10 @@ final class HeavyHandlerScenario extends Scenario {
 
     /**
      * Every engine asked for that serves many connections at once (blocking and pool serve a few;
-     * processes runs virtual-thread workers here); each loop engine also as {@code +offload}.
-     * Quick mode: {@link #QUICK_ENGINES} only. The peers serve no heavy app.
+     * processes runs virtual-thread workers here); each loop engine also as {@code +offload}; each
+     * Netty peer on its loop and with Netty's offload ({@code +offload}: a
+     * {@code DefaultEventExecutorGroup}), nginx serving no echo. Quick mode: {@link #QUICK_ENGINES}
+     * only, no peers.
      */
     @Override
     public List<Target> targets(List<String> engines, List<String> peers) {
@@ -84,6 +86,12 @@ final class HeavyHandlerScenario extends Scenario {
                 out.add(Target.of(e).serving("heavy-offload").named(e + OFFLOAD));
             }
         }
+        for (String p : quick ? List.<String>of() : peers) {
+            if (p.startsWith("netty-")) {
+                out.add(Target.of(p).serving("heavy"));
+                out.add(Target.of(p).serving("heavy-offload").named(p + OFFLOAD).with("--offload"));
+            }
+        }
         return out;
     }
 
@@ -95,7 +103,8 @@ final class HeavyHandlerScenario extends Scenario {
     @Override
     public BenchResult run(Target target, RunContext context) throws IOException, InterruptedException {
         context.close(); // the server of an earlier scenario is done: this one runs its own, with one loop
-        try (ServerProcess server = ServerProcess.start(target, loops(target.engine()) ? 1 : 0, context.pin)) {
+        boolean oneLoop = target.peer() || loops(target.engine());
+        try (ServerProcess server = ServerProcess.start(target, oneLoop ? 1 : 0, context.pin)) {
             Duration warmup = context.quick ? Duration.ofMillis(500) : Duration.ofSeconds(2);
             Duration window = context.quick ? Duration.ofSeconds(2) : Duration.ofSeconds(4);
             ProcStats.Sample before = server.sample();

@@ -17,6 +17,9 @@ public final class Scenarios {
     static final List<String> WATCHERS = List.of("polling", "select", "poll", "epoll", "nio", "iouring", "netty-nio",
             "netty-epoll", "netty-iouring");
     private static final Predicate<String> ALL_TARGETS = t -> true;
+    /** The engines that give each connection a thread of its own (of a pool, or a process's). */
+    public static final java.util.Set<String> THREAD_ENGINES = java.util.Set.of("blocking", "threads", "pool", "processes",
+            "virtual");
     /**
      * The engines that serve a fixed few connections at a time: blocking one, pool its size,
      * processes (blocking workers) one per worker.
@@ -180,6 +183,26 @@ public final class Scenarios {
     private Scenarios() {
     }
 
+    /** {@code 1 to 14, 32, 33}: ascending numbers, a run of three or more as its ends. */
+    static String ranges(List<Integer> numbers) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < numbers.size(); ) {
+            int j = i;
+            while (j + 1 < numbers.size() && numbers.get(j + 1) == numbers.get(j) + 1) {
+                j++;
+            }
+            if (j - i >= 2) {
+                parts.add(numbers.get(i) + " to " + numbers.get(j));
+            } else {
+                for (int k = i; k <= j; k++) {
+                    parts.add(Integer.toString(numbers.get(k)));
+                }
+            }
+            i = j + 1;
+        }
+        return String.join(", ", parts);
+    }
+
     /** The scenarios of the upper app's comparison (the default). */
     public static List<Scenario> select(List<String> selectors) {
         return select(selectors, "upper");
@@ -195,7 +218,7 @@ public final class Scenarios {
             throw new IllegalArgumentException("the lab compares " + String.join(", ", COMPARISONS) + ", not '" + app + "'");
         }
         List<Scenario> ofApp = ALL.stream().filter(s -> s.comparison().equals(app)).toList();
-        String known = ofApp.getFirst().number() + " to " + ofApp.getLast().number()
+        String known = ranges(ofApp.stream().map(Scenario::number).toList())
                 + (app.equals("upper") ? ", " + String.join(", ", SWEEPS.stream().map(Sweep::id).toList()) : "");
         for (String x : selectors) {
             if (ALL.stream().noneMatch(s -> s.matches(x)) && SWEEPS.stream().noneMatch(w -> w.id().equals(x))) {

@@ -225,6 +225,43 @@ class ClaimsTest {
                 + "request (100000 req/s), netty-epoll 12.00 us of server CPU per request (100000 req/s) (0.50x)");
     }
 
+    /** Scenario 32 and 33 rows of {@code target}: its paced connections' p99 without and with the heavy handlers. */
+    private static List<BenchResult> heavy(String target, double baseP99Millis, double heavyP99Millis) {
+        return List.of(result(Scenarios.HEAVY_BASELINE, target, baseP99Millis * 500, 10, 20, 1, ""),
+                result(Scenarios.HEAVY_HANDLERS, target, heavyP99Millis * 500, 10, 20, 1, "")); // p99 is twice p50
+    }
+
+    private static Claims.Claim claim11(List<List<BenchResult>> rows) {
+        List<BenchResult> all = rows.stream().flatMap(List::stream).toList();
+        return Claims.evaluate(all, HOLD).stream().filter(c -> c.number() == 11).findFirst().orElseThrow();
+    }
+
+    @Test
+    void claim11HoldsWhenOnlyTheReactorWithItsWorkOnTheLoopMakesTheOthersWait() {
+        Claims.Claim c = claim11(List.of(heavy("epoll", 4, 50), heavy("epoll+offload", 4, 11), heavy("threads", 6.5, 4.7),
+                heavy("virtual", 4.4, 5.3)));
+        assertThat(c.verdict()).isEqualTo(Claims.HOLDS);
+        assertThat(c.evidence()).contains("epoll 4.0 -> 50.0 ms (+46.0)").contains("epoll+offload 4.0 -> 11.0 ms (+7.0)")
+                .contains("threads 6.5 -> 4.7 ms (-1.8)");
+    }
+
+    @Test
+    void claim11DoesNotHoldWhenTheWorkOffTheLoopStillStallsTheOthersOrTheReactorDoesNot() {
+        assertThat(claim11(List.of(heavy("epoll", 4, 50), heavy("epoll+offload", 4, 40), heavy("threads", 6, 6))).verdict())
+                .isEqualTo(Claims.DOES_NOT_HOLD);
+        assertThat(claim11(List.of(heavy("epoll", 4, 10), heavy("epoll+offload", 4, 5), heavy("threads", 6, 6))).verdict())
+                .isEqualTo(Claims.DOES_NOT_HOLD);
+    }
+
+    @Test
+    void claim11IsNotMeasuredWithoutAReactorBothWaysAndAThreadEngine() {
+        assertThat(claim11(List.of(heavy("epoll", 4, 50), heavy("threads", 6, 6))).verdict()).isEqualTo(Claims.NOT_MEASURED);
+        assertThat(claim11(List.of(heavy("epoll", 4, 50), heavy("epoll+offload", 4, 5))).verdict())
+                .isEqualTo(Claims.NOT_MEASURED);
+        assertThat(claim11(List.of(List.of(result(Scenarios.HEAVY_HANDLERS, "epoll", 25_000, 10, 20, 1, "")))).verdict())
+                .as("no baseline").isEqualTo(Claims.NOT_MEASURED);
+    }
+
     @Test
     void aComparisonJudgesTheClaimsOfItsApp() {
         List<List<BenchResult>> rounds = List.of(List.of(result(Scenarios.ACTIVE_100, "epoll", 1, 1, 1, 1, "")));

@@ -18,14 +18,14 @@ class HttpScenariosTest {
     void theHttpAppHasItsOwnScenariosAndRefusesTheOthers() {
         assertThat(Scenarios.select(List.of(), "http")).extracting(Scenario::number).containsExactly(15, 16, 17, 18);
         assertThat(Scenarios.select(List.of(), "upper")).extracting(Scenario::number)
-                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 32, 33);
         assertThat(Scenarios.select(List.of("17"), "http")).containsExactly(Scenarios.HTTP_PIPELINED);
         assertThatThrownBy(() -> Scenarios.select(List.of("3"), "http"))
                 .hasMessage("scenario '3' is not one of the http app's (15 to 18; --app chooses)");
         assertThatThrownBy(() -> Scenarios.select(List.of("idle-sweep"), "http"))
                 .hasMessageContaining("not one of the http app's");
         assertThatThrownBy(() -> Scenarios.select(List.of("16"), "upper"))
-                .hasMessageContaining("not one of the upper app's (1 to 14, active-sweep, idle-sweep");
+                .hasMessageContaining("not one of the upper app's (1 to 14, 32, 33, active-sweep, idle-sweep");
         assertThatThrownBy(() -> Scenarios.select(List.of(), "menu")).hasMessage("the lab compares upper, http, tls, ws, h2, not 'menu'");
         assertThat(Scenarios.HTTP_PIPELINED.title()).isEqualTo("17. HTTP, 100 connections, 16 pipelined (GET /plaintext)");
         assertThat(Scenarios.HTTP_ONE_CONNECTION.title()).isEqualTo("15. HTTP, one connection, keep-alive (GET /plaintext) (latency)");
@@ -43,7 +43,7 @@ class HttpScenariosTest {
                 .contains("--sun-misc-unsafe-memory-access=allow"); // TechEmpower's flags: Netty at its best
         Target engine = plan.stream().map(Compare.Run::target).filter(t -> t.name().equals("epoll")).findFirst().orElseThrow();
         assertThat(String.join(" ", engine.command(0, false))).contains("serve --engine epoll --app http");
-        assertThatThrownBy(() -> Target.of("netty-nio").serving("chat")).hasMessageContaining("upper, http and ws apps only");
+        assertThatThrownBy(() -> Target.of("netty-nio").serving("chat")).hasMessageContaining("upper, http, ws, h2 and heavy apps only");
     }
 
     @Test
