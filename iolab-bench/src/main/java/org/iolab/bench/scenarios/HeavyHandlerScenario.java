@@ -27,7 +27,8 @@ import org.knowm.xchart.CategoryChart;
  * them, so one handler's large work is a disaster for the whole model. Each reactor runs one
  * loop here ({@code --threads 1}), twice: the heavy app on the loop ({@code epoll}), and with its
  * work taken off the loop ({@code epoll+offload}: the heavy-offload app, through
- * {@code Transport.executeBlocking}). The thread engines run it as it is.
+ * {@code Transport.executeBlocking}). The thread engines run it as it is. Quick mode runs epoll
+ * both ways and threads, a second's window each after the server's warm-up.
  *
  * <p>Thread rule: immutable.
  */
@@ -41,8 +42,8 @@ final class HeavyHandlerScenario extends Scenario {
     static final List<String> HEAVY = List.of("!burn " + WORK_MILLIS, "!sleep " + WORK_MILLIS);
     /** A row of a reactor whose heavy work runs off its loop. */
     static final String OFFLOAD = "+offload";
-    /** The engines the quick variant runs: a reactor both ways and the two thread engines. */
-    static final List<String> QUICK_ENGINES = List.of("epoll", "threads", "virtual");
+    /** The engines the quick variant runs: a reactor both ways and a thread engine. */
+    static final List<String> QUICK_ENGINES = List.of("epoll", "threads");
 
     private final String slug;
     private final String heading;
@@ -57,7 +58,7 @@ final class HeavyHandlerScenario extends Scenario {
         this.quick = quick;
     }
 
-    /** Quick mode's: a reactor both ways and the two thread engines, shorter windows. */
+    /** Quick mode's: a reactor both ways and a thread engine, shorter windows. */
     @Override
     public Scenario quick() {
         return new HeavyHandlerScenario(number(), slug, heading, shows(), heavy, true);
@@ -100,33 +101,39 @@ final class HeavyHandlerScenario extends Scenario {
         return Engines.find(engine).map(Engine::eventLoops).orElse(false);
     }
 
+    /**
+     * One run on its server: a fresh one with one loop (a thread engine: its default) in a full
+     * comparison; in quick mode one per target for both scenarios, as every quick run shares.
+     */
     @Override
     public BenchResult run(Target target, RunContext context) throws IOException, InterruptedException {
-        context.close(); // the server of an earlier scenario is done: this one runs its own, with one loop
         boolean oneLoop = target.peer() || loops(target.engine());
-        try (ServerProcess server = ServerProcess.start(target, oneLoop ? 1 : 0, context.pin)) {
-            Duration warmup = context.quick ? Duration.ofMillis(500) : Duration.ofSeconds(2);
-            Duration window = context.quick ? Duration.ofSeconds(2) : Duration.ofSeconds(4);
-            ProcStats.Sample before = server.sample();
-            PacedLoad.Outcome o = PacedLoad.run(new PacedLoad.Spec(server.address(), CONNS, SIZE, PERIOD,
-                    heavy ? HEAVY : List.of(), HEAVY_EVERY, warmup, window));
-            ProcStats.Sample after = server.sample();
-            Histogram h = o.latency();
-            if (h.getTotalCount() == 0) {
-                return notRun(target, "no message was answered in the window");
-            }
-            double cpuMillis = (after.cpuNanos() - before.cpuNanos()) / 1e6;
-            double seconds = (warmup.toNanos() + window.toNanos()) / 1e9;
-            String note = heavy ? String.format(Locale.ROOT, "%d heavy commands answered (%d ms each, every %d ms on each "
-                    + "of %d connections)", o.heavyAnswered(), WORK_MILLIS, HEAVY_EVERY.toMillis(), HEAVY.size()) : "";
-            return new BenchResult(id(), target.name(), server.engine(), shape(),
-                    new BenchResult.Throughput(o.seconds(), o.messages(), o.messages() / o.seconds(),
-                            o.messages() * (double) SIZE / o.seconds() / 1e6, -1),
-                    new BenchResult.Latency(h.getValueAtPercentile(50), h.getValueAtPercentile(99),
-                            h.getValueAtPercentile(99.9), h.getMaxValue()),
-                    new BenchResult.ServerCost(cpuMillis, null, cpuMillis / 10 / seconds, after.threads(), after.rssBytes() / 1048576.0),
-                    new BenchResult.Checks(o.wrong(), 0, 0), note);
+        return context.withServer(target, oneLoop ? 1 : 0, server -> measure(target, server, context.quick));
+    }
+
+    private BenchResult measure(Target target, ServerProcess server, boolean quickly) throws IOException, InterruptedException {
+        Duration warmup = quickly ? Duration.ofMillis(500) : Duration.ofSeconds(2);
+        Duration window = quickly ? Duration.ofMillis(1000) : Duration.ofSeconds(4);
+        ProcStats.Sample before = server.sample();
+        PacedLoad.Outcome o = PacedLoad.run(new PacedLoad.Spec(server.address(), CONNS, SIZE, PERIOD,
+                heavy ? HEAVY : List.of(), HEAVY_EVERY, warmup, window));
+        ProcStats.Sample after = server.sample();
+        Histogram h = o.latency();
+        if (h.getTotalCount() == 0) {
+            return notRun(target, "no message was answered in the window");
         }
+        double cpuMillis = (after.cpuNanos() - before.cpuNanos()) / 1e6;
+        double seconds = (warmup.toNanos() + window.toNanos()) / 1e9;
+        String note = heavy ? String.format(Locale.ROOT, "%d heavy commands answered (%d ms each, every %d ms on each "
+                + "of %d connections)", o.heavyAnswered(), WORK_MILLIS, HEAVY_EVERY.toMillis(), HEAVY.size()) : "";
+        return new BenchResult(id(), target.name(), server.engine(), shape(),
+                new BenchResult.Throughput(o.seconds(), o.messages(), o.messages() / o.seconds(),
+                        o.messages() * (double) SIZE / o.seconds() / 1e6, -1),
+                new BenchResult.Latency(h.getValueAtPercentile(50), h.getValueAtPercentile(99),
+                        h.getValueAtPercentile(99.9), h.getMaxValue()),
+                new BenchResult.ServerCost(cpuMillis, null, cpuMillis / 10 / seconds, after.threads(),
+                        after.rssBytes() / 1048576.0),
+                new BenchResult.Checks(o.wrong(), 0, 0), note);
     }
 
     @Override

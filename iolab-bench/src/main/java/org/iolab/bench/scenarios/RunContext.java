@@ -89,18 +89,24 @@ public final class RunContext implements AutoCloseable {
      * quick mode's shared one.
      */
     public <T> T withServer(Target target, WithServer<T> work) throws IOException, InterruptedException {
+        return withServer(target, loops, work);
+    }
+
+    /** {@link #withServer(Target, WithServer)} with {@code eventLoops} loops (0: the engine's default). */
+    public <T> T withServer(Target target, int eventLoops, WithServer<T> work) throws IOException, InterruptedException {
         if (!quick && group == null) {
             close();
             fresh = true;
-            try (ServerProcess server = ServerProcess.start(target, loops, pin)) {
+            try (ServerProcess server = ServerProcess.start(target, eventLoops, pin)) {
                 return work.apply(server);
             }
         }
         // a server serves one app, in clear or over TLS: a tls comparison mixes the echo and http
-        String key = target.name() + "/" + target.app() + (target.tls() ? "/tls" : "") + (quick ? "" : "/" + group);
+        String key = target.name() + "/" + target.app() + (target.tls() ? "/tls" : "") + (quick ? "" : "/" + group)
+                + "/" + eventLoops;
         if (!key.equals(sharedFor)) {
             close();
-            shared = ServerProcess.start(target, loops, pin);
+            shared = ServerProcess.start(target, eventLoops, pin);
             sharedFor = key;
             fresh = true;
             if (quick) {
@@ -144,7 +150,8 @@ public final class RunContext implements AutoCloseable {
             return; // the lab's load speaks no HTTP/2: h2load warms each h2 run itself
         }
         new LoadGenerator().run(new LoadGenerator.Spec(new java.net.InetSocketAddress("127.0.0.1", server.port()),
-                10, 0, Exchange.of(target.app(), 64, 1), Duration.ZERO, QUICK_WARMUP, 1,
+                10, 0, Exchange.of(target.app().startsWith("heavy") ? "upper" : target.app(), 64, 1), // the heavy app
+                Duration.ZERO, QUICK_WARMUP, 1,                                                      // echoes as upper
                 target.tls() ? LabTls.get().client : null, org.iolab.bench.load.Connections.KEPT), new LoadGenerator.Window() {
                     @Override
                     public void started() {
