@@ -109,7 +109,7 @@ class DashboardBrowserTest {
                     + "[200000, 250000, 180000]]); iolabCharts.plots[4].setData([[t - 2, t - 1, t], [1234.5, 1300, 1250]]); 1");
             com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
                     .readTree(page.evaluate("JSON.stringify(iolabCharts.axisReport())"));
-            assertThat(report).hasSize(6);
+            assertThat(report).hasSize(7); // the dashboard's charts
             for (com.fasterxml.jackson.databind.JsonNode chart : report) {
                 assertThat(chart.get("size").asInt()).as("%s: labels %s", chart.get("title"), chart.get("labels"))
                         .isGreaterThanOrEqualTo(chart.get("needs").asInt());

@@ -29,10 +29,11 @@ final class HeavyHandlerClaim {
     static final double STAYS = 0.3;
     /** The handler's time, as scenario 33 asks for it. */
     static final double WORK_MILLIS = 50;
-    static final String TEXT = "select模块的缺点: the event-driven model mixes detecting events with responding to them; "
-            + "once one handler's work is large it is a disaster for the whole model (a thread per connection isolates it). "
-            + "Here: on a single-loop reactor the others' p99 grows by about the heavy handler's time; on threads, virtual "
-            + "threads and processes it does not; on a reactor with the work taken off the loop it stays near the baseline.";
+    static final String TEXT = "001, select模块的缺点: \"该模型将事件探测和事件响应夹杂在一起，一旦事件响应的执行体庞大，"
+            + "则对整个模型是灾难性的\" (the model mixes detecting events with responding to them; once a handler's work is "
+            + "large, it is a disaster for the whole model). Here: on a single-loop reactor the others' p99 grows by about the "
+            + "heavy handler's time; on threads, virtual threads and processes it does not; on a reactor with the work taken "
+            + "off the loop it stays near the baseline.";
 
     private HeavyHandlerClaim() {
     }
