@@ -77,7 +77,9 @@ final class Nio2Connection extends CompletionConnection {
     private final class ReadHandler implements CompletionHandler<Integer, Void> {
         @Override
         public void completed(Integer n, Void unused) {
-            TurnClock clock = TurnClock.Carrier.current(); // the watchdog times the callbacks this runs
+            // the watchdog times the callbacks this runs (a completion the JDK runs nested inside
+            // another on this thread ends the outer one's turn early: the rest of it goes unwatched)
+            TurnClock clock = TurnClock.Carrier.current();
             if (clock != null) {
                 clock.begin();
             }
