@@ -37,9 +37,8 @@ public final class Assets {
         this.page = resource(page);
         this.scriptPath = scriptPath;
         this.script = resource(script);
-        String dist = "/META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";
-        this.uplot = resource(dist + "uPlot.iife.min.js");
-        this.uplotCss = resource(dist + "uPlot.min.css");
+        this.uplot = uplotScript();
+        this.uplotCss = uplotCss();
     }
 
     /** Adds the page, its script and the chart library to {@code router} (GET, and HEAD by it). */

@@ -2,6 +2,7 @@ package org.iolab.bench.report;
 
 import java.util.List;
 import java.util.Map;
+import org.iolab.bench.scenarios.Scenarios;
 
 /**
  * One colour per target across every chart of a report, by family: the thread engines in blues,
@@ -33,7 +34,6 @@ final class Palette {
             Map.entry("nio2", "#d94801"), Map.entry("iouring", "#fd8d3c"),
             Map.entry("netty-nio", "#54278f"), Map.entry("netty-epoll", "#756bb1"), Map.entry("netty-iouring", "#9e9ac8"),
             Map.entry("nginx", "#636363"));
-    private static final List<String> THREADS = List.of("blocking", "threads", "pool", "processes", "virtual");
     private static final List<String> COMPLETION = List.of("nio2", "iouring");
 
     private Palette() {
@@ -50,7 +50,7 @@ final class Palette {
         if (b.startsWith("netty-") || b.equals("nginx")) {
             return Family.PEERS;
         }
-        return THREADS.contains(b) ? Family.THREADS : COMPLETION.contains(b) ? Family.COMPLETION : Family.READINESS;
+        return Scenarios.THREAD_ENGINES.contains(b) ? Family.THREADS : COMPLETION.contains(b) ? Family.COMPLETION : Family.READINESS;
     }
 
     /** Its colour: its engine's, grey for one this palette does not know. */

@@ -1,5 +1,6 @@
 package org.iolab.bench.report;
 
+import org.iolab.admin.Assets;
 import org.iolab.bench.Compare;
 import org.iolab.bench.claims.Claims;
 import org.iolab.bench.measure.BenchResult;
@@ -112,7 +113,7 @@ public final class Report {
         java.util.Set<String> drawnIds = new java.util.HashSet<>(charts.stream().map(InteractiveCharts.Chart::id).toList());
         StringBuilder h = new StringBuilder();
         h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>iolab compare</title><style>")
-                .append(new String(ReportAssets.uplotCss(), StandardCharsets.UTF_8))
+                .append(new String(Assets.uplotCss(), StandardCharsets.UTF_8))
                 .append(".chart{margin:1em 0}.families button{margin-right:6px;font-size:12px}.families button.off"
                         + "{opacity:.45;text-decoration:line-through}.static{font-size:12px;color:#555}")
                 .append("body{font-family:sans-serif;margin:2em;max-width:1400px}table{border-collapse:collapse;font-size:13px}")
@@ -205,11 +206,11 @@ public final class Report {
         }
         h.append("<p>Files beside this report: results.json, results.csv, one PNG and SVG chart per scenario.</p>")
                 .append("<pre id=hovered hidden></pre><script>")
-                .append(new String(ReportAssets.uplotScript(), StandardCharsets.UTF_8)).append("</script><script>")
-                .append(new String(ReportAssets.chartsScript(), StandardCharsets.UTF_8)).append("</script><script>")
+                .append(new String(Assets.uplotScript(), StandardCharsets.UTF_8)).append("</script><script>")
+                .append(new String(Assets.chartsScript(), StandardCharsets.UTF_8)).append("</script><script>")
                 .append("window.IOLAB_REPORT = ").append(Json.MAPPER.writeValueAsString(Map.of("charts", charts))
                         .replace("</", "<\\/")).append(";</script><script>")
-                .append(new String(ReportAssets.reportScript(), StandardCharsets.UTF_8)).append("</script>")
+                .append(new String(Assets.resource("/org/iolab/bench/report/report.js"), StandardCharsets.UTF_8)).append("</script>")
                 .append("</body></html>\n");
         return h.toString();
     }
