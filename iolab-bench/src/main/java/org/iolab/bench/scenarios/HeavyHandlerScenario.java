@@ -114,6 +114,10 @@ final class HeavyHandlerScenario extends Scenario {
     private BenchResult measure(Target target, ServerProcess server, boolean quickly) throws IOException, InterruptedException {
         Duration warmup = quickly ? Duration.ofMillis(500) : Duration.ofSeconds(2);
         Duration window = quickly ? Duration.ofMillis(1000) : Duration.ofSeconds(4);
+        if (quickly) { // a just-started server's offload path is cold: a few light commands through it first
+            PacedLoad.run(new PacedLoad.Spec(server.address(), 10, SIZE, PERIOD, List.of("!burn 1", "!sleep 1"),
+                    Duration.ofMillis(20), Duration.ZERO, Duration.ofMillis(400)));
+        }
         ProcStats.Sample before = server.sample();
         PacedLoad.Outcome o = PacedLoad.run(new PacedLoad.Spec(server.address(), CONNS, SIZE, PERIOD,
                 heavy ? HEAVY : List.of(), HEAVY_EVERY, warmup, window));
