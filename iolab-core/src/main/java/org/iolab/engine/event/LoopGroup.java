@@ -2,6 +2,7 @@ package org.iolab.engine.event;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.iolab.engine.support.LoopWatchdog;
 import org.iolab.engine.support.Threads;
 
 /**
@@ -18,7 +19,7 @@ public final class LoopGroup<D extends IoDriver> {
 
     private final List<EventLoop<D>> loops;
     private final List<Thread> threads = new ArrayList<>();
-    private org.iolab.engine.support.LoopWatchdog watchdog;
+    private LoopWatchdog watchdog;
     private int next;
 
     public LoopGroup(List<EventLoop<D>> loops) {
@@ -67,7 +68,7 @@ public final class LoopGroup<D extends IoDriver> {
         for (int i = 0; i < loops.size(); i++) {
             threads.add(Thread.ofPlatform().name("iolab-" + engine + "-loop-" + i).daemon(true).start(loops.get(i)));
         }
-        watchdog = org.iolab.engine.support.LoopWatchdog.startIfOn(engine,
+        watchdog = LoopWatchdog.startIfOn(engine,
                 loops.stream().map(EventLoop::clock).toList(), blockedLoopWarning, stats);
     }
 
