@@ -47,7 +47,7 @@ public final class Apps {
             new App("upper", "echo that upper-cases ASCII letters, byte-exact (TCP and UDP)",
                     () -> Application.tcp(c -> new UpperProtocol()), () -> Application.udp(new UpperDatagram()), null),
             new App("chat", "line chat room: every line goes to everyone as 'ip:port message'; quit leaves",
-                    () -> Application.tcp(new ChatRoom()).lines().exemptFromIdleTimeout(), null,
+                    () -> chat(ChatRoom.DEFAULT_HISTORY, null, false), null,
                     bus -> Application.tcp(new ChatRoom(bus)).lines().exemptFromIdleTimeout()),
             new App("menu", "call-centre menu: 0 for an operator, exit to hang up",
                     () -> Application.tcp(c -> new MenuProtocol()).lines(), null, null),
@@ -116,6 +116,47 @@ public final class Apps {
     }
 
     /**
+     * The chat app: a room that shows a member who joins its last {@code history} lines, on the
+     * bus {@code busUri} ({@code null}: the room is this process), {@code durable} or not (see
+     * {@link Bus.Provider#open}). Its recipe, for the processes engine's workers, is
+     * {@code chat [--history N] [--bus URI [--bus-durable]]}.
+     *
+     * @throws IllegalArgumentException for a history out of range, durable without a bus, or a
+     *     bus no provider knows
+     */
+    public static Application chat(int history, String busUri, boolean durable) {
+        if (history < 0 || history > ChatRoom.MAX_HISTORY) {
+            throw new IllegalArgumentException("--history takes 0 to " + ChatRoom.MAX_HISTORY + " lines, got " + history);
+        }
+        if (durable && busUri == null) {
+            throw new IllegalArgumentException("--bus-durable goes with --bus (a room in one process has no store to fail over)");
+        }
+        Bus bus = busUri == null ? new InProcessBus() : Bus.open(busUri, durable);
+        String recipe = "chat" + (history == ChatRoom.DEFAULT_HISTORY ? "" : " --history " + history)
+                + (busUri == null ? "" : " --bus " + busUri) + (durable ? " --bus-durable" : "");
+        return Application.tcp(new ChatRoom(ChatRoom.HARD_CAP, ChatRoom.STALL_LIMIT, bus, history)).lines()
+                .exemptFromIdleTimeout().named(recipe);
+    }
+
+    /** {@link #chat}'s recipe, back to the application; empty when a word is not one of its flags. */
+    private static Optional<Application> chat(String[] words) {
+        int history = ChatRoom.DEFAULT_HISTORY;
+        String busUri = null;
+        boolean durable = false;
+        for (int i = 1; i < words.length; i++) {
+            switch (words[i]) {
+                case "--history" -> history = i + 1 < words.length ? Integer.parseInt(words[++i]) : -1;
+                case "--bus" -> busUri = i + 1 < words.length ? words[++i] : null;
+                case "--bus-durable" -> durable = true;
+                default -> {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(chat(history, busUri, durable));
+    }
+
+    /**
      * The http app with a body limit ({@code --max-body}; {@code Long.MAX_VALUE}: none, which only a
      * streaming route such as POST /echo serves in bounded memory). Its recipe carries the limit,
      * for the processes engine's workers: {@code http} or {@code http --max-body N}.
@@ -155,6 +196,9 @@ public final class Apps {
             String[] words = recipe.strip().split(" +");
             if (find(words[0]).isEmpty()) {
                 return Optional.empty();
+            }
+            if (words[0].equals("chat")) {
+                return chat(words);
             }
             if (words.length == 3 && words[1].equals("--bus")) {
                 return Optional.of(create(words[0], false, words[2]));

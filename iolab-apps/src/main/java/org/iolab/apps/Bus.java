@@ -21,28 +21,50 @@ public interface Bus extends AutoCloseable {
         /** A line published by any server (it ends with a newline). */
         void deliver(byte[] line);
 
-        /** The bus is unreachable: said once per outage; lines published meanwhile fail. */
+        /** The bus is unreachable: said once per outage; lines published meanwhile wait (bounded) or fail. */
         void down(String why);
 
-        /** The bus is reachable again after {@link #down}. */
+        /** The bus is reachable again after {@link #down}; the lines missed meanwhile follow. */
         void up();
+
+        /** Lines this server will never deliver (past the bus's memory, or lost by its store): said when known. */
+        default void lost(String why) {
+        }
+
+        /** A line said before this server joined the bus: for newcomers' history, not for members present. */
+        default void recall(byte[] line) {
+        }
+
+        /** How many past lines the room keeps for newcomers: the bus recalls at most this many when it joins. */
+        default int history() {
+            return 0;
+        }
     }
 
     /** Makes a bus from a URI ({@code redis://HOST:PORT}); registered with {@link ServiceLoader}. */
     interface Provider {
-        /** The bus {@code uri} names, or empty when this provider does not know its scheme. */
-        Optional<Bus> open(URI uri);
+        /**
+         * The bus {@code uri} names, or empty when this provider does not know its scheme.
+         *
+         * @param durable a line counts as sent only once the bus's store has it on a second
+         *     machine (Redis: a replica), so a failover loses none
+         */
+        Optional<Bus> open(URI uri, boolean durable);
 
         /** The schemes it knows, for messages ({@code redis://HOST:PORT}). */
         String example();
     }
 
-    /** Joins {@code room}: from now on it receives what is published. One room per bus. */
+    /**
+     * Joins {@code room}: from now on it receives what is published, and first (a bus with a
+     * memory) up to {@link Room#history} lines said before, through {@link Room#recall}. One room per bus.
+     */
     void join(Room room);
 
     /**
      * Publishes {@code line} (ending with a newline) to every server's room; when the bus cannot
-     * carry it, now or once it tried, {@code failed} runs instead (on any thread). Never blocks.
+     * carry it (its queue full while its store is unreachable, or the bus closed first),
+     * {@code failed} runs instead (on any thread). Never blocks.
      */
     void publish(byte[] line, Runnable failed);
 
@@ -56,6 +78,16 @@ public interface Bus extends AutoCloseable {
      * @throws IllegalArgumentException naming the schemes known here
      */
     static Bus open(String uri) {
+        return open(uri, false);
+    }
+
+    /**
+     * The bus {@code uri} names, durable or not (see {@link Provider#open}), from the first
+     * provider that knows it.
+     *
+     * @throws IllegalArgumentException naming the schemes known here
+     */
+    static Bus open(String uri, boolean durable) {
         URI u;
         try {
             u = URI.create(uri);
@@ -64,7 +96,7 @@ public interface Bus extends AutoCloseable {
         }
         StringBuilder known = new StringBuilder();
         for (Provider p : ServiceLoader.load(Provider.class)) {
-            Optional<Bus> bus = p.open(u);
+            Optional<Bus> bus = p.open(u, durable);
             if (bus.isPresent()) {
                 return bus.get();
             }

@@ -56,12 +56,22 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
     static final byte[] NOT_SENT = "error: the room is unreachable, this line was not delivered\n"
             .getBytes(StandardCharsets.US_ASCII);
     static final byte[] BACK = "*** the room is back\n".getBytes(StandardCharsets.US_ASCII);
+    /** How many past lines a newcomer is shown by default. */
+    public static final int DEFAULT_HISTORY = 20;
+    /** The most past lines a room keeps for newcomers. */
+    public static final int MAX_HISTORY = 1000;
+    /** What marks a past line shown to a newcomer: {@code [history] ip:port message}. */
+    public static final String HISTORY_MARK = "[history] ";
+    private static final byte[] MARK = HISTORY_MARK.getBytes(StandardCharsets.US_ASCII);
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("iolab-chat-watchdog").daemon(true).unstarted(r));
 
     private final long hardCap;
     private final long stallNanos;
     private final Bus bus;
+    private final int historySize;
+    // guarded by lock: the last historySize lines, oldest first
+    private final java.util.ArrayDeque<byte[]> history = new java.util.ArrayDeque<>();
     private final Set<Seat> members = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
     // guarded by lock
@@ -71,7 +81,7 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
     private final LongAdder slowConsumerDrops = new LongAdder();
     private final LongAdder tooLongLines = new LongAdder();
 
-    /** A room in this process with the default limits: 8 MiB, 10 s. */
+    /** A room in this process with the default limits: 8 MiB, 10 s, 20 lines of history. */
     public ChatRoom() {
         this(new InProcessBus());
     }
@@ -86,15 +96,27 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
         this(hardCap, stallLimit, new InProcessBus());
     }
 
+    /** A room with these limits and the default history (see below). */
+    public ChatRoom(long hardCap, Duration stallLimit, Bus bus) {
+        this(hardCap, stallLimit, bus, DEFAULT_HISTORY);
+    }
+
     /**
      * @param hardCap output waiting for one member beyond which it is dropped at once
      * @param stallLimit how long a congested member's output may make no progress
      * @param bus what carries the room's lines (the room closes it)
+     * @param history how many past lines a member who joins is shown first, each marked
+     *     {@value #HISTORY_MARK} (0 to {@value #MAX_HISTORY}); a bus with a memory (Redis)
+     *     fills them from before this server started too
      */
-    public ChatRoom(long hardCap, Duration stallLimit, Bus bus) {
+    public ChatRoom(long hardCap, Duration stallLimit, Bus bus, int history) {
+        if (history < 0 || history > MAX_HISTORY) {
+            throw new IllegalArgumentException("--history takes 0 to " + MAX_HISTORY + " lines, got " + history);
+        }
         this.hardCap = hardCap;
         this.stallNanos = stallLimit.toNanos();
         this.bus = bus;
+        this.historySize = history;
         bus.join(new Bus.Room() {
             @Override
             public void deliver(byte[] line) {
@@ -103,13 +125,30 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
 
             @Override
             public void down(String why) {
-                notice(("*** the room is unreachable (" + why + "); lines sent meanwhile are not delivered\n")
-                        .getBytes(StandardCharsets.UTF_8));
+                notice(("*** the room is unreachable (" + why + "); lines sent meanwhile wait here and go out when "
+                        + "it is back\n").getBytes(StandardCharsets.UTF_8));
             }
 
             @Override
             public void up() {
                 notice(BACK);
+            }
+
+            @Override
+            public void lost(String why) {
+                notice(("*** lines were lost here: " + why + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void recall(byte[] line) {
+                synchronized (lock) {
+                    remember(line);
+                }
+            }
+
+            @Override
+            public int history() {
+                return historySize;
             }
         });
     }
@@ -139,9 +178,17 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
         return new LineMember(this, connection.remoteText() + " ");
     }
 
-    /** {@code seat} is in the room from now on: it hears every line. */
+    /** {@code seat} is in the room from now on: it is shown the room's history, then hears every line. */
     public void join(Seat seat) {
-        members.add(seat);
+        synchronized (lock) { // no line goes out between the history and the member's first live line
+            for (byte[] past : history) {
+                byte[] marked = new byte[MARK.length + past.length];
+                System.arraycopy(MARK, 0, marked, 0, MARK.length);
+                System.arraycopy(past, 0, marked, MARK.length, past.length);
+                seat.send(marked);
+            }
+            members.add(seat);
+        }
     }
 
     /** {@code seat} said {@code line} (a whole message: {@code prefix}, the text, {@code \n}); {@code notSent} when the bus cannot carry it. */
@@ -189,9 +236,20 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
         return tooLongLines.sum();
     }
 
+    /** Under the lock: {@code line} is the newest of the room's history. */
+    private void remember(byte[] line) {
+        if (historySize > 0) {
+            if (history.size() == historySize) {
+                history.removeFirst();
+            }
+            history.addLast(line);
+        }
+    }
+
     /** A line the bus brought, to every member here. */
     private void broadcast(byte[] message) {
         synchronized (lock) {
+            remember(message);
             for (Seat m : members) {
                 Transport t = m.transport();
                 if (t.bufferedBytes() > hardCap) {

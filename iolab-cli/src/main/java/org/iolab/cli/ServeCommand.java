@@ -89,8 +89,20 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--bus", paramLabel = "URI",
             description = "carry the chat room's lines on a bus, so that servers (and the processes engine's "
-                    + "workers) on it form one room: redis://HOST:PORT; default: the room is this process")
+                    + "workers) on it form one room that loses nothing across outages: redis://HOST:PORT[/ROOM], or "
+                    + "redis-sentinel://HOST:PORT[,HOST:PORT...]/PRIMARY[/ROOM] to follow failovers; default: the room is "
+                    + "this process")
     String bus;
+
+    @Option(names = "--bus-durable",
+            description = "with --bus: a line counts as sent only once a Redis replica has it too (WAIT 1), so a "
+                    + "failover loses none; lines wait while no replica answers")
+    boolean busDurable;
+
+    @Option(names = "--history", paramLabel = "N", defaultValue = "" + org.iolab.apps.ChatRoom.DEFAULT_HISTORY,
+            description = "chat: a member who joins is first shown the room's last N lines, marked [history] (0: none; "
+                    + "with --bus, from before this server started too); default: ${DEFAULT-VALUE}")
+    int history;
 
     @Option(names = "--admin", paramLabel = "HOST:PORT",
             description = "serve the admin page there: / (a live dashboard), /stats (JSON), /metrics (Prometheus); "
@@ -141,7 +153,13 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("for app http the idle timeout is --keep-alive-timeout (between requests, "
                     + "and between a body's reads)");
         }
-        Application application = http && !address.udp ? Apps.http(Apps.bodyLimit(maxBody)) : Apps.create(app, address.udp, bus);
+        for (String flag : new String[] {"--history", "--bus-durable"}) {
+            if (!app.equals("chat") && spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+                throw new IllegalArgumentException(flag + " applies to app chat, not " + app);
+            }
+        }
+        Application application = http && !address.udp ? Apps.http(Apps.bodyLimit(maxBody))
+                : app.equals("chat") && !address.udp ? Apps.chat(history, bus, busDurable) : Apps.create(app, address.udp, bus);
         if (spec.commandLine().getParseResult().hasMatchedOption("--line-timeout") && !speaksLines(application)) {
             throw new IllegalArgumentException("--line-timeout does not apply to app " + app + (address.udp ? " over UDP" : "")
                     + " (it speaks no lines or requests)" + (address.udp ? "" : "; --idle-timeout closes a silent connection"));

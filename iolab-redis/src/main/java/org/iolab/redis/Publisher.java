@@ -4,100 +4,159 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.function.IntSupplier;
-import redis.clients.jedis.HostAndPort;
+import org.iolab.engine.support.Threads;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.params.XAddParams;
 
 /**
- * The bus's PUBLISH side: lines from a bounded queue ({@value #QUEUE}), sent as one pipeline of
- * PUBLISH commands per batch of what has gathered, on a connection of its own. A line it cannot
- * send (the queue full, the connection failing under it, the bus closed with the line still
- * queued) runs its {@code failed} instead, so none is lost silently. After an outage (the
- * subscriber counts them) an idle connection is replaced before it is used, not retried: a
- * retried PUBLISH could be delivered twice.
+ * The bus's writing side: this server's lines, from a bounded queue ({@value #QUEUE} lines),
+ * appended to the room's stream as one pipeline of {@code XADD ... MAXLEN ~ KEEP} per batch of
+ * what has gathered, on a connection of its own.
+ *
+ * <p>A batch is done when Redis has answered every XADD, and, {@code durable}, when
+ * {@code WAIT 1} says a replica has it too (asked again, without adding anything, while the
+ * connection lives). Until then it is kept: when the connection fails under it, or the
+ * primary changes, the whole batch is added again on the next connection, in order, and readers
+ * deliver a line added twice once ({@link Seen}). So Redis unreachable loses nothing: lines
+ * wait in the queue and go out when it is back; only a line that finds the queue full, or is
+ * still queued when the bus closes, runs its {@code failed} (the sender is told).
  *
  * <p>Thread rule: {@link #offer} from any thread, never blocking; the loop on the publisher
  * thread, which {@link #close} ends.
  */
 final class Publisher {
 
-    private static final int QUEUE = 10_000;
+    private static final System.Logger LOG = System.getLogger(Publisher.class.getName());
+    static final int QUEUE = 10_000;
+    private static final int BATCH = 1000;
+    private static final long WAIT_MILLIS = 1000;
 
-    private record Pending(byte[] line, Runnable failed) {
+    private record Pending(long seq, byte[] line, Runnable failed) {
     }
 
-    private final HostAndPort address;
-    private final JedisClientConfig config;
-    private final byte[] channel;
-    private final IntSupplier outages;
+    private final Endpoint endpoint;
+    private final boolean durable;
+    /** This process's name in the stream's entries ({@link Line#origin}). */
+    private final String origin;
+    private final XAddParams add = XAddParams.xAddParams().maxLen(RedisBus.KEEP).approximateTrimming();
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Thread thread;
     private volatile boolean open = true;
+    private volatile Jedis writing;
+    private long nextSeq = 1; // guarded by queue's offer order: see offer
 
-    /** Starts the publisher thread; {@code outages} counts the subscription's outages so far. */
-    Publisher(HostAndPort address, JedisClientConfig config, byte[] channel, IntSupplier outages) {
-        this.address = address;
-        this.config = config;
-        this.channel = channel;
-        this.outages = outages;
+    Publisher(Endpoint endpoint, boolean durable, String origin) {
+        this.endpoint = endpoint;
+        this.durable = durable;
+        this.origin = origin;
         this.thread = Thread.ofPlatform().daemon(true).name("iolab-redis-publisher").start(this::loop);
     }
 
-    /** Queues {@code line}, or runs {@code failed} now when the queue is full. Any thread. */
+    /** Queues {@code line}, or runs {@code failed} now when the queue is full or the bus closed. Any thread. */
     void offer(byte[] line, Runnable failed) {
-        if (!open || !queue.offer(new Pending(line, failed))) {
+        boolean queued;
+        synchronized (this) { // numbers in queue order: a retry's copies are recognized by them
+            queued = open && queue.offer(new Pending(nextSeq, line, failed));
+            if (queued) {
+                nextSeq++;
+            }
+        }
+        if (!queued) {
             failed.run();
         }
     }
 
-    /** Ends the loop; what is still queued runs its {@code failed}. */
+    /** Ends the loop; what is still queued or unconfirmed runs its {@code failed}. */
     void close() {
         open = false;
+        Jedis j = writing;
+        if (j != null) {
+            RedisBus.closeQuietly(j);
+        }
         thread.interrupt();
     }
 
     private void loop() {
-        Jedis j = null;
-        int connectedIn = 0;
         List<Pending> batch = new ArrayList<>();
+        Jedis j = null;
+        long backoff = 100;
+        boolean failing = false;
         while (open) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                break;
+            if (batch.isEmpty()) {
+                try {
+                    batch.add(queue.take());
+                } catch (InterruptedException e) {
+                    break;
+                }
             }
-            queue.drainTo(batch, 1000);
+            queue.drainTo(batch, BATCH - batch.size());
             try {
-                if (j != null && connectedIn != outages.getAsInt()) { // it died with the last outage
-                    RedisBus.closeQuietly(j);
-                    j = null;
-                }
                 if (j == null) {
-                    connectedIn = outages.getAsInt();
-                    j = new Jedis(address, config);
+                    j = endpoint.connect();
+                    writing = j;
                 }
-                Pipeline p = j.pipelined();
-                for (Pending line : batch) {
-                    p.publish(channel, line.line());
+                send(j, batch);
+                batch.clear();
+                backoff = 100;
+                if (failing) {
+                    failing = false;
+                    LOG.log(System.Logger.Level.INFO, "the chat bus takes lines again (" + endpoint.name + ")");
                 }
-                p.sync();
-            } catch (JedisException e) {
-                batch.forEach(line -> line.failed().run());
+            } catch (RuntimeException e) { // the batch stays, to be added again on the next connection
                 if (j != null) {
                     RedisBus.closeQuietly(j);
                     j = null;
+                    writing = null;
                 }
+                if (!open) {
+                    break;
+                }
+                if (!failing) {
+                    failing = true;
+                    LOG.log(System.Logger.Level.WARNING, "the chat bus cannot take lines (" + endpoint.name + ": "
+                            + RedisBus.why(e) + "); " + batch.size() + " wait, retrying");
+                }
+                if (!Threads.sleep(backoff)) {
+                    break;
+                }
+                backoff = Math.min(backoff * 2, 2000);
             }
-            batch.clear();
         }
         if (j != null) {
             RedisBus.closeQuietly(j);
         }
-        List<Pending> left = new ArrayList<>();
-        queue.drainTo(left);
-        left.forEach(line -> line.failed().run());
+        queue.drainTo(batch);
+        batch.forEach(p -> p.failed().run());
+    }
+
+    /** Adds the batch; durable, waits until a replica has it. Throws when it cannot say it was done. */
+    private void send(Jedis j, List<Pending> batch) {
+        Pipeline p = j.pipelined();
+        List<Response<byte[]>> added = new ArrayList<>(batch.size());
+        for (Pending line : batch) {
+            added.add(p.xadd(endpoint.key, add, Line.fields(origin, line.seq(), line.line())));
+        }
+        Response<Long> replicas = durable ? p.waitReplicas(1, WAIT_MILLIS) : null;
+        p.sync();
+        for (Response<byte[]> r : added) {
+            r.get(); // an error reply (READONLY: a primary demoted under us) throws here
+        }
+        if (durable) {
+            long confirmed = replicas.get();
+            boolean told = false;
+            while (confirmed < 1 && open) {
+                if (!told) {
+                    told = true;
+                    LOG.log(System.Logger.Level.WARNING, "--bus-durable: no replica has the room's last "
+                            + batch.size() + " lines yet; waiting (lines queue meanwhile)");
+                }
+                confirmed = j.waitReplicas(1, WAIT_MILLIS);
+            }
+            if (confirmed < 1) {
+                throw new IllegalStateException("closed before a replica had the lines");
+            }
+        }
     }
 }

@@ -47,10 +47,16 @@ final class Member implements AutoCloseable {
         socket.getOutputStream().flush();
     }
 
-    /** Lines heard that other members said (not the room's notices). */
+    /** Lines heard that members said while this one was in the room (not the room's notices, not its history). */
     List<String> chat() {
-        return heard.stream().filter(l -> !l.startsWith("***") && !l.startsWith("error:") && !l.contains(" " + PROBE))
-                .toList();
+        return heard.stream().filter(l -> !l.startsWith("***") && !l.startsWith("error:")
+                && !l.startsWith(org.iolab.apps.ChatRoom.HISTORY_MARK) && !l.contains(" " + PROBE)).toList();
+    }
+
+    /** The room's history it was shown as it joined, without the mark. */
+    List<String> history() {
+        return heard.stream().filter(l -> l.startsWith(org.iolab.apps.ChatRoom.HISTORY_MARK))
+                .map(l -> l.substring(org.iolab.apps.ChatRoom.HISTORY_MARK.length())).toList();
     }
 
     @Override

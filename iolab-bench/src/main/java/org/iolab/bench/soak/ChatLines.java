@@ -49,8 +49,15 @@ final class ChatLines {
         return Long.toHexString(c.getValue());
     }
 
-    /** Checks one heard line; returns the sequence number if it came from {@code token}, else -1. */
+    /**
+     * Checks one heard line; returns the sequence number if it came from {@code token}, else -1.
+     * The room's history, shown to a member as it joins ({@code [history] ...}), is said before
+     * this visit and is not checked.
+     */
     long heard(String line, String token) {
+        if (line.startsWith(org.iolab.apps.ChatRoom.HISTORY_MARK)) {
+            return -1;
+        }
         counters.chatLinesReceived.increment();
         Matcher m = HEARD.matcher(line);
         if (!m.matches()) {
