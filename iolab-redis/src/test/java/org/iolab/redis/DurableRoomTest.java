@@ -48,6 +48,36 @@ class DurableRoomTest {
         }
     }
 
+    /**
+     * Lines said while Redis is down wait in the server's bounded queue and go out, in order,
+     * when it is back; a line that finds the queue full is refused to its sender, never lost
+     * silently.
+     */
+    @Test
+    void pastTheBoundedQueueALineIsRefusedToItsSenderAndTheRestGoOutInOrderWhenRedisIsBack() throws Exception {
+        RedisServer redis = rooms.closing(RedisServer.start());
+        Member m = rooms.member(rooms.chat("epoll", redis.uri(), false));
+        Rooms.inTheRoom(List.of(m));
+        redis.stop();
+        await().atMost(Rooms.WAIT).until(() -> m.heard.stream().anyMatch(l -> l.startsWith("*** the room is unreachable")));
+        int lines = Publisher.QUEUE + 1000 + 500; // the queue, a batch in hand, and more
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < lines; i++) {
+            all.append("q ").append(i).append('\n');
+        }
+        m.socket.getOutputStream().write(all.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        await().atMost(Rooms.WAIT).until(() -> m.heard.stream().filter(l -> l.startsWith("error:")).count() >= 500);
+        redis.startAgain();
+        await().atMost(Rooms.WAIT).until(() -> m.heard.contains("*** the room is back"));
+        long refused = m.heard.stream().filter(l -> l.equals("error: the room is unreachable, this line was not delivered")).count();
+        await().atMost(Rooms.WAIT).until(() -> m.chat().size() == lines - refused);
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < lines - refused; i++) {
+            expected.add(m.name() + " q " + i);
+        }
+        assertThat(m.chat()).as("the first lines, in order; the ones refused are the last").isEqualTo(expected);
+    }
+
     @Test
     void aMemberWhoJoinsIsShownTheRoomsLastLinesMarkedOnItsServerOrOneStartedLater() throws Exception {
         RedisServer redis = rooms.closing(RedisServer.start());
