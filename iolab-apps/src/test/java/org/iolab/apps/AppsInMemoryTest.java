@@ -52,6 +52,23 @@ class AppsInMemoryTest {
     }
 
     @Test
+    void aMemberWhoJoinsIsShownTheLastLinesMarkedThenHearsLiveOnes() {
+        ChatRoom room = new ChatRoom(ChatRoom.HARD_CAP, ChatRoom.STALL_LIMIT, new InProcessBus(), 2);
+        MemoryTransport ta = new MemoryTransport();
+        Protocol a = room.newProtocol(from(1111));
+        a.connectionMade(ta);
+        a.dataReceived(text("one\ntwo\nthree\n"));
+        MemoryTransport tb = new MemoryTransport();
+        room.newProtocol(from(2222)).connectionMade(tb);
+        a.dataReceived(text("four\n"));
+        assertThat(tb.writtenText()).isEqualTo("[history] 127.0.0.1:1111 two\n[history] 127.0.0.1:1111 three\n"
+                + "127.0.0.1:1111 four\n");
+        MemoryTransport none = new MemoryTransport();
+        new ChatRoom(ChatRoom.HARD_CAP, ChatRoom.STALL_LIMIT, new InProcessBus(), 0).newProtocol(from(3)).connectionMade(none);
+        assertThat(none.writtenText()).isEmpty();
+    }
+
+    @Test
     void chatDropsAMemberWithMoreThanTheCapWaiting() {
         ChatRoom room = new ChatRoom();
         MemoryTransport slow = new MemoryTransport();

@@ -37,6 +37,46 @@ class ThreadRulesContractTest {
         return Thread.ofPlatform().daemon(true).start(body);
     }
 
+    /**
+     * A protocol that writes in {@code connectionMade} while the client's first bytes are
+     * already there gets them only after {@code connectionMade} returns: a write that completes
+     * at once (nio2 runs its completion on the calling thread) must not start reading inside it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.iolab.contract.EngineCases#tcp")
+    void noDataArrivesInsideConnectionMadeEvenWhenItWritesWithTheClientsBytesWaiting(String engine) throws Exception {
+        AtomicBoolean nested = new AtomicBoolean();
+        Application app = Application.tcp(info -> new Protocol() {
+            private boolean inMade;
+            private Transport transport;
+
+            @Override
+            public void connectionMade(Transport t) {
+                inMade = true;
+                transport = t;
+                org.iolab.engine.support.Threads.sleep(100); // the client's line arrives meanwhile
+                for (int i = 0; i < 3; i++) {
+                    t.write(ByteBuffer.wrap(("hello " + i + "\n").getBytes(StandardCharsets.US_ASCII)));
+                }
+                inMade = false;
+            }
+
+            @Override
+            public void dataReceived(ByteBuffer data) {
+                if (inMade) {
+                    nested.set(true);
+                }
+                transport.write(data);
+            }
+        });
+        try (Server server = Servers.start(engine, app); Client c = new Client(server)) {
+            c.send("ping\n");
+            assertThat(List.of(c.readLine(), c.readLine(), c.readLine(), c.readLine()))
+                    .containsExactly("hello 0", "hello 1", "hello 2", "ping");
+            assertThat(nested).as("dataReceived inside connectionMade").isFalse();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.iolab.contract.EngineCases#tcp")
     void writesFromEightForeignThreadsArriveInEachThreadsOrder(String engine) throws Exception {

@@ -31,7 +31,7 @@
       me.textContent = text.substring('*** you are '.length);
       return;
     }
-    const notice = text.startsWith('***') || text.startsWith('error:');
+    const notice = text.startsWith('***') || text.startsWith('error:') || text.startsWith('[history] '); // shown dimmed, not counted
     show(text, notice);
     if (!notice) heard++;
     if ((until >= 0 && heard >= until) || (end && !notice && text.endsWith(' ' + end))) {

@@ -93,6 +93,7 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     private final StageLink link;
     private Throwable closingCause; // what connectionLost is told after a graceful close (a TLS truncation)
     private boolean inputEnded;     // the peer's end of stream has come
+    private volatile boolean opened; // open() has made the stage (and in clear text the protocol): reading may start
 
     protected TransportCore(ServerContext server, Serializer serializer, InetSocketAddress remote,
                             InetSocketAddress local) {
@@ -136,7 +137,8 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
     public final void open(ProtocolFactory factory) {
         assert serializer.isSerialized();
         link.factory = factory;
-        stage.open();
+        stage.open(); // connectionMade may write, and a write that completes at once must not start reading inside it
+        opened = true;
         if (phase != CLOSED) {
             readInterestChanged();
         }
@@ -273,9 +275,9 @@ public abstract class TransportCore implements Transport, ConnectionSet.Member {
         callbacks.lost(cause);
     }
 
-    /** Whether reading is wanted: open or lingering, not paused, not backlogged with work, and the queue below its high-water mark. Any thread. */
+    /** Whether reading is wanted: opened (see {@link #open}), open or lingering, not paused, not backlogged with work, and the queue below its high-water mark. Any thread. */
     protected final boolean wantsToRead() {
-        return phase.reads() && !paused && !backlogged && queue.isWritable();
+        return opened && phase.reads() && !paused && !backlogged && queue.isWritable();
     }
 
     /** Whether a lingering close reads on after {@code close}. Any thread. */
