@@ -81,6 +81,12 @@ final class Publisher {
     private void loop() {
         List<Pending> batch = new ArrayList<>();
         Jedis j = null;
+        try {
+            j = endpoint.connect(); // up front: the first line does not wait for it, and the bus's connections hold steady
+            writing = j;
+        } catch (RuntimeException notNow) {
+            // the first batch connects, and retries
+        }
         long backoff = 100;
         boolean failing = false;
         while (open) {

@@ -8,8 +8,9 @@ import java.util.stream.Stream;
 import org.iolab.bench.measure.ProcStats;
 
 /**
- * One reading of a server process: when, its resident memory, its open descriptors
- * ({@code /proc/PID/fd}) and, every {@link #LIVE_HEAP_EVERY} seconds, its live heap.
+ * One reading of a server: when, its resident memory, its open descriptors
+ * ({@code /proc/PID/fd}) and, every {@link #LIVE_HEAP_EVERY} seconds, its live heap; each summed
+ * over the server's process and its workers (the processes engine's).
  *
  * @param second seconds since the soak began
  * @param liveHeapBytes the live heap after a full collection, -1 when not read this second
@@ -17,16 +18,41 @@ import org.iolab.bench.measure.ProcStats;
 record ServerSample(int second, long rssBytes, int descriptors, long liveHeapBytes) {
 
     /** Seconds between two live-heap readings (each forces a full collection in the server). */
-    static final int LIVE_HEAP_EVERY = 20;
+    static final int LIVE_HEAP_EVERY = 10;
 
+    /**
+     * The server now: the sums over its process and its descendants (the processes engine's
+     * workers; none for the other engines).
+     */
     static ServerSample read(long pid, int second) throws IOException {
-        long live = second % LIVE_HEAP_EVERY == LIVE_HEAP_EVERY - 1 && LiveHeap.supported() ? LiveHeap.bytes(pid) : -1;
-        long rss = ProcStats.read(pid).rssBytes();
-        int fds;
-        try (Stream<Path> s = Files.list(Path.of("/proc/" + pid + "/fd"))) {
-            fds = (int) s.count();
+        boolean heapNow = second % LIVE_HEAP_EVERY == LIVE_HEAP_EVERY - 1 && LiveHeap.supported();
+        long live = heapNow ? 0 : -1;
+        long rss = 0;
+        int fds = 0;
+        for (long p : tree(pid)) {
+            try {
+                rss += ProcStats.read(p).rssBytes();
+                try (Stream<Path> s = Files.list(Path.of("/proc/" + p + "/fd"))) {
+                    fds += (int) s.count();
+                }
+                if (heapNow && live >= 0) {
+                    long b = LiveHeap.bytes(p);
+                    live = b < 0 ? -1 : live + b; // one unreadable: no reading this time
+                }
+            } catch (IOException | RuntimeException goneMeanwhile) {
+                if (p == pid) {
+                    throw goneMeanwhile;
+                }
+            }
         }
         return new ServerSample(second, rss, fds, live);
+    }
+
+    /** {@code pid} and its descendants' pids. */
+    static java.util.List<Long> tree(long pid) {
+        java.util.List<Long> all = new java.util.ArrayList<>(java.util.List.of(pid));
+        ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(d -> all.add(d.pid())));
+        return all;
     }
 
     /**
@@ -37,6 +63,20 @@ record ServerSample(int second, long rssBytes, int descriptors, long liveHeapByt
      * {@code jcmd} opens).
      */
     static int tcpSockets(long pid) throws IOException {
+        int n = 0;
+        for (long p : tree(pid)) {
+            try {
+                n += tcpSocketsOf(p);
+            } catch (IOException goneMeanwhile) {
+                if (p == pid) {
+                    throw goneMeanwhile;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static int tcpSocketsOf(long pid) throws IOException {
         java.util.Set<String> tcp = new java.util.HashSet<>();
         for (String table : new String[] {"tcp", "tcp6"}) {
             Path p = Path.of("/proc/" + pid + "/net/" + table);

@@ -53,6 +53,11 @@ public final class Soak {
     private volatile boolean running = true;
     private final List<ChatClient> listeners = new ArrayList<>();
 
+    /** Whether a soak can run an engine whose workers are processes (its chat room needs redis-server). */
+    public static boolean redisInstalled() {
+        return SoakRedis.installed();
+    }
+
     /** Runs the soak, printing progress every 10 s to {@code progress}; returns the report. */
     public SoakReport run(Spec spec, PrintWriter progress) throws IOException, InterruptedException {
         Engine engine = Engines.find(spec.engine()).orElseThrow(
@@ -62,14 +67,23 @@ public final class Soak {
         if (spec.engine().equals("pool") && !spec.serveArgs().contains("--pool-size")) {
             base = base.with("--pool-size", "32"); // the soak holds about 20 connections per server
         }
+        if (!engine.inProcess() && !spec.serveArgs().contains("--worker-engine")) {
+            base = base.with("--worker-engine", "epoll"); // blocking workers would serve 4 of its 20 connections at a time
+        }
         Map<String, ServerProcess> servers = new LinkedHashMap<>();
         Map<String, List<ServerSample>> samples = new LinkedHashMap<>();
         Map<String, Integer> after = new LinkedHashMap<>();
         SoakCounters counters = new SoakCounters();
+        SoakRedis redis = null;
         try {
             servers.put("upper", ServerProcess.start(base, 0, false));
             if (concurrent) {
-                servers.put("chat", ServerProcess.start(base.serving("chat"), 0, false));
+                Target chat = base.serving("chat");
+                if (!engine.inProcess()) { // the workers hold one room only over a bus
+                    redis = SoakRedis.start();
+                    chat = chat.with("--bus", redis.uri());
+                }
+                servers.put("chat", ServerProcess.start(chat, 0, false));
             }
             Map<String, Integer> before = new LinkedHashMap<>();
             for (Map.Entry<String, ServerProcess> s : servers.entrySet()) {
@@ -101,6 +115,9 @@ public final class Soak {
         } finally {
             running = false;
             servers.values().forEach(ServerProcess::close);
+            if (redis != null) {
+                redis.close();
+            }
         }
     }
 
