@@ -115,6 +115,12 @@ class CliTest {
                         + "its own: give the workers a bus, --bus redis://HOST:PORT", "serve");
         assertUsage(run("serve", "--app", "upper", "--bus", "redis://127.0.0.1:1", "--port", "0"),
                 "iolab: --bus applies to apps with a room (chat), not to upper", "serve");
+        assertUsage(run("serve", "--app", "upper", "--history", "5", "--port", "0"),
+                "iolab: --history applies to app chat, not upper", "serve");
+        assertUsage(run("serve", "--app", "chat", "--bus-durable", "--port", "0"),
+                "iolab: --bus-durable goes with --bus (a room in one process has no store to fail over)", "serve");
+        assertUsage(run("serve", "--app", "chat", "--history", "5000", "--port", "0"),
+                "iolab: --history takes 0 to 1000 lines, got 5000", "serve");
         Result down = run("serve", "--app", "chat", "--bus", "redis://127.0.0.1:1", "--port", "0");
         assertThat(down.code()).isEqualTo(1);
         assertThat(down.err()).startsWith("iolab: cannot reach the bus redis://127.0.0.1:1: ");
