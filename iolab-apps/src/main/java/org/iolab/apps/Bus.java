@@ -68,6 +68,16 @@ public interface Bus extends AutoCloseable {
      */
     void publish(byte[] line, Runnable failed);
 
+    /**
+     * Runs {@code then} once every line this server has published so far has come back to its
+     * room (at once for a bus that delivers as it publishes). It may never run when a line was
+     * refused or the bus is down: a caller bounds its wait. Any thread; {@code then} on the
+     * caller's thread or the bus's.
+     */
+    default void whenDelivered(Runnable then) {
+        then.run();
+    }
+
     /** Leaves the room and releases the bus's connections and threads. */
     @Override
     void close();

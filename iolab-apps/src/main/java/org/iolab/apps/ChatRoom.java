@@ -197,6 +197,29 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
         talked(seat);
     }
 
+    /** How long a member who quits waits for its own last lines to come back through the bus. */
+    static final long QUIT_WAIT_MILLIS = 5000;
+
+    /**
+     * {@code seat} quits: it stays in the room until what its server has published so far (its
+     * own last lines among it) has come back through the bus, at most {@value #QUIT_WAIT_MILLIS}
+     * ms, then leaves and {@code close} runs. On a room in one process, at once.
+     */
+    public void quit(Seat seat, Runnable close) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable leaveOnce = () -> {
+            if (done.compareAndSet(false, true)) {
+                left(seat);
+                close.run();
+            }
+        };
+        ScheduledFuture<?> bound = WATCHDOG.schedule(leaveOnce, QUIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        bus.whenDelivered(() -> {
+            bound.cancel(false);
+            leaveOnce.run();
+        });
+    }
+
     /** {@code seat} has left (or its connection ended). */
     public void leave(Seat seat) {
         left(seat);

@@ -59,9 +59,8 @@ final class LineMember implements Protocol, ChatRoom.Seat {
 
     private void line(byte[] line) {
         if (Arrays.equals(line, QUIT)) {
-            room.leave(this);
             lines.stop();
-            transport.close();
+            room.quit(this, transport::close); // after its own last lines have come back
             return;
         }
         room.say(this, ChatRoom.message(prefix, line, 0, line.length), notSent);

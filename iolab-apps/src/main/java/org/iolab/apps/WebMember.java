@@ -53,8 +53,7 @@ final class WebMember implements WebSocketHandler, ChatRoom.Seat {
     /** One line of a message; {@code false} when it was quit. */
     private boolean line(byte[] b, int from, int end) {
         if (end - from == 4 && new String(b, from, 4, StandardCharsets.US_ASCII).equals("quit")) {
-            room.leave(this);
-            ws.close(1000, "bye");
+            room.quit(this, () -> ws.close(1000, "bye")); // after its own last lines have come back
             return false;
         }
         room.say(this, ChatRoom.message(prefix, b, from, end - from), notSent);

@@ -68,6 +68,11 @@ final class Publisher {
         }
     }
 
+    /** The number of the last line queued so far (0: none). Any thread. */
+    synchronized long lastQueued() {
+        return nextSeq - 1;
+    }
+
     /** Ends the loop; what is still queued or unconfirmed runs its {@code failed}. */
     void close() {
         open = false;

@@ -34,6 +34,7 @@ public final class RedisBus implements Bus {
     public static final long KEEP = 10_000;
 
     private final Endpoint endpoint;
+    private final String origin;
     private final Publisher publisher;
     private volatile StreamReader reader;
 
@@ -71,7 +72,7 @@ public final class RedisBus implements Bus {
             throw new UncheckedIOException("cannot reach the bus " + endpoint.name + ": " + why(e),
                     new java.io.IOException(e));
         }
-        String origin = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        this.origin = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         this.publisher = new Publisher(endpoint, durable, origin);
     }
 
@@ -80,7 +81,18 @@ public final class RedisBus implements Bus {
         if (reader != null) {
             throw new IllegalStateException("one room per bus");
         }
-        reader = new StreamReader(endpoint, room);
+        reader = new StreamReader(endpoint, room, origin);
+    }
+
+    @Override
+    public void whenDelivered(Runnable then) {
+        long seq = publisher.lastQueued();
+        StreamReader r = reader;
+        if (seq == 0 || r == null) {
+            then.run();
+        } else {
+            r.whenDelivered(seq, then);
+        }
     }
 
     @Override

@@ -39,7 +39,15 @@ final class StreamReader {
 
     private final Endpoint endpoint;
     private final Bus.Room room;
+    private final String origin;
     private final Seen seen = new Seen();
+    /** The highest number among this process's own lines delivered so far. */
+    private volatile long ownDelivered;
+    /** Callers waiting until this process's lines up to a number have come back ({@link #whenDelivered}). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Waiter> waiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private record Waiter(long seq, Runnable then) {
+    }
     private final Thread thread;
     private volatile boolean open = true;
     private volatile Jedis reading;
@@ -47,10 +55,33 @@ final class StreamReader {
     private StreamEntryID last;
     private boolean outage;
 
-    StreamReader(Endpoint endpoint, Bus.Room room) {
+    /** Starts reading; {@code origin} names this process's own lines ({@link Line#origin}). */
+    StreamReader(Endpoint endpoint, Bus.Room room, String origin) {
         this.endpoint = endpoint;
         this.room = room;
+        this.origin = origin;
         this.thread = Thread.ofPlatform().daemon(true).name("iolab-redis-reader").start(this::loop);
+    }
+
+    /** Runs {@code then} once this process's lines up to number {@code seq} have been delivered here. Any thread. */
+    void whenDelivered(long seq, Runnable then) {
+        if (seq <= ownDelivered) {
+            then.run();
+            return;
+        }
+        waiters.add(new Waiter(seq, then));
+        if (seq <= ownDelivered) {
+            wake(); // delivered while it was being added
+        }
+    }
+
+    private void wake() {
+        long delivered = ownDelivered;
+        for (Waiter w : waiters) {
+            if (w.seq() <= delivered && waiters.remove(w)) {
+                w.then().run();
+            }
+        }
     }
 
     /** Ends the loop (its blocked read fails at once). */
@@ -105,11 +136,19 @@ final class StreamReader {
     }
 
     private void deliver(List<Line> lines) {
+        boolean own = false;
         for (Line l : lines) {
             last = l.id();
             if (seen.first(l)) {
                 room.deliver(l.text());
+                if (l.origin().equals(origin)) {
+                    ownDelivered = l.seq();
+                    own = true;
+                }
             }
+        }
+        if (own && !waiters.isEmpty()) {
+            wake();
         }
     }
 

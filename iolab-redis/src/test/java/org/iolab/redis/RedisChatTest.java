@@ -58,6 +58,22 @@ class RedisChatTest {
         await().atMost(Rooms.WAIT).until(() -> one.chat().contains(one.name() + " still here"));
     }
 
+    /** {@code quit} right after its last lines: the member hears them come back through Redis before it is closed. */
+    @Test
+    void aMemberWhoQuitsHearsItsOwnLastLinesBeforeItIsClosed() throws Exception {
+        Member m = rooms.member(rooms.chat("epoll", redis.uri(), false));
+        Rooms.inTheRoom(List.of(m));
+        StringBuilder lines = new StringBuilder();
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            lines.append("last ").append(i).append('\n');
+            expected.add(m.name() + " last " + i);
+        }
+        m.socket.getOutputStream().write((lines + "quit\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        await().atMost(Rooms.WAIT).until(() -> m.ended);
+        assertThat(m.chat()).isEqualTo(expected);
+    }
+
     @Test
     void aBusThatCannotBeReachedAtStartIsAnErrorNamingIt() {
         assertThatThrownBy(() -> Apps.create("chat", false, "redis://127.0.0.1:1"))
