@@ -22,10 +22,11 @@ record ServerSample(int second, long rssBytes, int descriptors, long liveHeapByt
 
     /**
      * The server now: the sums over its process and its descendants (the processes engine's
-     * workers; none for the other engines).
+     * workers; none for the other engines); its live heap too when {@code withHeap} (a full
+     * collection in each, and a jcmd each: a second or more for the processes engine).
      */
-    static ServerSample read(long pid, int second) throws IOException {
-        boolean heapNow = second % LIVE_HEAP_EVERY == LIVE_HEAP_EVERY - 1 && LiveHeap.supported();
+    static ServerSample read(long pid, int second, boolean withHeap) throws IOException {
+        boolean heapNow = withHeap && LiveHeap.supported();
         long live = heapNow ? 0 : -1;
         long rss = 0;
         int fds = 0;

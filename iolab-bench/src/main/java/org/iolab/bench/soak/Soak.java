@@ -93,11 +93,20 @@ public final class Soak {
             List<Thread> clients = startClients(spec, servers, counters, concurrent);
             long start = System.nanoTime();
             long end = start + spec.duration().toNanos();
-            for (int second = 0; System.nanoTime() < end; second++) {
-                for (Map.Entry<String, ServerProcess> s : servers.entrySet()) {
-                    samples.get(s.getKey()).add(ServerSample.read(s.getValue().pid(), second));
+            int heapAt = ServerSample.LIVE_HEAP_EVERY - 1;
+            int shown = 0;
+            while (System.nanoTime() < end) {
+                // seconds by the clock: reading a processes engine's workers' heaps takes more than one
+                int second = (int) ((System.nanoTime() - start) / 1_000_000_000L);
+                boolean heap = second >= heapAt;
+                if (heap) {
+                    heapAt = second + ServerSample.LIVE_HEAP_EVERY;
                 }
-                if (second % 10 == 0 && second > 0) {
+                for (Map.Entry<String, ServerProcess> s : servers.entrySet()) {
+                    samples.get(s.getKey()).add(ServerSample.read(s.getValue().pid(), second, heap));
+                }
+                if (second / 10 > shown) {
+                    shown = second / 10;
                     progress(progress, second, counters, samples);
                 }
                 long next = start + (second + 1) * 1_000_000_000L;
