@@ -18,14 +18,21 @@ class SoakReportTest {
         return samples(seconds, secondMinuteMiB, lastMinuteMiB, 10, 10);
     }
 
-    /** As above, with the live heap read every 20 s: {@code liveSecond} MiB until the last minute, then {@code liveLast}. */
+    /** As above, with the live heap read every 10 s: {@code liveSecond} MiB until the last two minutes, then {@code liveLast}. */
     static List<ServerSample> samples(int seconds, double secondMinuteMiB, double lastMinuteMiB, double liveSecond,
                                       double liveLast) {
+        return samples(seconds, secondMinuteMiB, lastMinuteMiB, liveSecond, liveLast, 120);
+    }
+
+    /** As above, the live heap {@code liveLast} over the last {@code liveLastSeconds}. */
+    static List<ServerSample> samples(int seconds, double secondMinuteMiB, double lastMinuteMiB, double liveSecond,
+                                      double liveLast, int liveLastSeconds) {
         List<ServerSample> s = new ArrayList<>();
         for (int t = 0; t < seconds; t++) {
             boolean last = t > seconds - 1 - 60;
             double mib = t < 60 ? 40 : last ? lastMinuteMiB : secondMinuteMiB;
-            long live = t % 20 == 19 ? (long) ((last ? liveLast : liveSecond) * MIB) : -1;
+            boolean liveLate = t > seconds - 1 - liveLastSeconds;
+            long live = t % 10 == 9 ? (long) ((liveLate ? liveLast : liveSecond) * MIB) : -1;
             s.add(new ServerSample(t, (long) (mib * MIB), 30, live));
         }
         return s;
@@ -54,7 +61,13 @@ class SoakReportTest {
         // 100 MiB live in minute 2: the limit is 110 + 2 MiB
         assertThat(report(samples(600, 300, 300, 100, 111.5), 10, 10, served()).passed()).isTrue();
         assertThat(report(samples(600, 300, 300, 100, 112.5), 10, 10, served()).failures()).singleElement().asString()
-                .contains("live heap 112.5 MiB in the last minute, 100.0 MiB in the second");
+                .contains("live heap 112.5 MiB in the last two minutes, 100.0 MiB in the second");
+    }
+
+    /** What is in flight at a reading (a slow reader's replies queued on the heap) may hold a whole minute up: no creep. */
+    @Test
+    void aLiveHeapHighForOnlyTheLastMinuteIsASwingNotACreep() {
+        assertThat(report(samples(600, 300, 300, 100, 150, 60), 10, 10, served()).passed()).isTrue();
     }
 
     @Test
