@@ -15,9 +15,9 @@ import java.util.OptionalDouble;
  * three minutes or more, nothing crept: each server's mean resident memory over the last minute
  * is at most 10 % above its mean over the second (the first minute is warm-up), and so is its
  * live heap (the smallest reading of the last two minutes against the second minute's, plus
- * {@link #LIVE_HEAP_SLACK}: what is in flight at a reading, such as a slow reader's replies that
- * io_uring's 16 KiB sends leave queued on the heap, can hold a whole minute up; a creep does
- * not come down). The servers' heaps are fixed and pre-touched, so resident memory shows what grows
+ * {@link #LIVE_HEAP_SLACK}: what is in flight at a reading can hold a whole minute's readings
+ * up, as seen on io_uring, 4 MiB up for a minute and back down after; a creep does not come
+ * down). The servers' heaps are fixed and pre-touched, so resident memory shows what grows
  * outside the heap (threads, native buffers, rings) and the live heap what grows inside it.
  *
  * @param minutes how long the load ran

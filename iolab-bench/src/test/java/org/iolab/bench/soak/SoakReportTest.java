@@ -64,7 +64,7 @@ class SoakReportTest {
                 .contains("live heap 112.5 MiB in the last two minutes, 100.0 MiB in the second");
     }
 
-    /** What is in flight at a reading (a slow reader's replies queued on the heap) may hold a whole minute up: no creep. */
+    /** What is in flight at a reading may hold a whole minute's readings up: a swing, no creep. */
     @Test
     void aLiveHeapHighForOnlyTheLastMinuteIsASwingNotACreep() {
         assertThat(report(samples(600, 300, 300, 100, 150, 60), 10, 10, served()).passed()).isTrue();
