@@ -125,9 +125,7 @@ public final class Apps {
      *     bus no provider knows
      */
     public static Application chat(int history, String busUri, boolean durable) {
-        if (history < 0 || history > ChatRoom.MAX_HISTORY) {
-            throw new IllegalArgumentException("--history takes 0 to " + ChatRoom.MAX_HISTORY + " lines, got " + history);
-        }
+        ChatRoom.checkHistory(history); // before a bus is opened
         if (durable && busUri == null) {
             throw new IllegalArgumentException("--bus-durable goes with --bus (a room in one process has no store to fail over)");
         }

@@ -110,9 +110,7 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
      *     fills them from before this server started too
      */
     public ChatRoom(long hardCap, Duration stallLimit, Bus bus, int history) {
-        if (history < 0 || history > MAX_HISTORY) {
-            throw new IllegalArgumentException("--history takes 0 to " + MAX_HISTORY + " lines, got " + history);
-        }
+        checkHistory(history);
         this.hardCap = hardCap;
         this.stallNanos = stallLimit.toNanos();
         this.bus = bus;
@@ -151,6 +149,13 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
                 return historySize;
             }
         });
+    }
+
+    /** @throws IllegalArgumentException unless {@code history} is 0 to {@value #MAX_HISTORY} lines */
+    static void checkHistory(int history) {
+        if (history < 0 || history > MAX_HISTORY) {
+            throw new IllegalArgumentException("--history takes 0 to " + MAX_HISTORY + " lines, got " + history);
+        }
     }
 
     /** Leaves the bus (its connections and threads end). */

@@ -154,13 +154,13 @@ final class StreamReader {
 
     /** First connection: the newest lines, oldest first, for newcomers; reading goes on after them. */
     private void recall(Jedis j) {
-        int n = Math.max(1, room.history());
+        int history = room.history();
         List<Line> newest = Line.entries(j.xrevrange(endpoint.key, "+".getBytes(StandardCharsets.US_ASCII),
-                "-".getBytes(StandardCharsets.US_ASCII), n));
+                "-".getBytes(StandardCharsets.US_ASCII), Math.max(1, history))); // one at least: the id to read on from
         last = newest.isEmpty() ? new StreamEntryID(0, 0) : newest.getFirst().id();
         for (Line l : newest.reversed()) {
             seen.first(l);
-            if (room.history() > 0) {
+            if (history > 0) {
                 room.recall(l.text());
             }
         }
