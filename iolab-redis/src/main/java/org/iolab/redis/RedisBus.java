@@ -30,8 +30,13 @@ import redis.clients.jedis.Jedis;
  */
 public final class RedisBus implements Bus {
 
-    /** About how many lines the stream keeps ({@code XADD MAXLEN ~}): the room's memory. */
-    public static final long KEEP = 10_000;
+    /**
+     * About how many lines the stream keeps ({@code XADD MAXLEN ~}): the room's memory, ten times a
+     * server's queue ({@value Publisher#QUEUE}), so what servers flush after an outage stays in
+     * the stream until every server has read it (a server that still falls behind tells its
+     * members, {@link Seen#takeMissed}). About 100 bytes a line in Redis: 10 MB.
+     */
+    public static final long KEEP = 100_000;
 
     private final Endpoint endpoint;
     private final String origin;

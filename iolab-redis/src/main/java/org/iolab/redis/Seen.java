@@ -5,9 +5,12 @@ import java.util.Map;
 
 /**
  * The lines this server has delivered, by identity: for each origin, the highest number
- * delivered. A publisher sends its lines in order and, after a failure, sends the unconfirmed
- * ones again in order, so a line whose number is not above its origin's highest is one delivered
- * before (a retry's copy). Remembers the {@value #ORIGINS} origins heard from last.
+ * delivered. A publisher numbers the lines it queues 1, 2, 3, ... with no gap, sends them in order
+ * and, after a failure, sends the unconfirmed ones again in order. So a line whose number is not
+ * above its origin's highest is one delivered before (a retry's copy), and one more than a step
+ * above it means the lines between never reached this server: trimmed from the stream before it
+ * read them, or lost by the store ({@link #takeMissed}). Remembers the {@value #ORIGINS} origins
+ * heard from last; an origin heard from for the first time has no gap.
  *
  * <p>Thread rule: the reader's thread only.
  */
@@ -21,6 +24,7 @@ final class Seen {
             return size() > ORIGINS;
         }
     };
+    private long missed;
 
     /** Whether {@code line} is new here; if so it now counts as delivered. */
     boolean first(Line line) {
@@ -28,7 +32,17 @@ final class Seen {
         if (before != null && line.seq() <= before) {
             return false;
         }
+        if (before != null) {
+            missed += line.seq() - before - 1;
+        }
         highest.put(line.origin(), line.seq());
         return true;
+    }
+
+    /** How many lines were skipped over (numbers never seen between two seen) since last asked. */
+    long takeMissed() {
+        long m = missed;
+        missed = 0;
+        return m;
     }
 }

@@ -140,6 +140,12 @@ final class StreamReader {
         for (Line l : lines) {
             last = l.id();
             if (seen.first(l)) {
+                long missed = seen.takeMissed();
+                if (missed > 0) { // told where the gap is, before the line that follows it
+                    room.lost(missed + (missed == 1 ? " line" : " lines") + " left the room's stream (trimmed past its "
+                            + RedisBus.KEEP + " lines, or lost by its store) before this server read "
+                            + (missed == 1 ? "it" : "them"));
+                }
                 room.deliver(l.text());
                 if (l.origin().equals(origin)) {
                     ownDelivered = l.seq();
@@ -164,6 +170,7 @@ final class StreamReader {
                 room.recall(l.text());
             }
         }
+        seen.takeMissed(); // the recalled lines only start each origin's count here
     }
 
     /** A later connection: whether the stream still holds what follows {@link #last}. */

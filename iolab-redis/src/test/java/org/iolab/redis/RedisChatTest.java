@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.iolab.apps.Apps;
 import org.iolab.server.Application;
@@ -12,6 +13,8 @@ import org.iolab.server.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.XAddParams;
 
 /**
  * One chat room across servers on a real Redis: servers on different engines, and the
@@ -72,6 +75,27 @@ class RedisChatTest {
         m.socket.getOutputStream().write((lines + "quit\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         await().atMost(Rooms.WAIT).until(() -> m.ended);
         assertThat(m.chat()).isEqualTo(expected);
+    }
+
+    /**
+     * A server's lines numbered with a gap in the stream (lines trimmed before this server read
+     * them, or lost by the store) are told to the members where the gap is, never skipped silently.
+     */
+    @Test
+    void linesThatLeftTheStreamBeforeThisServerReadThemAreToldAsLost() throws Exception {
+        Member m = rooms.member(rooms.chat("epoll", redis.uri(), false));
+        Rooms.inTheRoom(List.of(m));
+        try (Jedis j = new Jedis(redis.address().split(":")[0], redis.port())) {
+            for (long seq : new long[] {1, 2, 6}) { // as another server would have added them: 3, 4 and 5 gone
+                j.xadd("iolab:chat".getBytes(StandardCharsets.US_ASCII), XAddParams.xAddParams(),
+                        Line.fields("elsewhere", seq, ("10.0.0.9:1 line " + seq + "\n").getBytes(StandardCharsets.US_ASCII)));
+            }
+        }
+        await().atMost(Rooms.WAIT).until(() -> m.heard.contains("10.0.0.9:1 line 6"));
+        int lost = m.heard.indexOf("*** lines were lost here: 3 lines left the room's stream (trimmed past its "
+                + RedisBus.KEEP + " lines, or lost by its store) before this server read them");
+        assertThat(lost).as("told, once, between line 2 and line 6: " + m.heard).isPositive()
+                .isEqualTo(m.heard.indexOf("10.0.0.9:1 line 2") + 1).isEqualTo(m.heard.indexOf("10.0.0.9:1 line 6") - 1);
     }
 
     @Test

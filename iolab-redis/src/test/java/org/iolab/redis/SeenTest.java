@@ -30,6 +30,22 @@ class SeenTest {
         assertThat(delivered).containsExactly("a5", "a6", "b1", "a7", "b2");
     }
 
+    /** Numbers skipped over are lines this server never read (trimmed, or lost by the store); a new origin has none. */
+    @Test
+    void aNumberMoreThanOneAboveItsOriginsHighestCountsTheLinesSkipped() {
+        Seen seen = new Seen();
+        assertThat(seen.first(line(1, "a", 40))).isTrue();
+        assertThat(seen.first(line(2, "b", 1))).isTrue();
+        assertThat(seen.takeMissed()).as("first heard of").isZero();
+        assertThat(seen.first(line(3, "a", 41))).isTrue();
+        assertThat(seen.takeMissed()).isZero();
+        assertThat(seen.first(line(4, "a", 45))).isTrue();
+        assertThat(seen.first(line(5, "b", 3))).isTrue();
+        assertThat(seen.takeMissed()).isEqualTo(3 + 1);
+        assertThat(seen.first(line(6, "a", 44))).as("a late copy is no gap").isFalse();
+        assertThat(seen.takeMissed()).isZero();
+    }
+
     @Test
     void anEntryWithoutTheFieldsOfALineIsLeftOut() {
         byte[] id = "1-0".getBytes(StandardCharsets.US_ASCII);
