@@ -43,13 +43,15 @@ public final class ChromiumPage implements AutoCloseable {
     private static final Duration CALL = Duration.ofSeconds(20);
 
     private final Process browser;
+    private final Path dir;
     private final WebSocket socket;
     private final Map<Integer, CompletableFuture<JsonNode>> calls = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private String session;
 
-    private ChromiumPage(Process browser, WebSocket socket) {
+    private ChromiumPage(Process browser, Path dir, WebSocket socket) {
         this.browser = browser;
+        this.dir = dir;
         this.socket = socket;
     }
 
@@ -61,7 +63,7 @@ public final class ChromiumPage implements AutoCloseable {
                 "--disable-sync", "--disable-quic", "--user-data-dir=" + dir.resolve("profile"), "--remote-debugging-port=0"));
         cmd.addAll(List.of(args));
         cmd.add("about:blank");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = HeadlessChromium.start(new ProcessBuilder(cmd).redirectErrorStream(true), dir);
         CompletableFuture<String> endpoint = new CompletableFuture<>();
         Thread.ofPlatform().daemon(true).start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
@@ -79,7 +81,8 @@ public final class ChromiumPage implements AutoCloseable {
         });
         String ws = endpoint.get(30, TimeUnit.SECONDS);
         if (ws == null) {
-            p.destroyForcibly();
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            HeadlessChromium.remove(dir);
             throw new IllegalStateException("chromium gave no DevTools endpoint");
         }
         ChromiumPage[] page = new ChromiumPage[1];
@@ -98,7 +101,7 @@ public final class ChromiumPage implements AutoCloseable {
                         return null;
                     }
                 }).get(30, TimeUnit.SECONDS);
-        page[0] = new ChromiumPage(p, socket);
+        page[0] = new ChromiumPage(p, dir, socket);
         ObjectNode target = JSON.createObjectNode().put("url", url);
         String targetId = page[0].call("Target.createTarget", target).get("targetId").asText();
         page[0].session = page[0].call("Target.attachToTarget", JSON.createObjectNode().put("targetId", targetId)
@@ -169,9 +172,12 @@ public final class ChromiumPage implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // the browser goes anyway
         }
+        List<ProcessHandle> helpers = browser.descendants().toList();
         browser.destroy();
         if (!browser.waitFor(10, TimeUnit.SECONDS)) {
             browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+        helpers.forEach(ProcessHandle::destroyForcibly);
+        HeadlessChromium.remove(dir);
     }
 }

@@ -38,13 +38,38 @@ public final class HeadlessChromium {
         cmd.add(url);
         Path out = dir.resolve("out.html");
         Path log = dir.resolve("log.txt");
-        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).redirectOutput(out.toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError("chromium did not finish within 60 s: " + String.join(" ", cmd)
-                    + "\nthe page's console:\n" + String.join("\n", Files.readAllLines(log).stream()
-                            .filter(l -> l.contains("CONSOLE")).toList()));
+        try {
+            Process p = start(new ProcessBuilder(cmd).redirectError(log.toFile()).redirectOutput(out.toFile()), dir);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("chromium did not finish within 60 s: " + String.join(" ", cmd)
+                        + "\nthe page's console:\n" + String.join("\n", Files.readAllLines(log).stream()
+                                .filter(l -> l.contains("CONSOLE")).toList()));
+            }
+            return Files.readString(out);
+        } finally {
+            remove(dir);
         }
-        return Files.readString(out);
+    }
+
+    /** Starts the browser with its temporary files in {@code dir} (its profile and its own). */
+    static Process start(ProcessBuilder browser, Path dir) throws java.io.IOException {
+        browser.environment().put("TMPDIR", dir.toString());
+        return browser.start();
+    }
+
+    /**
+     * Removes a browser's directory once it has ended (its profile holds megabytes). Best effort:
+     * a helper process still ending may hold a file a moment longer, and a temporary directory
+     * left behind must not fail the test that used it.
+     */
+    static void remove(Path dir) {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException leftBehind) {
+            System.err.println("left " + dir + ": " + leftBehind);
+        }
     }
 }

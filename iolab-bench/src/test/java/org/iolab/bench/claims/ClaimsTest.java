@@ -246,6 +246,17 @@ class ClaimsTest {
     }
 
     @Test
+    void claim11QuotesVirtualThreadsBesideItsVerdictForAHandlerThatComputesKeepsItsCarrier() {
+        Claims.Claim c = claim11(List.of(heavy("epoll", 2, 50), heavy("epoll+offload", 2, 5), heavy("threads", 2.6, 2.5),
+                heavy("virtual", 3.4, 48.5), heavy("processes", 5.9, 45.8)));
+        assertThat(c.verdict()).isEqualTo(Claims.HOLDS);
+        assertThat(c.evidence()).contains(HeavyHandlerClaim.CARRIERS + ": virtual 3.4 -> 48.5 ms (+45.1), "
+                + "processes (virtual-thread workers) 5.9 -> 45.8 ms (+39.9)");
+        assertThat(claim11(List.of(heavy("epoll", 2, 50), heavy("epoll+offload", 2, 5), heavy("virtual", 3, 3))).verdict())
+                .as("virtual threads are not the kernel's thread per connection").isEqualTo(Claims.NOT_MEASURED);
+    }
+
+    @Test
     void claim11DoesNotHoldWhenTheWorkOffTheLoopStillStallsTheOthersOrTheReactorDoesNot() {
         assertThat(claim11(List.of(heavy("epoll", 4, 50), heavy("epoll+offload", 4, 40), heavy("threads", 6, 6))).verdict())
                 .isEqualTo(Claims.DOES_NOT_HOLD);
