@@ -57,6 +57,33 @@ class HttpApiTest {
     }
 
     @Test
+    void answersInARowEachCarryTheirOwnHeadWhateverTheOneBeforeSaid() {
+        Router r = new Router().get("/a", (req, reply) -> reply.send("aa\n"))
+                .get("/j", (req, reply) -> reply.status(201).contentType(new String("application/json".toCharArray()))
+                        .send("{}"))
+                .get("/b", (req, reply) -> reply.send("bbbb\n"))
+                .get("/h", (req, reply) -> reply.header("X-One", "1").send("aa\n"));
+        String out = answers(serve(r, "GET /a" + H + "GET /a" + H + "GET /j" + H + "GET /j" + H + "GET /b" + H
+                + "GET /h" + H + "GET /a" + H));
+        String[] heads = java.util.Arrays.stream(out.split("HTTP/1.1 ")).filter(h -> !h.isEmpty()).toArray(String[]::new);
+        assertThat(heads).hasSize(7);
+        for (int i : new int[] {0, 1, 6}) {
+            assertThat(heads[i]).as("answer %d", i).startsWith("200 OK\r\n").contains("Content-Type: text/plain")
+                    .contains("Content-Length: 3\r\n").doesNotContain("X-One").endsWith("\r\n\r\naa\n");
+        }
+        for (int i : new int[] {2, 3}) {
+            assertThat(heads[i]).as("answer %d", i).startsWith("201 Created\r\n")
+                    .contains("Content-Type: application/json").contains("Content-Length: 2\r\n").endsWith("{}");
+        }
+        assertThat(heads[4]).startsWith("200 OK\r\n").contains("Content-Length: 5\r\n").endsWith("bbbb\n");
+        assertThat(heads[5]).startsWith("200 OK\r\n").contains("X-One: 1\r\n").endsWith("aa\n");
+        for (String h : heads) {
+            assertThat(h.split("Date: ", -1)).as("one Date in %s", h).hasSize(2);
+            assertThat(h.split("Server: ", -1)).as("one Server in %s", h).hasSize(2);
+        }
+    }
+
+    @Test
     void namesMustBeTokensAndValuesMayNotHoldControlsOrNul() {
         HttpReply reply = new HttpReply(NOWHERE);
         for (String name : new String[] {"", "Bad Name", "X:Y", "X\r\nY", "Ünicode", "HTTP/1.1 200 OK"}) {

@@ -46,6 +46,17 @@ final class ResponseWriter {
     private byte[] lastTypeBytes;
     private Status lastStatus;
     private byte[] lastStatusLine;
+    /**
+     * The start of the last head written with no field of the route's (status line, Server, Date,
+     * Content-Type) and what made it: a route's answers after the first are one copy of it, made
+     * anew when the Date turns (once a second) or the status or type changes, in one array, so
+     * that no answer allocates.
+     */
+    private byte[] startBytes = new byte[256];
+    private int startLength;
+    private byte[] startDate;
+    private Status startStatus;
+    private String startType;
     private int length;
 
     /** What {@code Connection} says of the connection after this answer. */
@@ -103,23 +114,11 @@ final class ResponseWriter {
     }
 
     private void head(HttpReply reply, Connection connection, long contentLength, boolean chunked) {
-        append(HTTP11);
-        append(statusLine(reply.head().status()));
-        if (!reply.head().has("server")) {
-            append(SERVER);
-        }
-        if (!reply.head().has("date")) {
-            append(DATE);
-            append(HttpDate.now());
-        }
-        String type = reply.head().contentType();
-        if (type != null) {
-            append(CONTENT_TYPE);
-            if (type != lastType) {
-                lastTypeBytes = type.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1); // checked to be Latin-1 when given
-                lastType = type;
-            }
-            append(lastTypeBytes);
+        byte[] date = HttpDate.now();
+        if (reply.head().count() == 0) {
+            startAgain(reply, date);
+        } else {
+            start(reply, date);
         }
         if (chunked) {
             append(CHUNKED);
@@ -134,6 +133,48 @@ final class ResponseWriter {
         }
         fields(reply);
         append(END);
+    }
+
+    /** {@link #start}, copied from the last answer's when it was the same. */
+    private void startAgain(HttpReply reply, byte[] date) {
+        Status status = reply.head().status();
+        String type = reply.head().contentType();
+        if (date == startDate && status == startStatus && java.util.Objects.equals(type, startType)) {
+            append(startBytes, 0, startLength);
+            return;
+        }
+        int from = length;
+        start(reply, date);
+        startLength = length - from;
+        if (startBytes.length < startLength) {
+            startBytes = new byte[startLength];
+        }
+        System.arraycopy(out, from, startBytes, 0, startLength);
+        startDate = date;
+        startStatus = status;
+        startType = type;
+    }
+
+    /** The status line, and Server, Date and Content-Type unless the route gave its own. */
+    private void start(HttpReply reply, byte[] date) {
+        append(HTTP11);
+        append(statusLine(reply.head().status()));
+        if (!reply.head().has("server")) {
+            append(SERVER);
+        }
+        if (!reply.head().has("date")) {
+            append(DATE);
+            append(date);
+        }
+        String type = reply.head().contentType();
+        if (type != null) {
+            append(CONTENT_TYPE);
+            if (type != lastType) {
+                lastTypeBytes = type.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1); // checked to be Latin-1 when given
+                lastType = type;
+            }
+            append(lastTypeBytes);
+        }
     }
 
     private void fields(HttpReply reply) {
@@ -187,7 +228,7 @@ final class ResponseWriter {
 
     /** Another writer's gathered bytes (an answer made while others were owed before it). */
     void append(ResponseWriter other) {
-        append(other.out, other.length);
+        append(other.out, 0, other.length);
         other.length = 0;
     }
 
@@ -234,11 +275,7 @@ final class ResponseWriter {
     }
 
     private void append(byte[] b) {
-        append(b, b.length);
-    }
-
-    private void append(byte[] b, int n) {
-        append(b, 0, n);
+        append(b, 0, b.length);
     }
 
     private void append(byte[] b, int from, int n) {
