@@ -24,8 +24,8 @@ final class NativeScratch {
     enum Kind {
         /** Records drained at once: four full TLS records with their overhead. */
         RECORDS(80 * 1024),
-        /** Plaintext per {@code SSL_read}: one record's worth. */
-        PLAIN(16 * 1024),
+        /** Plaintext gathered from {@code SSL_read}s for one delivery: four full records' worth. */
+        PLAIN(64 * 1024),
         /** Heap bytes copied in per {@code BIO_write} or {@code SSL_write}. */
         INBOUND(64 * 1024),
         /** Two pointer-sized out-parameters ({@code const unsigned char **}, {@code unsigned int *}). */

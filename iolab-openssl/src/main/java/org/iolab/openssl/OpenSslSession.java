@@ -170,19 +170,29 @@ final class OpenSslSession implements TlsSession {
         peer.handshakeFinished();
     }
 
-    /** Decrypts what the read BIO holds into {@link Peer#plaintext} calls. */
+    /**
+     * Decrypts what the read BIO holds into {@link Peer#plaintext} calls: the records' plaintext
+     * gathered, several records to a call ({@link Kind#PLAIN}), as the JDK provider does, so that
+     * an echo answers a read's records with one write, not one per record. What was decrypted
+     * before a close_notify or a bad record is delivered first.
+     */
     private void read() throws Throwable {
         Buf plain = NativeScratch.take(Kind.PLAIN);
+        int filled = 0;
         try {
             while (!freed && !inboundDone) {
                 LibSsl.clearErrors();
-                int n = (int) LibSsl.SSL_read.invokeExact(ssl, plain.segment, Kind.PLAIN.size);
+                MemorySegment into = filled == 0 ? plain.segment : plain.segment.asSlice(filled);
+                int n = (int) LibSsl.SSL_read.invokeExact(ssl, into, Kind.PLAIN.size - filled);
                 if (n > 0) {
-                    plain.view.clear().limit(n);
-                    peer.plaintext(plain.view);
+                    filled += n;
+                    if (filled == Kind.PLAIN.size) {
+                        filled = deliver(plain, filled);
+                    }
                     continue;
                 }
                 int e = (int) LibSsl.SSL_get_error.invokeExact(ssl, n);
+                filled = deliver(plain, filled);
                 if (e == LibSsl.SSL_ERROR_WANT_READ || e == LibSsl.SSL_ERROR_WANT_WRITE) {
                     break;
                 }
@@ -195,10 +205,20 @@ final class OpenSslSession implements TlsSession {
                 }
                 throw failure(e);
             }
+            deliver(plain, filled);
         } finally {
             NativeScratch.give(plain, Kind.PLAIN);
         }
         drain(); // a KeyUpdate's answer, if the peer asked for one
+    }
+
+    /** Hands the first {@code filled} bytes of {@code plain} to the peer unless the session is gone; 0. */
+    private int deliver(Buf plain, int filled) {
+        if (filled > 0 && !freed) {
+            plain.view.clear().limit(filled);
+            peer.plaintext(plain.view);
+        }
+        return 0;
     }
 
     private SSLException failure(int error) {

@@ -54,6 +54,40 @@ class OpenSslSessionTest {
     }
 
     @Test
+    void theRecordsOfOneReadArriveAsOnePlaintextThenTheCloseNotifyAfterThem() throws Exception {
+        for (boolean direct : new boolean[] {true, false}) {
+            Side cs = new Side();
+            Side ss = new Side();
+            TlsSession c = Sessions.client(cs, "http/1.1");
+            TlsSession s = server.newSession(ss);
+            s.start();
+            c.start();
+            exchange(c, cs, s, ss, direct);
+            for (String part : new String[] {"one ", "two ", "three"}) {
+                c.send(ByteBuffer.wrap(part.getBytes(StandardCharsets.US_ASCII))); // a record each
+            }
+            c.closeOutbound();
+            s.received(cs.take(direct)); // the three records and the close_notify in one read
+            assertThat(ss.told).as("one delivery for the read's records, the close after it")
+                    .containsExactly("plaintext 13", "closed");
+            assertThat(ss.plaintext.toString(StandardCharsets.US_ASCII)).isEqualTo("one two three");
+            byte[] big = new byte[200_000]; // more than one delivery holds: in order, every byte
+            new java.util.Random(7).nextBytes(big);
+            Side cs2 = new Side();
+            Side ss2 = new Side();
+            TlsSession c2 = Sessions.client(cs2, "http/1.1");
+            TlsSession s2 = server.newSession(ss2);
+            s2.start();
+            c2.start();
+            exchange(c2, cs2, s2, ss2, direct);
+            c2.send(ByteBuffer.wrap(big));
+            s2.received(cs2.take(direct));
+            assertThat(ss2.plaintext.toByteArray()).isEqualTo(big);
+            assertThat(ss2.told).hasSize(4); // 200,000 bytes in deliveries of at most 65,536
+        }
+    }
+
+    @Test
     void aClientOfferingNoAlpnGetsNoneAndAStreamCutIsATruncation() throws Exception {
         Side cs = new Side();
         Side ss = new Side();

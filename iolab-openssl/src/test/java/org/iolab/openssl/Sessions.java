@@ -48,6 +48,8 @@ final class Sessions {
     static final class Side implements TlsSession.Peer {
         final ByteArrayOutputStream records = new ByteArrayOutputStream();
         final ByteArrayOutputStream plaintext = new ByteArrayOutputStream();
+        /** What the session told, in order: {@code plaintext N} per call, {@code closed}. */
+        final List<String> told = new java.util.ArrayList<>();
         boolean finished;
         boolean closed;
 
@@ -63,6 +65,7 @@ final class Sessions {
             byte[] b = new byte[data.remaining()];
             data.get(b);
             plaintext.writeBytes(b);
+            told.add("plaintext " + b.length);
         }
 
         @Override
@@ -73,6 +76,7 @@ final class Sessions {
         @Override
         public void peerClosed() {
             closed = true;
+            told.add("closed");
         }
 
         /** The records sent so far, taken. */
