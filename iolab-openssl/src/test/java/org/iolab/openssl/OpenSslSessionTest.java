@@ -58,11 +58,9 @@ class OpenSslSessionTest {
         for (boolean direct : new boolean[] {true, false}) {
             Side cs = new Side();
             Side ss = new Side();
-            TlsSession c = Sessions.client(cs, "http/1.1");
-            TlsSession s = server.newSession(ss);
-            s.start();
-            c.start();
-            exchange(c, cs, s, ss, direct);
+            TlsSession[] one = handshaken(cs, ss, direct);
+            TlsSession c = one[0];
+            TlsSession s = one[1];
             for (String part : new String[] {"one ", "two ", "three"}) {
                 c.send(ByteBuffer.wrap(part.getBytes(StandardCharsets.US_ASCII))); // a record each
             }
@@ -75,16 +73,24 @@ class OpenSslSessionTest {
             new java.util.Random(7).nextBytes(big);
             Side cs2 = new Side();
             Side ss2 = new Side();
-            TlsSession c2 = Sessions.client(cs2, "http/1.1");
-            TlsSession s2 = server.newSession(ss2);
-            s2.start();
-            c2.start();
-            exchange(c2, cs2, s2, ss2, direct);
+            TlsSession[] two = handshaken(cs2, ss2, direct);
+            TlsSession c2 = two[0];
+            TlsSession s2 = two[1];
             c2.send(ByteBuffer.wrap(big));
             s2.received(cs2.take(direct));
             assertThat(ss2.plaintext.toByteArray()).isEqualTo(big);
             assertThat(ss2.told).hasSize(4); // 200,000 bytes in deliveries of at most 65,536
         }
+    }
+
+    /** A JDK client's session and the server's, handshaken over {@code http/1.1}: {client, server}. */
+    private static TlsSession[] handshaken(Side cs, Side ss, boolean direct) throws Exception {
+        TlsSession c = Sessions.client(cs, "http/1.1");
+        TlsSession s = server.newSession(ss);
+        s.start();
+        c.start();
+        exchange(c, cs, s, ss, direct);
+        return new TlsSession[] {c, s};
     }
 
     @Test
