@@ -23,6 +23,10 @@ public final class TimeoutSweeper {
     private TimeoutSweeper(ConnectionSet connections, long tickMillis) {
         this.connections = connections;
         this.tickMillis = tickMillis;
+        // the clock is shared by every server of the process and moves only while a sweeper runs:
+        // stale since an earlier server stopped, it would stamp this server's first input in the
+        // past, and a deadline would fire early (before this thread's first tick): fresh now
+        Clock.tick();
         this.thread = Thread.ofPlatform().name("iolab-timeouts").daemon(true).start(this::run);
     }
 
@@ -44,16 +48,17 @@ public final class TimeoutSweeper {
         return new TimeoutSweeper(connections, Math.clamp(shortest / 4, 10, 1000));
     }
 
+    /** A tick after each sleep (the constructor made the first). */
     private void run() {
         while (!stopped) {
+            if (!Threads.sleep(tickMillis)) {
+                return;
+            }
             try {
                 long now = Clock.tick();
                 connections.forEach(m -> m.checkTimeouts(now));
             } catch (Throwable t) {
                 SafeLog.log(LOG, System.Logger.Level.ERROR, "timeouts", () -> "timeout sweep failed; continuing: " + t, t);
-            }
-            if (!Threads.sleep(tickMillis)) {
-                return;
             }
         }
     }
