@@ -187,12 +187,13 @@ final class OpenSslSession implements TlsSession {
                 if (n > 0) {
                     filled += n;
                     if (filled == Kind.PLAIN.size) {
-                        filled = deliver(plain, filled);
+                        deliver(plain, filled);
+                        filled = 0;
                     }
                     continue;
                 }
                 int e = (int) LibSsl.SSL_get_error.invokeExact(ssl, n);
-                filled = deliver(plain, filled);
+                deliver(plain, filled);
                 if (e == LibSsl.SSL_ERROR_WANT_READ || e == LibSsl.SSL_ERROR_WANT_WRITE) {
                     break;
                 }
@@ -205,20 +206,18 @@ final class OpenSslSession implements TlsSession {
                 }
                 throw failure(e);
             }
-            deliver(plain, filled);
         } finally {
             NativeScratch.give(plain, Kind.PLAIN);
         }
         drain(); // a KeyUpdate's answer, if the peer asked for one
     }
 
-    /** Hands the first {@code filled} bytes of {@code plain} to the peer unless the session is gone; 0. */
-    private int deliver(Buf plain, int filled) {
+    /** Hands the first {@code filled} bytes of {@code plain} to the peer unless the session is gone. */
+    private void deliver(Buf plain, int filled) {
         if (filled > 0 && !freed) {
             plain.view.clear().limit(filled);
             peer.plaintext(plain.view);
         }
-        return 0;
     }
 
     private SSLException failure(int error) {

@@ -66,13 +66,13 @@ final class HeavyHandlerClaim {
                 continue;
             }
             double grew = (heavy.latency().p99Micros() - base.get().latency().p99Micros()) / 1000;
-            String line = String.format(Locale.ROOT, "%s %.1f -> %.1f ms (%+.1f)", heavy.target(),
+            String label = heavy.target().equals("processes") ? "processes (virtual-thread workers)" : heavy.target();
+            String line = String.format(Locale.ROOT, "%s %.1f -> %.1f ms (%+.1f)", label,
                     base.get().latency().p99Micros() / 1000, heavy.latency().p99Micros() / 1000, grew);
             if (Target.isPeer(heavy.target())) {
                 peers.add(line); // beside, not judged: the claim is iolab's models'
             } else if (VIRTUAL.contains(heavy.target())) {
-                virtual.add(heavy.target().equals("processes") ? line.replace("processes", "processes (virtual-thread workers)")
-                        : line);
+                virtual.add(line);
             } else if (onItsLoop(heavy.target())) {
                 reactors.add(line);
                 reactorsGrow &= grew >= GROWS * WORK_MILLIS;
