@@ -304,6 +304,19 @@ public final class HttpRequest {
         fields.add(src, ns, ne, vs, ve);
     }
 
+    /**
+     * One field as {@link #field}, left in {@code src} (a parser's buffer): the framing keeps
+     * those bytes as they are while the request is in use, or calls {@link #keepFields} first.
+     */
+    public void fieldInPlace(byte[] src, int ns, int ne, int vs, int ve) {
+        fields.addInPlace(src, ns, ne, vs, ve);
+    }
+
+    /** Copies the fields left in place into the request's own bytes: the buffer they are in is about to change. */
+    public void keepFields() {
+        fields.keep();
+    }
+
     /** The body's length as framed ({@code -1}: unknown). */
     public void contentLength(long n) {
         contentLength = n;

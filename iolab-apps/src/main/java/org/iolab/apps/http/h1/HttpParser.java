@@ -329,7 +329,7 @@ public final class HttpParser {
                 ve--;
             }
             head.field(buf, pos, colon, v, ve);
-            request.field(buf, pos, colon, v, ve);
+            request.fieldInPlace(buf, pos, colon, v, ve); // copied only if the request outlives this read (compact)
         } // a trailer is checked, counted and dropped: the server acts on none
         pos = scan;
         return true;
@@ -439,11 +439,17 @@ public final class HttpParser {
         end += n;
     }
 
-    /** Moves the bytes not yet parsed to the front (between feeds, so no request points into them). */
+    /**
+     * Moves the bytes not yet parsed to the front (between feeds: a request handled whole points
+     * into them no more; one under way has its fields copied out first).
+     */
     private void compact() {
         int from = Math.min(pos, scan);
         if (from == 0) {
             return;
+        }
+        if (state != State.LINE) { // a head or a body under way: its request's fields are in these bytes
+            request.keepFields();
         }
         System.arraycopy(buf, from, buf, 0, end - from);
         end -= from;
