@@ -22,17 +22,23 @@ import org.iolab.protocol.Transport;
  * }</pre>
  *
  * <p>Thread rule: the connection's callback thread only, but for {@link #onCallbackThread}, which
- * any thread may ask.
+ * any thread may ask, and {@link #execute}, from any thread once {@link #bind} is done.
  */
 public final class CallbackEdges {
 
     private final Runnable leaving;
+    private Transport transport;
     private Thread thread;
     private int depth;
 
     /** @param leaving what leaving the outermost callback does (the gathered write, the close it decided) */
     public CallbackEdges(Runnable leaving) {
         this.leaving = leaving;
+    }
+
+    /** The connection's transport, given once it is made: where {@link #execute} and {@link #executeBlocking} go. */
+    public void bind(Transport t) {
+        transport = t;
     }
 
     /** A callback begins. */
@@ -75,7 +81,7 @@ public final class CallbackEdges {
     }
 
     /** {@code task} on a worker, {@code then} on the connection's thread within the edges ({@link Transport#executeBlocking}). */
-    public <T> void executeBlocking(Transport transport, java.util.concurrent.Callable<? extends T> task,
+    public <T> void executeBlocking(java.util.concurrent.Callable<? extends T> task,
                                     java.util.function.BiConsumer<? super T, ? super Throwable> then) {
         transport.executeBlocking(task, (result, failure) -> {
             enter();
@@ -88,7 +94,7 @@ public final class CallbackEdges {
     }
 
     /** {@code task} on the connection's thread, within the edges ({@link Transport#execute}). */
-    public void execute(Transport transport, Runnable task) {
+    public void execute(Runnable task) {
         transport.execute(() -> {
             enter();
             try {

@@ -31,16 +31,25 @@ public interface Responder {
      */
     void upgrade(HttpReply reply, Protocol next);
 
+    /** The edges of the connection's callbacks, which the tasks below go through. */
+    CallbackEdges edges();
+
     /** Runs {@code task} on the connection's callback thread, after the current callback, in order. */
-    void execute(Runnable task);
+    default void execute(Runnable task) {
+        edges().execute(task);
+    }
 
     /**
      * Runs {@code task} on the server's worker pool, then {@code then} on the connection's
      * callback thread, in order ({@link org.iolab.protocol.Transport#executeBlocking}).
      */
-    <T> void executeBlocking(java.util.concurrent.Callable<? extends T> task,
-                             java.util.function.BiConsumer<? super T, ? super Throwable> then);
+    default <T> void executeBlocking(java.util.concurrent.Callable<? extends T> task,
+                                     java.util.function.BiConsumer<? super T, ? super Throwable> then) {
+        edges().executeBlocking(task, then);
+    }
 
     /** Whether the caller runs inside one of the connection's callbacks. */
-    boolean onConnectionThread();
+    default boolean onConnectionThread() {
+        return edges().onCallbackThread();
+    }
 }

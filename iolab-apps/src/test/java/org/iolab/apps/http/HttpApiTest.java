@@ -362,6 +362,11 @@ class HttpApiTest {
         public boolean onConnectionThread() {
             return true;
         }
+
+        @Override
+        public CallbackEdges edges() {
+            throw new UnsupportedOperationException("no connection: the tasks run at once");
+        }
     };
 
     /** A streamed body that will not end (the connection lost mid-body) is told so: the sink lets go. */

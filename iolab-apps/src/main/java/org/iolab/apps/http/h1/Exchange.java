@@ -3,6 +3,7 @@ package org.iolab.apps.http.h1;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.iolab.apps.http.BodyWriter;
+import org.iolab.apps.http.CallbackEdges;
 import org.iolab.apps.http.HttpReply;
 import org.iolab.apps.http.Responder;
 import org.iolab.protocol.Protocol;
@@ -103,19 +104,8 @@ final class Exchange implements Responder {
     }
 
     @Override
-    public void execute(Runnable task) {
-        connection.execute(task);
-    }
-
-    @Override
-    public <T> void executeBlocking(java.util.concurrent.Callable<? extends T> task,
-                                    java.util.function.BiConsumer<? super T, ? super Throwable> then) {
-        connection.executeBlocking(task, then);
-    }
-
-    @Override
-    public boolean onConnectionThread() {
-        return connection.onCallbackThread();
+    public CallbackEdges edges() {
+        return connection.edges();
     }
 
     /** A streamed answer's content: chunks, or the bytes within its Content-Length. */
@@ -194,12 +184,12 @@ final class Exchange implements Responder {
 
         @Override
         public boolean isWritable() {
-            return open && connection.atHead(Exchange.this) && connection.writable();
+            return open && connection.atHead(Exchange.this) && connection.transport().isWritable();
         }
 
         @Override
         public long bufferedBytes() {
-            return connection.buffered() + (held == null ? 0 : held.size());
+            return connection.transport().bufferedBytes() + (held == null ? 0 : held.size());
         }
 
         @Override

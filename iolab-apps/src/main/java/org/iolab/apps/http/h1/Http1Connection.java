@@ -85,6 +85,7 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
     @Override
     public void connectionMade(Transport t) {
         transport = t;
+        edges.bind(t);
         parser.connection(t.remoteAddress() instanceof InetSocketAddress a ? a : null, applicationProtocol);
     }
 
@@ -268,26 +269,14 @@ public final class Http1Connection implements Protocol, HttpParser.Handler {
         transport.abort();
     }
 
-    void execute(Runnable task) {
-        edges.execute(transport, task);
+    /** Its callbacks' edges: tasks onto its thread, blocking work off it, for its exchanges' answers. */
+    CallbackEdges edges() {
+        return edges;
     }
 
-    /** {@code task} on a worker, {@code then} on this connection's thread (a route declared blocking). */
-    <T> void executeBlocking(java.util.concurrent.Callable<? extends T> task,
-                             java.util.function.BiConsumer<? super T, ? super Throwable> then) {
-        edges.executeBlocking(transport, task, then);
-    }
-
-    boolean onCallbackThread() {
-        return edges.onCallbackThread();
-    }
-
-    boolean writable() {
-        return transport.isWritable();
-    }
-
-    long buffered() {
-        return transport.bufferedBytes();
+    /** Its transport: whether it takes more, what it holds unsent. */
+    Transport transport() {
+        return transport;
     }
 
     boolean open() {

@@ -1,8 +1,8 @@
 package org.iolab.apps.http.h1;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import org.iolab.apps.http.Ascii;
+import org.iolab.apps.http.GatherBuffer;
 import org.iolab.apps.http.HttpDate;
 import org.iolab.apps.http.HttpReply;
 import org.iolab.apps.http.Status;
@@ -18,7 +18,7 @@ import org.iolab.apps.http.Status;
  *
  * <p>Thread rule: the connection's callback thread only.
  */
-final class ResponseWriter {
+final class ResponseWriter extends GatherBuffer {
 
     private static final byte[] HTTP11 = Ascii.bytes("HTTP/1.1 ");
     private static final byte[] SERVER = Ascii.bytes("\r\nServer: iolab");
@@ -38,9 +38,6 @@ final class ResponseWriter {
     /** {@code 200 OK} and the rest, per registered code: made once. */
     private static final byte[][] STATUS_LINES = new byte[600][];
 
-    private byte[] out = new byte[4096];
-    /** {@link #out} as a buffer, reused by {@link #drain} (a transport's write consumes it before returning). */
-    private ByteBuffer outView = ByteBuffer.wrap(out);
     /** The last content type written and its bytes: a route's constant, made into bytes once. */
     private String lastType;
     private byte[] lastTypeBytes;
@@ -57,7 +54,10 @@ final class ResponseWriter {
     private byte[] startDate;
     private Status startStatus;
     private String startType;
-    private int length;
+
+    ResponseWriter() {
+        super(4096);
+    }
 
     /** What {@code Connection} says of the connection after this answer. */
     enum Connection { NONE, CLOSE, KEEP_ALIVE }
@@ -72,9 +72,7 @@ final class ResponseWriter {
         head(reply, connection, status.allowsContent() ? n : -1, false);
         if (content != null) {
             if (withContent && status.allowsContent()) {
-                ensure(n);
-                content.get(out, length, n);
-                length += n;
+                append(content, n);
             } else {
                 content.position(content.limit());
             }
@@ -208,10 +206,7 @@ final class ResponseWriter {
 
     /** Content within a Content-Length, as it is (consumed). */
     void content(ByteBuffer data) {
-        int n = data.remaining();
-        ensure(n);
-        data.get(out, length, n);
-        length += n;
+        append(data, data.remaining());
     }
 
     /** The last chunk and the trailer section ({@code names}/{@code values}, {@code count} of them). */
@@ -230,21 +225,6 @@ final class ResponseWriter {
     void append(ResponseWriter other) {
         append(other.out, 0, other.length);
         other.length = 0;
-    }
-
-    boolean isEmpty() {
-        return length == 0;
-    }
-
-    int size() {
-        return length;
-    }
-
-    /** The gathered answers, for one write; then empty again. */
-    ByteBuffer drain() {
-        outView.limit(length).position(0);
-        length = 0;
-        return outView;
     }
 
     private byte[] statusLine(Status s) {
@@ -278,12 +258,6 @@ final class ResponseWriter {
         append(b, 0, b.length);
     }
 
-    private void append(byte[] b, int from, int n) {
-        ensure(n);
-        System.arraycopy(b, from, out, length, n);
-        length += n;
-    }
-
     private void decimal(long n) {
         ensure(20);
         if (n < Integer.MAX_VALUE) { // int division: a long one costs several times more, per digit
@@ -298,12 +272,5 @@ final class ResponseWriter {
         }
         byte[] text = Long.toString(n).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         append(text);
-    }
-
-    private void ensure(int n) {
-        if (length + n > out.length) {
-            out = Arrays.copyOf(out, Math.max(length + n, out.length * 2));
-            outView = ByteBuffer.wrap(out);
-        }
     }
 }

@@ -1,7 +1,7 @@
 package org.iolab.apps.http.h2;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import org.iolab.apps.http.GatherBuffer;
 
 /**
  * HTTP/2's framing layer, writing: frames gathered in one buffer so that the frames a read
@@ -10,12 +10,11 @@ import java.util.Arrays;
  *
  * <p>Thread rule: one connection's; its callbacks.
  */
-final class FrameWriter {
+final class FrameWriter extends GatherBuffer {
 
-    private byte[] out = new byte[16 * 1024];
-    /** {@link #out} as a buffer, reused by {@link #drain} (a transport's write consumes it before returning). */
-    private ByteBuffer outView = ByteBuffer.wrap(out);
-    private int length;
+    FrameWriter() {
+        super(16 * 1024);
+    }
 
     void settings(int[] idsAndValues) {
         header(idsAndValues.length / 2 * 6, Http2.SETTINGS, 0, 0); // each pair: a 16-bit id, a 32-bit value
@@ -74,24 +73,7 @@ final class FrameWriter {
     /** One DATA frame of {@code n} bytes of {@code src} (consumed). */
     void data(int stream, ByteBuffer src, int n, boolean endStream) {
         header(n, Http2.DATA, endStream ? Http2.END_STREAM : 0, stream);
-        ensure(n);
-        src.get(out, length, n);
-        length += n;
-    }
-
-    boolean isEmpty() {
-        return length == 0;
-    }
-
-    int size() {
-        return length;
-    }
-
-    /** What was gathered, for one write; then empty again. */
-    ByteBuffer drain() {
-        outView.limit(length).position(0);
-        length = 0;
-        return outView;
+        append(src, n);
     }
 
     private void header(int payload, int type, int flags, int stream) {
@@ -118,15 +100,6 @@ final class FrameWriter {
     }
 
     private void bytes(byte[] src, int from, int n) {
-        ensure(n);
-        System.arraycopy(src, from, out, length, n);
-        length += n;
-    }
-
-    private void ensure(int n) {
-        if (length + n > out.length) {
-            out = Arrays.copyOf(out, Math.max(length + n, out.length * 2));
-            outView = ByteBuffer.wrap(out);
-        }
+        append(src, from, n);
     }
 }

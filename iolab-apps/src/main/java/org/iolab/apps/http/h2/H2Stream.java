@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import org.iolab.apps.http.BodyHandler;
 import org.iolab.apps.http.BodyWriter;
+import org.iolab.apps.http.CallbackEdges;
 import org.iolab.apps.http.HttpReply;
 import org.iolab.apps.http.HttpRequest;
 import org.iolab.apps.http.HttpService;
@@ -138,19 +139,8 @@ final class H2Stream implements Responder {
     }
 
     @Override
-    public void execute(Runnable task) {
-        connection.execute(task);
-    }
-
-    @Override
-    public <T> void executeBlocking(java.util.concurrent.Callable<? extends T> task,
-                                    java.util.function.BiConsumer<? super T, ? super Throwable> then) {
-        connection.executeBlocking(task, then);
-    }
-
-    @Override
-    public boolean onConnectionThread() {
-        return connection.onCallbackThread();
+    public CallbackEdges edges() {
+        return connection.edges();
     }
 
     /** A streamed answer's content: DATA frames as the windows allow, trailers in a last HEADERS. */
@@ -217,12 +207,12 @@ final class H2Stream implements Responder {
 
         @Override
         public boolean isWritable() {
-            return open && !reset && !holdingOutput() && connection.writable();
+            return open && !reset && !holdingOutput() && connection.transport().isWritable();
         }
 
         @Override
         public long bufferedBytes() {
-            return pendingBytes + connection.buffered();
+            return pendingBytes + connection.transport().bufferedBytes();
         }
 
         @Override

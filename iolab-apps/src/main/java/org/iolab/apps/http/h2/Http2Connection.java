@@ -95,6 +95,7 @@ public final class Http2Connection implements Protocol {
     @Override
     public void connectionMade(Transport t) {
         transport = t;
+        edges.bind(t);
         remote = t.remoteAddress() instanceof InetSocketAddress a ? a : null;
         edges.enter();
         try { // the server's preface: its SETTINGS (3.4), then a larger connection window
@@ -145,12 +146,7 @@ public final class Http2Connection implements Protocol {
      */
     void resetByServer(H2Stream s, int code, boolean peersFault) {
         reset(s.id, code);
-        abortBody(s);
-        s.reset = true;
-        s.remoteEnded = true;
-        s.localEnded = true;
-        output.forget(s);
-        close(s);
+        drop(s);
         if (peersFault) {
             try {
                 defences.resetByServer();
@@ -194,6 +190,11 @@ public final class Http2Connection implements Protocol {
 
     /** The peer reset {@code s}. */
     void resetByPeer(H2Stream s) {
+        drop(s);
+    }
+
+    /** {@code s} is reset, by either side: its body aborted, both its halves ended, its output forgotten, itself closed. */
+    private void drop(H2Stream s) {
         abortBody(s);
         s.reset = true;
         s.remoteEnded = true;
@@ -253,26 +254,14 @@ public final class Http2Connection implements Protocol {
 
     // ---- the connection's edges
 
-    void execute(Runnable task) {
-        edges.execute(transport, task);
+    /** Its callbacks' edges: tasks onto its thread, blocking work off it, for its exchanges' answers. */
+    CallbackEdges edges() {
+        return edges;
     }
 
-    /** {@code task} on a worker, {@code then} on this connection's thread (a route declared blocking). */
-    <T> void executeBlocking(java.util.concurrent.Callable<? extends T> task,
-                             java.util.function.BiConsumer<? super T, ? super Throwable> then) {
-        edges.executeBlocking(transport, task, then);
-    }
-
-    boolean onCallbackThread() {
-        return edges.onCallbackThread();
-    }
-
-    boolean writable() {
-        return transport.isWritable();
-    }
-
-    long buffered() {
-        return transport.bufferedBytes();
+    /** Its transport: whether it takes more, what it holds unsent. */
+    Transport transport() {
+        return transport;
     }
 
     boolean open() {
