@@ -125,7 +125,7 @@ public final class Apps {
      *     bus no provider knows
      */
     public static Application chat(int history, String busUri, boolean durable) {
-        ChatRoom.checkHistory(history); // before a bus is opened
+        RoomHistory.check(history); // before a bus is opened
         if (durable && busUri == null) {
             throw new IllegalArgumentException("--bus-durable goes with --bus (a room in one process has no store to fail over)");
         }

@@ -1,10 +1,7 @@
 package org.iolab.apps;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -42,7 +39,9 @@ import org.iolab.protocol.Transport;
  *
  * <p>Thread rule: one room for the whole server, shared by connections on many threads.
  * Broadcasts and congestion are serialized by the room's lock, so every member sees lines in the
- * same order; transports never block, so the lock is held only while queueing.
+ * same order; transports never block, so the lock is held only while queueing. The past lines a
+ * newcomer is shown ({@code RoomHistory}) and the answer to members who do not read
+ * ({@code Congestion}) are classes of their own, under the same lock.
  */
 public final class ChatRoom implements ProtocolFactory, AutoCloseable {
 
@@ -62,23 +61,16 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
     public static final int MAX_HISTORY = 1000;
     /** What marks a past line shown to a newcomer: {@code [history] ip:port message}. */
     public static final String HISTORY_MARK = "[history] ";
-    private static final byte[] MARK = HISTORY_MARK.getBytes(StandardCharsets.US_ASCII);
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("iolab-chat-watchdog").daemon(true).unstarted(r));
 
-    private final long hardCap;
-    private final long stallNanos;
     private final Bus bus;
-    private final int historySize;
-    // guarded by lock: the last historySize lines, oldest first
-    private final java.util.ArrayDeque<byte[]> history = new java.util.ArrayDeque<>();
+    // guarded by lock
+    private final RoomHistory history;
     private final Set<Seat> members = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
     // guarded by lock
-    private final Set<Seat> congested = new HashSet<>();
-    private final Set<Seat> pausedTalkers = new HashSet<>();
-    private ScheduledFuture<?> watch;
-    private final LongAdder slowConsumerDrops = new LongAdder();
+    private final Congestion congestion;
     private final LongAdder tooLongLines = new LongAdder();
 
     /** A room in this process with the default limits: 8 MiB, 10 s, 20 lines of history. */
@@ -110,11 +102,9 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
      *     fills them from before this server started too
      */
     public ChatRoom(long hardCap, Duration stallLimit, Bus bus, int history) {
-        checkHistory(history);
-        this.hardCap = hardCap;
-        this.stallNanos = stallLimit.toNanos();
+        this.history = new RoomHistory(history);
+        this.congestion = new Congestion(lock, members, hardCap, stallLimit, WATCHDOG);
         this.bus = bus;
-        this.historySize = history;
         bus.join(new Bus.Room() {
             @Override
             public void deliver(byte[] line) {
@@ -140,22 +130,15 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
             @Override
             public void recall(byte[] line) {
                 synchronized (lock) {
-                    remember(line);
+                    ChatRoom.this.history.remember(line);
                 }
             }
 
             @Override
             public int history() {
-                return historySize;
+                return ChatRoom.this.history.size();
             }
         });
-    }
-
-    /** @throws IllegalArgumentException unless {@code history} is 0 to {@value #MAX_HISTORY} lines */
-    static void checkHistory(int history) {
-        if (history < 0 || history > MAX_HISTORY) {
-            throw new IllegalArgumentException("--history takes 0 to " + MAX_HISTORY + " lines, got " + history);
-        }
     }
 
     /** Leaves the bus (its connections and threads end). */
@@ -186,12 +169,7 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
     /** {@code seat} is in the room from now on: it is shown the room's history, then hears every line. */
     public void join(Seat seat) {
         synchronized (lock) { // no line goes out between the history and the member's first live line
-            for (byte[] past : history) {
-                byte[] marked = new byte[MARK.length + past.length];
-                System.arraycopy(MARK, 0, marked, 0, MARK.length);
-                System.arraycopy(past, 0, marked, MARK.length, past.length);
-                seat.send(marked);
-            }
+            history.showTo(seat);
             members.add(seat);
         }
     }
@@ -199,7 +177,9 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
     /** {@code seat} said {@code line} (a whole message: {@code prefix}, the text, {@code \n}); {@code notSent} when the bus cannot carry it. */
     public void say(Seat seat, byte[] line, Runnable notSent) {
         bus.publish(line, notSent);
-        talked(seat);
+        synchronized (lock) {
+            congestion.talked(seat);
+        }
     }
 
     /** How long a member who quits waits for its own last lines to come back through the bus. */
@@ -232,7 +212,9 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
 
     /** {@code seat}'s output fell back below its low-water mark. */
     public void writable(Seat seat) {
-        drained(seat);
+        synchronized (lock) {
+            congestion.drained(seat);
+        }
     }
 
     /** The room's line for {@code text[from, from+length)} said by {@code prefix} ({@code ip:port }): prefix, text, newline. */
@@ -256,7 +238,7 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
 
     /** Members dropped for not reading (hard cap or no progress). */
     public long slowConsumerDrops() {
-        return slowConsumerDrops.sum();
+        return congestion.drops();
     }
 
     /** Members closed for sending a line over {@link #MAX_LINE}. */
@@ -264,39 +246,15 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
         return tooLongLines.sum();
     }
 
-    /** Under the lock: {@code line} is the newest of the room's history. */
-    private void remember(byte[] line) {
-        if (historySize > 0) {
-            if (history.size() == historySize) {
-                history.removeFirst();
-            }
-            history.addLast(line);
-        }
-    }
-
     /** A line the bus brought, to every member here. */
     private void broadcast(byte[] message) {
         synchronized (lock) {
-            remember(message);
+            history.remember(message);
             for (Seat m : members) {
-                Transport t = m.transport();
-                if (t.bufferedBytes() > hardCap) {
-                    drop(m);
-                    continue;
+                if (congestion.mayHear(m)) {
+                    m.send(message);
+                    congestion.heard(m);
                 }
-                m.send(message);
-                if (!t.isWritable() && congested.add(m)) {
-                    watchCongestion();
-                }
-            }
-        }
-    }
-
-    /** Someone here talked: while members are congested, that member is not read. */
-    private void talked(Seat talker) {
-        synchronized (lock) {
-            if (!congested.isEmpty() && pausedTalkers.add(talker)) {
-                talker.transport().pauseReading();
             }
         }
     }
@@ -310,73 +268,10 @@ public final class ChatRoom implements ProtocolFactory, AutoCloseable {
         }
     }
 
-    /** A member's output is back below its low-water mark. */
-    private void drained(Seat m) {
-        synchronized (lock) {
-            if (congested.remove(m) && congested.isEmpty()) {
-                resumeTalkers();
-            }
-        }
-    }
-
-    /** Under the lock. The room's state is settled before any transport is called. */
-    private void resumeTalkers() {
-        List<Seat> resumed = List.copyOf(pausedTalkers);
-        pausedTalkers.clear();
-        if (watch != null) {
-            watch.cancel(false);
-            watch = null;
-        }
-        for (Seat p : resumed) {
-            p.transport().resumeReading();
-        }
-    }
-
-    /**
-     * Runs on the watchdog while members are congested: one writable again is drained (its
-     * writabilityChanged may never come: the callback is advisory), one whose output made no
-     * progress for the stall limit is dropped.
-     */
-    private void checkCongested() {
-        synchronized (lock) {
-            for (Seat m : Set.copyOf(congested)) {
-                if (m.transport().isWritable()) {
-                    congested.remove(m);
-                } else if (m.transport().outputStalledFor().toNanos() > stallNanos) {
-                    drop(m);
-                }
-            }
-            if (congested.isEmpty()) {
-                resumeTalkers();
-            }
-        }
-    }
-
-    private void watchCongestion() {
-        if (watch == null) {
-            long period = Math.clamp(TimeUnit.NANOSECONDS.toMillis(stallNanos) / 4, 10, 250);
-            watch = WATCHDOG.scheduleAtFixedRate(this::checkCongested, period, period, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /** Under the lock. */
-    private void drop(Seat m) {
-        members.remove(m);
-        pausedTalkers.remove(m);
-        slowConsumerDrops.increment();
-        m.transport().dropAsSlowConsumer();
-        if (congested.remove(m) && congested.isEmpty()) {
-            resumeTalkers();
-        }
-    }
-
     private void left(Seat m) {
         members.remove(m);
         synchronized (lock) {
-            pausedTalkers.remove(m);
-            if (congested.remove(m) && congested.isEmpty()) {
-                resumeTalkers();
-            }
+            congestion.left(m);
         }
     }
 }

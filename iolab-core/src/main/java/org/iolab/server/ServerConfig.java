@@ -15,6 +15,9 @@ import org.iolab.tls.TlsConfig;
  *
  * <p>Thread rule: immutable; a builder is for one thread.
  *
+ * <p>Over 300 lines on purpose: one setting per component and its builder method, each with the
+ * Javadoc a user reads; the checks of each value are in the compact constructor, together.
+ *
  * @param host address to bind (default {@code 127.0.0.1})
  * @param port port to bind, 0 for any free port (default 9000)
  * @param engine engine name, or {@code default} for the best available here

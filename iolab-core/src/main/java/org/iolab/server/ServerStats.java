@@ -10,6 +10,10 @@ import java.util.concurrent.atomic.LongAdder;
  * by {@code iolab serve --stats}).
  *
  * <p>Thread rule: updated by engine threads, read by anyone.
+ *
+ * <p>Over 300 lines on purpose: one counter per thing a person watches, each with its update and
+ * its reading, and the one snapshot that {@code --stats}, {@code /stats} and {@code /metrics}
+ * print; it is a list, not logic.
  */
 public final class ServerStats implements org.iolab.protocol.Counters {
 
