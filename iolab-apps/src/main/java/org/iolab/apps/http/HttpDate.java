@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.iolab.engine.support.Threads;
 
 /**
  * The {@code Date} field's value in the one form a sender must use, IMF-fixdate (RFC 9110
@@ -51,13 +52,7 @@ public final class HttpDate {
 
     /** The thread's: sleeps to just past each second's start, then makes that second's text. */
     private static void tick() {
-        while (true) {
-            long millis = System.currentTimeMillis();
-            try {
-                Thread.sleep(1000 - millis % 1000);
-            } catch (InterruptedException e) {
-                return;
-            }
+        while (Threads.sleep(1000 - System.currentTimeMillis() % 1000)) {
             byte[] next = bytes(System.currentTimeMillis() / 1000); // the same second again if the clock was set back: the next turn is a short one
             if (!java.util.Arrays.equals(next, text)) {
                 text = next;

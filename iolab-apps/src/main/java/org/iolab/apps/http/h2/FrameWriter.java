@@ -30,7 +30,7 @@ final class FrameWriter extends GatherBuffer {
 
     void ping(boolean ack, byte[] payload, int from) {
         header(8, Http2.PING, ack ? Http2.ACK : 0, 0);
-        bytes(payload, from, 8);
+        append(payload, from, 8);
     }
 
     void goaway(int lastStream, int code, String debug) {
@@ -38,7 +38,7 @@ final class FrameWriter extends GatherBuffer {
         header(8 + d.length, Http2.GOAWAY, 0, 0);
         u32(lastStream);
         u32(code);
-        bytes(d, 0, d.length);
+        append(d, 0, d.length);
     }
 
     void rstStream(int stream, int code) {
@@ -55,11 +55,11 @@ final class FrameWriter extends GatherBuffer {
     void headers(int stream, byte[] block, int blockLength, boolean endStream, int maxFrame) {
         int first = Math.min(blockLength, maxFrame);
         header(first, Http2.HEADERS, (endStream ? Http2.END_STREAM : 0) | (first == blockLength ? Http2.END_HEADERS : 0), stream);
-        bytes(block, 0, first);
+        append(block, 0, first);
         for (int at = first; at < blockLength; ) {
             int n = Math.min(blockLength - at, maxFrame);
             header(n, Http2.CONTINUATION, at + n == blockLength ? Http2.END_HEADERS : 0, stream);
-            bytes(block, at, n);
+            append(block, at, n);
             at += n;
         }
     }
@@ -67,7 +67,7 @@ final class FrameWriter extends GatherBuffer {
     /** One DATA frame of {@code src[from, from + n)} (at most the peer's frame size: the caller's to split). */
     void data(int stream, byte[] src, int from, int n, boolean endStream) {
         header(n, Http2.DATA, endStream ? Http2.END_STREAM : 0, stream);
-        bytes(src, from, n);
+        append(src, from, n);
     }
 
     /** One DATA frame of {@code n} bytes of {@code src} (consumed). */
@@ -97,9 +97,5 @@ final class FrameWriter extends GatherBuffer {
         out[length++] = (byte) (v >>> 16);
         out[length++] = (byte) (v >>> 8);
         out[length++] = (byte) v;
-    }
-
-    private void bytes(byte[] src, int from, int n) {
-        append(src, from, n);
     }
 }
